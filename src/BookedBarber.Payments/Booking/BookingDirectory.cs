@@ -1,0 +1,147 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Storage;
+
+namespace BookedBarber.Payments.Booking;
+
+/// <summary>
+/// The booking platform's read model in Table Storage: shops (with owners and barbers), each barber's shops,
+/// and appointments. One partition per object, so every lookup is a point read.
+/// </summary>
+public sealed class BookingDirectory(StorageAccount storage)
+{
+    private TableClient Table => storage.Table(storage.Names.Booking);
+
+    public async Task<Shop?> GetShopAsync(int shopId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(ShopKey(shopId), "shop", cancellationToken: cancellationToken);
+        return found.HasValue ? ToShop(found.Value!) : null;
+    }
+
+    public async Task<BarberMembership> GetMembershipAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", cancellationToken: cancellationToken);
+        return new BarberMembership(barberId, found.HasValue ? Ids(found.Value!.GetString("ShopIds")) : []);
+    }
+
+    public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(AppointmentKey(appointmentId), "appointment", cancellationToken: cancellationToken);
+        return found.HasValue ? ToAppointment(found.Value!) : null;
+    }
+
+    /// <summary>Creates or replaces a shop and moves barbers in or out of it. Returns true when the shop is new.</summary>
+    public async Task<bool> UpsertShopAsync(Shop shop, CancellationToken cancellationToken)
+    {
+        var previous = await GetShopAsync(shop.Id, cancellationToken);
+        await Table.UpsertEntityAsync(new TableEntity(ShopKey(shop.Id), "shop")
+        {
+            ["Name"] = shop.Name,
+            ["OwnerId"] = shop.OwnerId,
+            ["EnterpriseOwnerId"] = shop.EnterpriseOwnerId,
+            ["BarberIds"] = Join(shop.BarberIds),
+        }, TableUpdateMode.Replace, cancellationToken);
+
+        var before = previous?.BarberIds ?? [];
+        foreach (var barberId in shop.BarberIds.Except(before)) await ChangeMembershipAsync(barberId, shop.Id, add: true, cancellationToken);
+        foreach (var barberId in before.Except(shop.BarberIds)) await ChangeMembershipAsync(barberId, shop.Id, add: false, cancellationToken);
+        return previous is null;
+    }
+
+    /// <summary>Creates or replaces an appointment. Returns true when it is new.</summary>
+    public async Task<bool> UpsertAppointmentAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        var entity = ToEntity(appointment);
+        try
+        {
+            await Table.AddEntityAsync(entity, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+            return false;
+        }
+    }
+
+    /// <summary>Adds an appointment only if it does not exist yet (idempotent seeding).</summary>
+    public async Task<bool> AddAppointmentIfAbsentAsync(Appointment appointment, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(ToEntity(appointment), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private async Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", cancellationToken: cancellationToken);
+            var entity = found.HasValue ? found.Value! : new TableEntity(BarberKey(barberId), "barber");
+            var shops = Ids(entity.GetString("ShopIds")).ToList();
+            if (add == shops.Contains(shopId)) return;
+            if (add) shops.Add(shopId); else shops.Remove(shopId);
+            entity["ShopIds"] = Join(shops.Order());
+            try
+            {
+                if (found.HasValue) await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await Table.AddEntityAsync(entity, cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 20)
+            {
+                // Another writer changed this barber's shops; apply the change to the new version.
+            }
+        }
+    }
+
+    private static TableEntity ToEntity(Appointment a) => new(AppointmentKey(a.Id), "appointment")
+    {
+        ["BarberId"] = a.BarberId,
+        ["ClientId"] = a.ClientId,
+        ["ClientName"] = a.ClientName,
+        ["ServiceName"] = a.ServiceName,
+        ["StartTime"] = a.StartTime,
+        ["PriceMinor"] = a.Price.Minor,
+        ["Currency"] = a.Price.Currency.Code,
+    };
+
+    private static Appointment ToAppointment(TableEntity e)
+    {
+        Currency.TryParse(e.GetString("Currency"), out var currency);
+        return new Appointment(
+            int.Parse(e.PartitionKey["appt-".Length..], CultureInfo.InvariantCulture),
+            e.GetInt32("BarberId") ?? 0,
+            e.GetInt32("ClientId") ?? 0,
+            e.GetString("ClientName"),
+            e.GetString("ServiceName") ?? "",
+            e.GetDateTimeOffset("StartTime") ?? default,
+            new Money.Money(e.GetInt64("PriceMinor") ?? 0, currency ?? Currency.Usd));
+    }
+
+    private static Shop ToShop(TableEntity e) => new(
+        int.Parse(e.PartitionKey["shop-".Length..], CultureInfo.InvariantCulture),
+        e.GetString("Name") ?? "",
+        e.GetInt32("OwnerId") ?? 0,
+        e.GetInt32("EnterpriseOwnerId"),
+        Ids(e.GetString("BarberIds")));
+
+    private static string ShopKey(int id) => $"shop-{id}";
+
+    private static string BarberKey(int id) => $"barber-{id}";
+
+    private static string AppointmentKey(int id) => $"appt-{id}";
+
+    private static string Join(IEnumerable<int> ids) => string.Join(',', ids);
+
+    private static IReadOnlyList<int> Ids(string? csv) =>
+        string.IsNullOrEmpty(csv) ? [] : csv.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+}

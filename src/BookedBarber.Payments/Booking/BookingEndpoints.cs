@@ -1,0 +1,81 @@
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace BookedBarber.Payments.Booking;
+
+public sealed record ShopUpsertRequest(string? Name, int? OwnerId, int? EnterpriseOwnerId, IReadOnlyList<int>? BarberIds);
+
+public sealed record ShopResponse(int Id, string Name, int OwnerId, int? EnterpriseOwnerId, IReadOnlyList<int> BarberIds);
+
+public sealed record AppointmentUpsertRequest(
+    int? BarberId, int? ClientId, string? ClientName, string? ServiceName, DateTimeOffset? StartTime, decimal? Price, string? Currency);
+
+public sealed record AppointmentResponse(
+    int Id, int BarberId, int ClientId, string? ClientName, string ServiceName, DateTimeOffset StartTime, decimal Price, string Currency)
+{
+    public static AppointmentResponse From(Appointment a) =>
+        new(a.Id, a.BarberId, a.ClientId, a.ClientName, a.ServiceName, a.StartTime, a.Price.ToMajor(), a.Price.Currency.Code);
+}
+
+/// <summary>
+/// The internal feed from the booking platform (admin only) and a tenancy-scoped read of appointments.
+/// </summary>
+public static class BookingEndpoints
+{
+    private const int MaxTextLength = 200;
+
+    public static async Task<IResult> PutShop(ApiCall call)
+    {
+        var shopId = call.RouteId("shop_id");
+        var body = await call.ReadJsonAsync<ShopUpsertRequest>();
+        var name = RequiredText(body.Name, "name");
+        var ownerId = PositiveId(body.OwnerId, "owner_id") ?? throw ApiException.Validation("owner_id", "owner_id is required.");
+        var enterpriseOwnerId = PositiveId(body.EnterpriseOwnerId, "enterprise_owner_id");
+        var barberIds = body.BarberIds ?? [];
+        if (barberIds.Any(id => id <= 0)) throw ApiException.Validation("barber_ids", "barber_ids must be positive integers.");
+        if (barberIds.Count > 500) throw ApiException.Validation("barber_ids", "A shop has at most 500 barbers.");
+
+        var shop = new Shop(shopId, name, ownerId, enterpriseOwnerId, barberIds.Distinct().Order().ToList());
+        var created = await call.Service<BookingDirectory>().UpsertShopAsync(shop, call.Aborted);
+        var response = new ShopResponse(shop.Id, shop.Name, shop.OwnerId, shop.EnterpriseOwnerId, shop.BarberIds);
+        return created ? ApiResults.Created(response) : ApiResults.Ok(response);
+    }
+
+    public static async Task<IResult> PutAppointment(ApiCall call)
+    {
+        var appointmentId = call.RouteId("appointment_id");
+        var body = await call.ReadJsonAsync<AppointmentUpsertRequest>();
+        var barberId = PositiveId(body.BarberId, "barber_id") ?? throw ApiException.Validation("barber_id", "barber_id is required.");
+        var clientId = PositiveId(body.ClientId, "client_id") ?? throw ApiException.Validation("client_id", "client_id is required.");
+        var serviceName = RequiredText(body.ServiceName, "service_name");
+        if (body.ClientName is { Length: > MaxTextLength }) throw ApiException.Validation("client_name", $"client_name is longer than {MaxTextLength} characters.");
+        var startTime = body.StartTime ?? throw ApiException.Validation("start_time", "start_time is required.");
+        var price = AmountInput.Parse(body.Price, AmountInput.ParseCurrency(body.Currency ?? Currency.Usd.Code), "price");
+
+        var appointment = new Appointment(appointmentId, barberId, clientId, body.ClientName, serviceName, startTime.ToUniversalTime(), price);
+        var created = await call.Service<BookingDirectory>().UpsertAppointmentAsync(appointment, call.Aborted);
+        var response = AppointmentResponse.From(appointment);
+        return created ? ApiResults.Created(response) : ApiResults.Ok(response);
+    }
+
+    public static async Task<IResult> GetAppointment(ApiCall call)
+    {
+        var appointmentId = call.RouteId("appointment_id");
+        var appointment = await call.Service<BookingDirectory>().GetAppointmentAsync(appointmentId, call.Aborted)
+            ?? throw ApiException.NotFound("appointment", appointmentId);
+        await call.Service<TenantAccess>().EnsureBarberAsync(call.Caller, appointment.BarberId, "appointment", appointmentId, call.Aborted);
+        return ApiResults.Ok(AppointmentResponse.From(appointment));
+    }
+
+    private static string RequiredText(string? value, string field)
+    {
+        if (string.IsNullOrWhiteSpace(value)) throw ApiException.Validation(field, $"{field} is required.");
+        if (value.Length > MaxTextLength) throw ApiException.Validation(field, $"{field} is longer than {MaxTextLength} characters.");
+        return value.Trim();
+    }
+
+    private static int? PositiveId(int? value, string field) =>
+        value is <= 0 ? throw ApiException.Validation(field, $"{field} must be a positive integer.") : value;
+}

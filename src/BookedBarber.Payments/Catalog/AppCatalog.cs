@@ -1,0 +1,165 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Docs;
+using BookedBarber.Payments.Health;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Maintenance;
+using BookedBarber.Payments.RateLimiting;
+using BookedBarber.Payments.Security;
+using Microsoft.AspNetCore.Http;
+using static BookedBarber.Payments.RateLimiting.RateLimitCategory;
+
+namespace BookedBarber.Payments.Catalog;
+
+/// <summary>
+/// The one catalog of everything the application serves: HTTP endpoints (routes under <c>api/v1</c>),
+/// queues and schedules. Hosts serve exactly this; a test holds the Functions app to it.
+/// </summary>
+public static class AppCatalog
+{
+    private const string HybridPayments = "Hybrid Payments";
+    private const string ExternalPayments = "External Payments";
+    private const string PlatformCollections = "Platform Collections";
+    private const string Analytics = "Unified Payment Analytics";
+    private const string Webhooks = "Webhooks";
+    private const string Operations = "Operations";
+    private const string BookingFeed = "Booking Feed";
+
+    private static readonly Func<ApiCall, Task<IResult>> Pending = NotYetShipped.Handler;
+
+    private static readonly QueryParameter[] OptionsQuery =
+    [
+        new("appointment_id", "integer", "Appointment for context."),
+        new("amount", "number", "Amount for fee calculations."),
+    ];
+
+    private static readonly QueryParameter[] PageQuery =
+    [
+        new("since", "date-time", "Only items since this time."),
+        new("until", "date-time", "Only items until this time."),
+        new("limit", "integer", "Maximum number of results.", "50"),
+        new("offset", "integer", "Pagination offset.", "0"),
+    ];
+
+    public static readonly IReadOnlyList<EndpointEntry> Endpoints =
+    [
+        // Hybrid payments
+        new("ProcessPayment", "POST", "hybrid-payments/process", Permissions.PaymentWrite, PaymentProcessing, HybridPayments,
+            "Process a payment using hybrid routing logic.", Pending) { Body = BodyKind.Json },
+        new("RoutePayment", "POST", "hybrid-payments/route", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Get payment routing information without processing.", Pending) { Body = BodyKind.Json },
+        new("GetPaymentOptions", "GET", "hybrid-payments/options/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Get available payment options for a specific barber.", Pending) { BarberRouteParameter = "barber_id", Query = OptionsQuery },
+        new("GetMyPaymentOptions", "GET", "hybrid-payments/my-options", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Get payment options for the current authenticated barber.", Pending) { Query = OptionsQuery },
+        new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Get payment routing statistics and analytics.", Pending)
+        {
+            BarberRouteParameter = "barber_id",
+            Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
+        },
+        new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Test payment routing without processing (development only).", Pending) { Body = BodyKind.Json },
+
+        // External payments
+        new("ListConnections", "GET", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
+            "Get all external payment processor connections for the current barber.", Pending),
+        new("CreateConnection", "POST", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
+            "Create a new external payment processor connection.", Pending) { Body = BodyKind.Json, SuccessStatus = StatusCodes.Status201Created },
+        new("GetConnection", "GET", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
+            "Get details for a specific connection.", Pending),
+        new("UpdateConnection", "PUT", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
+            "Update an existing connection.", Pending) { Body = BodyKind.Json },
+        new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
+            "Remove an external payment processor connection.", Pending),
+        new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
+            "Manually sync transactions from the external processor.", Pending)
+        {
+            Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
+        },
+        new("ListExternalTransactions", "GET", "external-payments/transactions", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
+            "Get external transactions for the current barber.", Pending)
+        {
+            Query =
+            [
+                new("connection_id", "integer", "Filter by connection."),
+                new("status", "string", "Filter by status (pending, completed, failed, refunded)."),
+                .. PageQuery,
+            ],
+        },
+        new("GetExternalTransaction", "GET", "external-payments/transactions/{transaction_id}", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
+            "Get details for a specific external transaction.", Pending),
+
+        // Platform collections
+        new("ListMyCollections", "GET", "platform-collections/my-collections", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
+            "Get commission collections for the current barber.", Pending)
+        {
+            Query = [new("status", "string", "Filter by status (pending, due, processing, collected, failed)."), .. PageQuery],
+        },
+        new("GetCollection", "GET", "platform-collections/collections/{collection_id}", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
+            "Get details for a specific collection.", Pending),
+        new("RetryCollection", "POST", "platform-collections/collections/{collection_id}/retry", Permissions.CollectionRead, PaymentProcessing, PlatformCollections,
+            "Retry a failed collection.", Pending) { Body = BodyKind.Json },
+        new("GetCollectionSummary", "GET", "platform-collections/summary", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
+            "Get commission collection summary for the current barber.", Pending)
+        {
+            Query = [new("period", "string", "Summary period (7_days, 30_days, 90_days, 1_year).", "30_days")],
+        },
+
+        // Unified payment analytics
+        new("GetDashboard", "GET", "unified-payment-analytics/dashboard", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get real-time dashboard data for the current barber.", Pending),
+        new("GetUnifiedAnalytics", "GET", "unified-payment-analytics/analytics", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get comprehensive unified analytics.", Pending)
+        {
+            Query =
+            [
+                new("period", "string", "Analytics period (7_days, 30_days, 90_days, 6_months, 1_year, all_time).", "30_days"),
+                new("include_projections", "boolean", "Include revenue projections.", "false"),
+                new("include_six_figure_insights", "boolean", "Include Six Figure Barber insights.", "true"),
+            ],
+        },
+        new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get revenue optimization insights and recommendations.", Pending),
+        new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get insights aligned with the Six Figure Barber methodology.", Pending),
+
+        // Webhooks: anonymous, authenticated by the processor's signature.
+        new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
+            "Handle Stripe webhook notifications (Stripe-Signature).", Pending) { Body = BodyKind.Raw },
+        new("SquareWebhook", "POST", "webhooks/square/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
+            "Handle Square webhook notifications (x-square-hmacsha256-signature).", Pending) { Body = BodyKind.Raw },
+
+        // Operations (not in the API reference)
+        new("GetHealth", "GET", "health", null, None, Operations,
+            "Status of storage and queues: 200 healthy, 503 when storage is unreachable.", HealthEndpoint.Handle)
+        { Extension = true, ResponseType = typeof(HealthReport) },
+        new("GetApiDocs", "GET", "docs", null, None, Operations,
+            "This API's OpenAPI 3 document (or the reference page for browsers).", DocsEndpoints.GetDocs) { Extension = true },
+        new("GetOpenApiDocument", "GET", "docs/openapi.json", null, None, Operations,
+            "This API's OpenAPI 3 document.", DocsEndpoints.GetOpenApi) { Extension = true },
+        new("GetApiReference", "GET", "docs/reference", null, None, Operations,
+            "A human-readable API reference generated from the OpenAPI document.", DocsEndpoints.GetReference) { Extension = true },
+
+        // The booking platform's feed (not in the API reference)
+        new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, Internal, BookingFeed,
+            "Create or replace a shop with its owner, enterprise owner and barbers.", BookingEndpoints.PutShop)
+        { Extension = true, Body = BodyKind.Json, RequestType = typeof(ShopUpsertRequest), ResponseType = typeof(ShopResponse) },
+        new("UpsertAppointment", "PUT", "internal/booking/appointments/{appointment_id}", Permissions.AdminWrite, Internal, BookingFeed,
+            "Create or replace an appointment.", BookingEndpoints.PutAppointment)
+        { Extension = true, Body = BodyKind.Json, RequestType = typeof(AppointmentUpsertRequest), ResponseType = typeof(AppointmentResponse) },
+        new("GetAppointment", "GET", "internal/booking/appointments/{appointment_id}", Permissions.PaymentRead, Internal, BookingFeed,
+            "Read an appointment the caller may act on.", BookingEndpoints.GetAppointment)
+        { Extension = true, ResponseType = typeof(AppointmentResponse) },
+    ];
+
+    public static readonly IReadOnlyList<QueueEntry> Queues =
+    [
+        new(MaintenanceQueue.Name, "Housekeeping: purges ended rate-limit windows.", typeof(MaintenanceQueue)),
+    ];
+
+    public static readonly IReadOnlyList<ScheduleEntry> Schedules =
+    [
+        new(MaintenanceSweepJob.Name, MaintenanceSweepJob.Setting, MaintenanceSweepJob.DefaultSchedule,
+            "Hourly housekeeping sweep onto the maintenance queue.", typeof(MaintenanceSweepJob)),
+    ];
+}

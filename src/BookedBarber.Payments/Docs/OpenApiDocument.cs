@@ -1,0 +1,165 @@
+using System.Text.Json.Nodes;
+using System.Text.Json.Schema;
+using BookedBarber.Payments.Catalog;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.RateLimiting;
+
+namespace BookedBarber.Payments.Docs;
+
+/// <summary>Builds the OpenAPI 3 document from the endpoint catalog: paths, parameters, schemas, errors, permissions.</summary>
+public static class OpenApiDocument
+{
+    private static readonly Lazy<string> Cached = new(() => Build(AppCatalog.Endpoints).ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+
+    public static string JsonText => Cached.Value;
+
+    public static JsonObject Build(IEnumerable<EndpointEntry> endpoints)
+    {
+        var schemas = new JsonObject { ["ErrorEnvelope"] = ErrorEnvelopeSchema() };
+        var paths = new JsonObject();
+        foreach (var group in endpoints.GroupBy(e => "/" + e.Route))
+        {
+            var item = new JsonObject();
+            foreach (var entry in group) item[entry.Method.ToLowerInvariant()] = Operation(entry, schemas);
+            paths[group.Key] = item;
+        }
+
+        return new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject
+            {
+                ["title"] = "BookedBarber Hybrid Payments API",
+                ["version"] = "1.0.0",
+                ["description"] = "Routes, processes and reports barbers' payments through the platform (Stripe Connect) or their own processor. "
+                    + "Amounts are decimals in the currency's units; field names are snake_case; every failure uses the error envelope.",
+            },
+            ["servers"] = new JsonArray(new JsonObject { ["url"] = "/" + RouteTable.Prefix }),
+            ["tags"] = new JsonArray(endpoints.Select(e => e.Tag).Distinct().Select(t => (JsonNode)new JsonObject { ["name"] = t }).ToArray()),
+            ["paths"] = paths,
+            ["components"] = new JsonObject
+            {
+                ["securitySchemes"] = new JsonObject
+                {
+                    ["bearerAuth"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" },
+                },
+                ["schemas"] = schemas,
+            },
+        };
+    }
+
+    private static JsonObject Operation(EndpointEntry entry, JsonObject schemas)
+    {
+        var operation = new JsonObject
+        {
+            ["operationId"] = entry.Name,
+            ["tags"] = new JsonArray(entry.Tag),
+            ["summary"] = entry.Summary,
+            ["x-permission"] = entry.Permission,
+            ["x-rate-limit-category"] = entry.RateLimit == RateLimitCategory.None ? null : RateLimitPolicy.SettingSuffix(entry.RateLimit),
+            ["x-rate-limit-per-hour"] = entry.RateLimit == RateLimitCategory.None ? null : RateLimitPolicy.DefaultLimit(entry.RateLimit),
+            ["x-implemented"] = entry.Shipped,
+            ["security"] = entry.Anonymous ? new JsonArray() : new JsonArray(new JsonObject { ["bearerAuth"] = new JsonArray() }),
+        };
+
+        var parameters = new JsonArray();
+        foreach (var name in RouteParameters(entry.Route))
+            parameters.Add(Parameter(name, "path", "integer", required: true, $"{name.Replace('_', ' ')}", null));
+        foreach (var q in entry.Query)
+            parameters.Add(Parameter(q.Name, "query", q.Type, required: false, q.Description, q.Default));
+        if (parameters.Count > 0) operation["parameters"] = parameters;
+
+        if (entry.Body != BodyKind.None)
+        {
+            var schema = entry.RequestType is { } requestType ? SchemaRef(requestType, schemas) : new JsonObject { ["type"] = "object" };
+            var mediaType = entry.Body == BodyKind.Json ? "application/json" : "application/json";
+            operation["requestBody"] = new JsonObject
+            {
+                ["required"] = entry.Body == BodyKind.Json,
+                ["content"] = new JsonObject { [mediaType] = new JsonObject { ["schema"] = schema } },
+            };
+        }
+
+        var responses = new JsonObject
+        {
+            [entry.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["description"] = "Success",
+                ["content"] = new JsonObject
+                {
+                    ["application/json"] = new JsonObject
+                    {
+                        ["schema"] = entry.ResponseType is { } responseType ? SchemaRef(responseType, schemas) : new JsonObject { ["type"] = "object" },
+                    },
+                },
+            },
+        };
+        foreach (var status in ErrorStatuses(entry))
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+            {
+                ["description"] = string.Join("; ", ErrorCodes.All.Where(c => c.Value.Status == status).Select(c => $"{c.Key}: {c.Value.Description}")),
+                ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/ErrorEnvelope" } } },
+            };
+        operation["responses"] = responses;
+        return operation;
+    }
+
+    private static IEnumerable<int> ErrorStatuses(EndpointEntry entry)
+    {
+        var statuses = new SortedSet<int> { 400, 404, 500 };
+        if (!entry.Anonymous) { statuses.Add(401); statuses.Add(403); }
+        if (entry.RateLimit != RateLimitCategory.None) statuses.Add(429);
+        if (entry.Body != BodyKind.None) { statuses.Add(413); }
+        if (entry.Body == BodyKind.Json) statuses.Add(415);
+        if (!entry.Shipped) statuses.Add(501);
+        if (entry.Name == "GetHealth") statuses.Add(503);
+        return statuses;
+    }
+
+    private static JsonObject Parameter(string name, string location, string type, bool required, string description, string? defaultValue)
+    {
+        var schema = type switch
+        {
+            "date-time" => new JsonObject { ["type"] = "string", ["format"] = "date-time" },
+            "number" => new JsonObject { ["type"] = "number", ["format"] = "decimal" },
+            _ => new JsonObject { ["type"] = type },
+        };
+        if (defaultValue is not null) schema["default"] = defaultValue;
+        return new JsonObject { ["name"] = name, ["in"] = location, ["required"] = required, ["description"] = description, ["schema"] = schema };
+    }
+
+    private static JsonObject SchemaRef(Type type, JsonObject schemas)
+    {
+        if (!schemas.ContainsKey(type.Name))
+        {
+            var node = Json.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+            schemas[type.Name] = node;
+        }
+        return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
+    }
+
+    private static JsonObject ErrorEnvelopeSchema() => new()
+    {
+        ["type"] = "object",
+        ["required"] = new JsonArray("error"),
+        ["properties"] = new JsonObject
+        {
+            ["error"] = new JsonObject
+            {
+                ["type"] = "object",
+                ["required"] = new JsonArray("code", "message", "details", "timestamp", "request_id"),
+                ["properties"] = new JsonObject
+                {
+                    ["code"] = new JsonObject { ["type"] = "string", ["enum"] = new JsonArray(ErrorCodes.All.Keys.Select(k => (JsonNode)k).ToArray()) },
+                    ["message"] = new JsonObject { ["type"] = "string" },
+                    ["details"] = new JsonObject { ["type"] = "object", ["additionalProperties"] = true },
+                    ["timestamp"] = new JsonObject { ["type"] = "string", ["format"] = "date-time" },
+                    ["request_id"] = new JsonObject { ["type"] = "string" },
+                },
+            },
+        },
+    };
+
+    private static IEnumerable<string> RouteParameters(string route) =>
+        route.Split('/').Where(s => s.StartsWith('{') && s.EndsWith('}')).Select(s => s[1..^1]);
+}

@@ -1,0 +1,49 @@
+using System.Diagnostics;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Maintenance;
+using BookedBarber.Payments.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace BookedBarber.Payments.Health;
+
+public sealed record HealthCheck(string Status, long LatencyMs, string? Error = null);
+
+public sealed record HealthReport(string Status, string Version, DateTimeOffset Timestamp, IReadOnlyDictionary<string, HealthCheck> Checks);
+
+/// <summary><c>GET /health</c>: can we reach table storage and the queues? 200 when both answer, 503 otherwise.</summary>
+public static class HealthEndpoint
+{
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+    private static readonly string Version = typeof(HealthEndpoint).Assembly.GetName().Version?.ToString() ?? "0.0.0";
+
+    public static async Task<IResult> Handle(ApiCall call)
+    {
+        var storage = call.Service<StorageAccount>();
+        var checks = new Dictionary<string, HealthCheck>
+        {
+            ["storage"] = await ProbeAsync(ct => storage.Table(storage.Names.Ids).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: ct), call.Aborted),
+            ["queues"] = await ProbeAsync(ct => storage.Queue(MaintenanceQueue.Name).GetPropertiesAsync(ct), call.Aborted),
+        };
+        var healthy = checks.Values.All(c => c.Status == "healthy");
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", Version, call.Service<TimeProvider>().GetUtcNow(), checks);
+        if (healthy) return ApiResults.Ok(report);
+        throw new ApiException(503, ErrorCodes.ServiceUnavailable, "Storage is unavailable.",
+            new Dictionary<string, object?> { ["status"] = report.Status, ["checks"] = report.Checks });
+    }
+
+    private static async Task<HealthCheck> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken aborted)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(aborted);
+        timeout.CancelAfter(ProbeTimeout);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            await probe(timeout.Token);
+            return new HealthCheck("healthy", watch.ElapsedMilliseconds);
+        }
+        catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
+        {
+            return new HealthCheck("unhealthy", watch.ElapsedMilliseconds, ex is OperationCanceledException ? "timed out" : "unreachable");
+        }
+    }
+}

@@ -1,0 +1,92 @@
+using System.Buffers;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace BookedBarber.Payments.Http;
+
+/// <summary>
+/// Reads a request body as JSON within the size limit, telling malformed JSON (400 INVALID_JSON) apart from
+/// well-formed JSON of the wrong shape (400 VALIDATION_ERROR naming the field).
+/// </summary>
+public static class JsonBody
+{
+    public const int MaxBytes = 1024 * 1024;
+
+    public static bool IsJsonContentType(string? contentType)
+    {
+        if (string.IsNullOrWhiteSpace(contentType)) return false;
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        return mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)
+            || (mediaType.StartsWith("application/", StringComparison.OrdinalIgnoreCase)
+                && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
+    }
+
+    public static ApiException TooLarge() =>
+        new(413, ErrorCodes.PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes.",
+            new Dictionary<string, object?> { ["max_bytes"] = MaxBytes });
+
+    /// <summary>Reads the raw body, failing with 413 past the limit whatever Content-Length claims.</summary>
+    public static async Task<byte[]> ReadBytesAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBytes) throw TooLarge();
+        var buffer = new ArrayBufferWriter<byte>(request.ContentLength is > 0 and var n ? (int)n : 4096);
+        while (true)
+        {
+            var memory = buffer.GetMemory(8192);
+            var read = await request.Body.ReadAsync(memory, cancellationToken);
+            if (read == 0) break;
+            buffer.Advance(read);
+            if (buffer.WrittenCount > MaxBytes) throw TooLarge();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    public static async Task<T> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadBytesAsync(request, cancellationToken);
+        return Parse<T>(bytes);
+    }
+
+    public static T Parse<T>(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty || bytes.Trim(" \t\r\n"u8).IsEmpty)
+            throw new ApiException(400, ErrorCodes.ValidationError, "A JSON request body is required.",
+                new Dictionary<string, object?> { ["field"] = "body", ["reason"] = "required" });
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(bytes.ToArray(), new JsonDocumentOptions { MaxDepth = 32 });
+        }
+        catch (JsonException ex)
+        {
+            throw new ApiException(400, ErrorCodes.InvalidJson, "The request body is not valid JSON.",
+                new Dictionary<string, object?> { ["line"] = ex.LineNumber + 1, ["position"] = ex.BytePositionInLine });
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+                throw new ApiException(400, ErrorCodes.ValidationError, "The request body must be a JSON object.",
+                    new Dictionary<string, object?> { ["field"] = "body", ["reason"] = "must be an object" });
+            try
+            {
+                return document.RootElement.Deserialize<T>(Json.Options)
+                    ?? throw new ApiException(400, ErrorCodes.ValidationError, "The request body must be a JSON object.",
+                        new Dictionary<string, object?> { ["field"] = "body" });
+            }
+            catch (JsonException ex)
+            {
+                var field = FieldFromPath(ex.Path);
+                throw new ApiException(400, ErrorCodes.ValidationError, $"Field '{field}' has the wrong type or value.",
+                    new Dictionary<string, object?> { ["field"] = field, ["reason"] = "wrong type" });
+            }
+        }
+    }
+
+    private static string FieldFromPath(string? path)
+    {
+        if (string.IsNullOrEmpty(path) || path == "$") return "body";
+        return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path.TrimStart('$');
+    }
+}

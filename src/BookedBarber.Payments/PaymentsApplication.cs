@@ -1,0 +1,49 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Catalog;
+using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Queues;
+using BookedBarber.Payments.RateLimiting;
+using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace BookedBarber.Payments;
+
+/// <summary>Wires the application into any host: the dev host and the Functions app both call this once.</summary>
+public static class PaymentsApplication
+{
+    public static IServiceCollection AddPaymentsApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = PaymentsSettings.From(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(settings);
+        services.AddSingleton(settings.Auth);
+        services.AddSingleton<StorageAccount>();
+        services.AddSingleton<StorageInitializer>();
+        services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
+        services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<StorageAccount>()));
+
+        services.AddHttpClient();
+        services.AddSingleton(sp => new JwtAuthenticator(
+            settings.Auth,
+            settings.Auth.JwksUrl is { } jwksUrl
+                ? new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient("jwks"), jwksUrl, sp.GetRequiredService<TimeProvider>())
+                : null,
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<TenantAccess>();
+        services.AddSingleton<RateLimiter>();
+        services.AddSingleton<BookingDirectory>();
+
+        services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
+        services.AddSingleton<ApiDispatcher>();
+        services.AddSingleton<QueueSender>();
+        services.AddSingleton<QueueDispatcher>();
+        foreach (var queue in AppCatalog.Queues) services.AddScoped(queue.HandlerType);
+        foreach (var schedule in AppCatalog.Schedules) services.AddScoped(schedule.JobType);
+        return services;
+    }
+}

@@ -1,0 +1,42 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Http;
+
+namespace BookedBarber.Payments.Security;
+
+/// <summary>
+/// Who may act on a barber's data: the barber; the owner of a shop they work in; the enterprise owner of
+/// such a shop; an admin. A token scoped to one shop (shop_id claim) narrows an owner to that shop.
+/// Anyone else is told the object does not exist.
+/// </summary>
+public sealed class TenantAccess(BookingDirectory directory)
+{
+    public async Task<bool> CanActOnBarberAsync(Caller caller, int barberId, CancellationToken cancellationToken)
+    {
+        switch (caller.Role)
+        {
+            case Roles.Admin:
+                return true;
+            case Roles.Barber:
+                return caller.UserId == barberId;
+            case Roles.ShopOwner:
+            case Roles.EnterpriseOwner:
+                var membership = await directory.GetMembershipAsync(barberId, cancellationToken);
+                foreach (var shopId in membership.ShopIds)
+                {
+                    if (caller.ShopId is { } scoped && scoped != shopId) continue;
+                    var shop = await directory.GetShopAsync(shopId, cancellationToken);
+                    if (shop is null) continue;
+                    if (caller.Role == Roles.ShopOwner ? shop.OwnerId == caller.UserId : shop.EnterpriseOwnerId == caller.UserId) return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
+    /// <summary>Throws 404 (never 403: another tenant's objects must not be seen to exist) unless the caller may act on the barber.</summary>
+    public async Task EnsureBarberAsync(Caller caller, int barberId, string resource, object id, CancellationToken cancellationToken)
+    {
+        if (!await CanActOnBarberAsync(caller, barberId, cancellationToken)) throw ApiException.NotFound(resource, id);
+    }
+}
