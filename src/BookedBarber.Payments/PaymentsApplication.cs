@@ -4,6 +4,7 @@ using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.RateLimiting;
+using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using Microsoft.Extensions.Configuration;
@@ -37,6 +38,7 @@ public static class PaymentsApplication
         services.AddSingleton<TenantAccess>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<BookingDirectory>();
+        services.AddSingleton<PaymentConfigStore>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton<ApiDispatcher>();

@@ -1,0 +1,65 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Routing;
+
+namespace BookedBarber.DevHost;
+
+/// <summary>
+/// The demo world ./dev.sh seeds (idempotently: what exists is left alone).
+/// Admin 900; enterprise owner 20 owns shops 1 and 2; shop owner 10 runs shop 1 (barbers 1 and 2),
+/// shop owner 11 runs shop 2 (barber 3). Appointments 1–20 are barber 1's, 21–40 barber 2's, 41–50 barber 3's.
+/// Barber 1 is in hybrid mode; barbers 2 and 3 are centralized.
+/// </summary>
+public static class DemoWorld
+{
+    public const int AdminId = 900;
+    public const int EnterpriseOwnerId = 20;
+    public const int ShopOwnerId = 10;
+    public const int SecondShopOwnerId = 11;
+
+    public static readonly Shop[] Shops =
+    [
+        new(1, "Fade Factory Downtown", ShopOwnerId, EnterpriseOwnerId, [1, 2]),
+        new(2, "Fade Factory Uptown", SecondShopOwnerId, EnterpriseOwnerId, [3]),
+    ];
+
+    private static readonly (string Service, decimal Price)[] Services =
+    [
+        ("Classic Haircut", 35.00m), ("Skin Fade", 45.00m), ("Beard Trim", 25.00m), ("Haircut & Beard", 60.00m),
+        ("Hot Towel Shave", 40.00m), ("Kids Cut", 25.00m), ("Haircut & Style", 75.00m), ("Line Up", 20.00m),
+    ];
+
+    private static readonly string[] Clients =
+    [
+        "Marcus Reed", "Jamal Carter", "Luis Ortega", "Devon Brooks", "Andre Wallace", "Tyrese Hill", "Carlos Vega",
+        "Malik Johnson", "Omar Haddad", "Ethan Park", "Isaiah Grant", "Noah Bennett",
+    ];
+
+    public static int BarberOf(int appointmentId) => appointmentId <= 20 ? 1 : appointmentId <= 40 ? 2 : 3;
+
+    /// <summary>Appointment <paramref name="id"/>: a deterministic client, service and price; start times from the seeding day on.</summary>
+    public static Appointment AppointmentFor(int id, DateTimeOffset seededOn)
+    {
+        var (service, price) = Services[(id * 5) % Services.Length];
+        var clientIndex = (id * 7) % Clients.Length;
+        var slot = (id - 1) % 20;
+        var day = seededOn.UtcDateTime.Date.AddDays(slot / 4);
+        var start = new DateTimeOffset(day.AddHours(9 + (slot % 4) * 2), TimeSpan.Zero);
+        Money.TryFromMajor(price, Currency.Usd, out var money);
+        return new Appointment(id, BarberOf(id), 100 + clientIndex + 1, Clients[clientIndex], service, start, money);
+    }
+
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var booking = services.GetRequiredService<BookingDirectory>();
+        var configs = services.GetRequiredService<PaymentConfigStore>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+
+        foreach (var shop in Shops) await booking.UpsertShopAsync(shop, cancellationToken);
+        for (var id = 1; id <= 50; id++) await booking.AddAppointmentIfAbsentAsync(AppointmentFor(id, now), cancellationToken);
+
+        await configs.AddIfAbsentAsync(new BarberPaymentConfig(1, PaymentMode.Hybrid, PreferredProcessor: "square", EffectiveFrom: now), cancellationToken);
+        await configs.AddIfAbsentAsync(new BarberPaymentConfig(2, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken);
+        await configs.AddIfAbsentAsync(new BarberPaymentConfig(3, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken);
+    }
+}

@@ -1,0 +1,85 @@
+using BookedBarber.Payments;
+using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace BookedBarber.DevHost;
+
+/// <summary>
+/// The application served on Kestrel exactly as the Functions host would serve it: the same catalog at the
+/// same routes (<c>api/v1</c>), a queue pump and a scheduler, and a private Azurite when no storage is configured.
+/// </summary>
+public sealed class DevHostApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly AzuriteProcess? _azurite;
+
+    private DevHostApp(WebApplication app, AzuriteProcess? azurite, string baseUrl)
+    {
+        _app = app;
+        _azurite = azurite;
+        BaseUrl = baseUrl;
+    }
+
+    /// <summary>The API's base, e.g. http://127.0.0.1:7071/api/v1</summary>
+    public string BaseUrl { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<DevHostApp> StartAsync(DevHostOptions options, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root });
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
+        var hostJson = HostJson.Load(RepoPaths.HostJson);
+        if (hostJson.RoutePrefix != RouteTable.Prefix)
+            throw new InvalidOperationException($"host.json routePrefix '{hostJson.RoutePrefix}' differs from the application's '{RouteTable.Prefix}'.");
+
+        var settings = new Dictionary<string, string?>(options.Settings);
+        AzuriteProcess? azurite = null;
+        if (!options.HasStorage(builder.Configuration))
+        {
+            azurite = await AzuriteProcess.StartAsync(options.InMemoryStorage ? null : Path.Combine(options.DataDirectory, "azurite"), cancellationToken);
+            settings[SettingNames.StorageConnection] = azurite.ConnectionString;
+        }
+        if (string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.AuthSigningKey))
+            && string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.AuthJwksUrl)))
+            settings[SettingNames.AuthSigningKey] = DevSigningKey.LoadOrCreate(options.DataDirectory);
+        builder.Configuration.AddInMemoryCollection(settings);
+
+        builder.Services.AddPaymentsApplication(builder.Configuration);
+        builder.Services.AddSingleton(hostJson.Queues);
+        if (options.Background)
+        {
+            builder.Services.AddHostedService<QueuePump>();
+            builder.Services.AddHostedService<Scheduler>();
+        }
+        builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = null).UseUrls($"http://127.0.0.1:{options.Port}");
+
+        var app = builder.Build();
+        app.Run(http => http.RequestServices.GetRequiredService<ApiDispatcher>().DispatchAsync(http));
+        try
+        {
+            await app.StartAsync(cancellationToken);
+            if (options.Seed) await DemoWorld.SeedAsync(app.Services, cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            if (azurite is not null) await azurite.DisposeAsync();
+            throw;
+        }
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DevHostApp(app, azurite, $"{address.TrimEnd('/')}/{RouteTable.Prefix}");
+    }
+
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+        if (_azurite is not null) await _azurite.DisposeAsync();
+    }
+}

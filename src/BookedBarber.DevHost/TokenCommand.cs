@@ -1,0 +1,51 @@
+using System.Globalization;
+using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Security;
+
+namespace BookedBarber.DevHost;
+
+/// <summary>
+/// <c>token --sub N --role ROLE [--perm P ...] [--shop S] [--ttl SECONDS]</c>: prints, as its last line, a JWT
+/// the dev host accepts (same issuer, audience and key). Without --perm the role's default permissions apply.
+/// </summary>
+public static class TokenCommand
+{
+    public const string Usage = "usage: ./dev.sh token --sub N --role barber|shop_owner|enterprise_owner|admin [--perm P ...] [--shop S] [--ttl SECONDS]";
+
+    public static int Run(string[] args, DevHostOptions options, IConfiguration environment)
+    {
+        int? sub = null, shop = null;
+        string? role = null;
+        var ttl = TimeSpan.FromHours(24);
+        List<string>? permissions = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--sub": sub = PositiveInt(Next(), "--sub"); break;
+                case "--role": role = Next(); break;
+                case "--perm": (permissions ??= []).Add(Next()); break;
+                case "--shop": shop = PositiveInt(Next(), "--shop"); break;
+                case "--ttl": ttl = TimeSpan.FromSeconds(PositiveInt(Next(), "--ttl")); break;
+                case "-h" or "--help": Console.WriteLine(Usage); return 0;
+                default: throw new ArgumentException($"Unknown option {args[i]}.");
+            }
+        }
+        if (sub is null || role is null) throw new ArgumentException("--sub and --role are required.");
+        if (!Roles.All.Contains(role)) throw new ArgumentException($"Unknown role {role}; use one of {string.Join(", ", Roles.All)}.");
+        foreach (var p in permissions ?? [])
+            if (!Permissions.All.Contains(p)) throw new ArgumentException($"Unknown permission {p}; use one of {string.Join(", ", Permissions.All)}.");
+
+        var key = environment[SettingNames.AuthSigningKey] is { Length: > 0 } configured ? configured : DevSigningKey.LoadOrCreate(options.DataDirectory);
+        var auth = new AuthSettings(
+            environment[SettingNames.AuthIssuer] is { Length: > 0 } issuer ? issuer : PaymentsSettings.DefaultIssuer,
+            environment[SettingNames.AuthAudience] is { Length: > 0 } audience ? audience : PaymentsSettings.DefaultAudience,
+            PaymentsSettings.DecodeKey(key), null);
+        Console.WriteLine(new TokenIssuer(auth, TimeProvider.System).Issue(sub.Value, role, permissions, shop, ttl));
+        return 0;
+    }
+
+    private static int PositiveInt(string value, string option) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new ArgumentException($"{option} must be a positive integer.");
+}

@@ -1,0 +1,25 @@
+using BookedBarber.Payments.Http;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BookedBarber.Functions.HttpFunctions;
+
+/// <summary>Platform collections: the commission the platform collects from barbers.</summary>
+public sealed class PlatformCollectionsFunctions(ApiDispatcher api)
+{
+    [Function("ListMyCollections")]
+    public Task ListMyCollections([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform-collections/my-collections")] HttpRequest req) =>
+        api.InvokeAsync("ListMyCollections", req.HttpContext);
+
+    [Function("GetCollection")]
+    public Task GetCollection([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform-collections/collections/{collection_id}")] HttpRequest req) =>
+        api.InvokeAsync("GetCollection", req.HttpContext);
+
+    [Function("RetryCollection")]
+    public Task RetryCollection([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "platform-collections/collections/{collection_id}/retry")] HttpRequest req) =>
+        api.InvokeAsync("RetryCollection", req.HttpContext);
+
+    [Function("GetCollectionSummary")]
+    public Task GetCollectionSummary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform-collections/summary")] HttpRequest req) =>
+        api.InvokeAsync("GetCollectionSummary", req.HttpContext);
+}

@@ -1,0 +1,8 @@
+using BookedBarber.Payments;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddPaymentsApplication(builder.Configuration);
+builder.Build().Run();

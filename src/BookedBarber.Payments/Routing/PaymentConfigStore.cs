@@ -1,0 +1,68 @@
+using Azure;
+using Azure.Data.Tables;
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Storage;
+
+namespace BookedBarber.Payments.Routing;
+
+/// <summary>Reads and writes a barber's payment configuration, the <c>config</c> row of their ledger partition.</summary>
+public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider clock)
+{
+    private TableClient Ledger => storage.Table(storage.Names.Ledger);
+
+    /// <summary>The stored configuration, or the migration guide's defaults when the barber has none yet.</summary>
+    public async Task<BarberPaymentConfig> GetAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), LedgerPartition.ConfigRow, cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(barberId, found.Value!) : new BarberPaymentConfig(barberId, EffectiveFrom: clock.GetUtcNow());
+    }
+
+    /// <summary>Stores the configuration only if the barber has none (idempotent seeding). True when written.</summary>
+    public async Task<bool> AddIfAbsentAsync(BarberPaymentConfig config, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Ledger.AddEntityAsync(ToEntity(config), cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    private static TableEntity ToEntity(BarberPaymentConfig c) => new(LedgerPartition.For(c.BarberId), LedgerPartition.ConfigRow)
+    {
+        ["PaymentMode"] = c.PaymentMode.ToString(),
+        ["PreferredProcessor"] = c.PreferredProcessor,
+        ["FallbackEnabled"] = c.FallbackEnabled,
+        ["MinExternalAmountMinor"] = c.MinExternalAmountMinor,
+        ["MaxPlatformAmountMinor"] = c.MaxPlatformAmountMinor,
+        ["SplitThresholdMinor"] = c.SplitThresholdMinor,
+        // Table storage has no decimal type; the rate is kept as its exact invariant text.
+        ["CommissionRate"] = c.CommissionRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["CommissionCollectionFrequency"] = c.CommissionCollectionFrequency,
+        ["AutoCollectionEnabled"] = c.AutoCollectionEnabled,
+        ["WebhookNotifications"] = c.WebhookNotifications,
+        ["EmailNotifications"] = c.EmailNotifications,
+        ["AnalyticsEnabled"] = c.AnalyticsEnabled,
+        ["EffectiveFrom"] = c.EffectiveFrom,
+    };
+
+    private static BarberPaymentConfig FromEntity(int barberId, TableEntity e) => new(
+        barberId,
+        Enum.TryParse<PaymentMode>(e.GetString("PaymentMode"), out var mode) ? mode : PaymentMode.Centralized,
+        e.GetString("PreferredProcessor"),
+        e.GetBoolean("FallbackEnabled") ?? true,
+        e.GetInt64("MinExternalAmountMinor"),
+        e.GetInt64("MaxPlatformAmountMinor"),
+        e.GetInt64("SplitThresholdMinor"),
+        decimal.TryParse(e.GetString("CommissionRate"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var rate)
+            ? rate : BarberPaymentConfig.DefaultCommissionRate,
+        e.GetString("CommissionCollectionFrequency") ?? "weekly",
+        e.GetBoolean("AutoCollectionEnabled") ?? true,
+        e.GetBoolean("WebhookNotifications") ?? true,
+        e.GetBoolean("EmailNotifications") ?? true,
+        e.GetBoolean("AnalyticsEnabled") ?? true,
+        e.GetDateTimeOffset("EffectiveFrom") ?? default);
+}
