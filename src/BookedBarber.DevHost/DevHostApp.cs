@@ -49,7 +49,7 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.Services.AddPaymentsApplication(builder.Configuration);
-        builder.Services.AddSingleton(hostJson.Queues);
+        builder.Services.AddSingleton(options.Queues ?? hostJson.Queues);
         if (options.Background)
         {
             builder.Services.AddHostedService<QueuePump>();

@@ -19,6 +19,9 @@ public sealed record DevHostOptions
     /// <summary>Start a private Azurite in memory rather than under the data directory.</summary>
     public bool InMemoryStorage { get; init; }
 
+    /// <summary>Queue semantics other than host.json's (tests use short retry delays).</summary>
+    public QueueHostSettings? Queues { get; init; }
+
     /// <summary>Settings on top of the environment (app-setting names, as in local.settings.json).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 

@@ -1,11 +1,12 @@
 using Azure;
 using BookedBarber.Payments.Catalog;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.Storage;
 
 /// <summary>Creates the application's tables, queues and poison queues on start-up when they are absent.</summary>
-public sealed class StorageInitializer(StorageAccount storage) : IHostedService
+public sealed class StorageInitializer(StorageAccount storage, ILogger<StorageInitializer> logger) : IHostedService
 {
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
@@ -23,7 +24,23 @@ public sealed class StorageInitializer(StorageAccount storage) : IHostedService
         }
     }
 
-    public Task StartAsync(CancellationToken cancellationToken) => EnsureCreatedAsync(cancellationToken);
+    /// <summary>
+    /// Start-up does not fail when storage is down: the host still starts, /health answers 503, and the
+    /// tables appear on the next start. Creating is idempotent.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        try
+        {
+            await EnsureCreatedAsync(timeout.Token);
+        }
+        catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or AggregateException && !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(ex, "Could not create tables and queues; storage may be unreachable");
+        }
+    }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Catalog;
+using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.RateLimiting;
+using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace BookedBarber.Payments.UnitTests;
+
+public sealed class ApiDispatcherTests
+{
+    private static readonly AuthSettings Auth = new("issuer", "audience", Enumerable.Repeat((byte)7, 32).ToArray(), null);
+
+    private static ApiDispatcher Dispatcher(params EndpointEntry[] endpoints)
+    {
+        // Storage is never reached: these endpoints are not rate-limited and touch no tables.
+        var settings = new PaymentsSettings("UseDevelopmentStorage=true", null, null, null, "", Auth, new Dictionary<string, int>());
+        var storage = new StorageAccount(settings);
+        return new ApiDispatcher(new RouteTable(endpoints), new JwtAuthenticator(Auth, null, TimeProvider.System),
+            new RateLimiter(storage, settings, TimeProvider.System), new TenantAccess(new BookingDirectory(storage)),
+            TimeProvider.System, NullLogger<ApiDispatcher>.Instance);
+    }
+
+    private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> Send(ApiDispatcher dispatcher, string method, string path, string? token = null)
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        http.Request.Method = method;
+        http.Request.Path = path;
+        if (token is not null) http.Request.Headers.Authorization = "Bearer " + token;
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        await dispatcher.DispatchAsync(http);
+        return (http.Response.StatusCode, JsonDocument.Parse(body.ToArray()).RootElement, http.Response.Headers);
+    }
+
+    private static EndpointEntry Entry(string name, string route, string? permission, Func<ApiCall, Task<IResult>> handler) =>
+        new(name, "GET", route, permission, RateLimitCategory.None, "Test", "test", handler);
+
+    [Fact]
+    public async Task UnhandledException_Is500InTheEnvelope_WithoutInternalDetail()
+    {
+        var dispatcher = Dispatcher(Entry("Boom", "boom", null, _ => throw new InvalidOperationException("connection string Secret=hunter2 at Foo.Bar()")));
+        var (status, body, headers) = await Send(dispatcher, "GET", "/api/v1/boom");
+
+        Assert.Equal(500, status);
+        var error = body.GetProperty("error");
+        Assert.Equal(ErrorCodes.InternalError, error.GetProperty("code").GetString());
+        Assert.DoesNotContain("hunter2", body.GetRawText());
+        Assert.DoesNotContain("Foo.Bar", body.GetRawText());
+        Assert.Equal(headers["X-Request-Id"].ToString(), error.GetProperty("request_id").GetString());
+        Assert.Equal(JsonValueKind.Object, error.GetProperty("details").ValueKind);
+        Assert.EndsWith("Z", error.GetProperty("timestamp").GetString());
+    }
+
+    [Fact]
+    public async Task AuthenticationIsCheckedBeforeTheHandler_AndPermissionBeforeThat()
+    {
+        var ran = false;
+        var dispatcher = Dispatcher(Entry("Guarded", "guarded", Permissions.AdminWrite, _ => { ran = true; return Task.FromResult(Results.Ok()); }));
+
+        var (status, body, headers) = await Send(dispatcher, "GET", "/api/v1/guarded");
+        Assert.Equal((401, ErrorCodes.Unauthorized), (status, body.GetProperty("error").GetProperty("code").GetString()));
+        Assert.StartsWith("Bearer", headers.WWWAuthenticate.ToString());
+
+        var barber = new TokenIssuer(Auth, TimeProvider.System).Issue(1, Roles.Barber);
+        (status, body, _) = await Send(dispatcher, "GET", "/api/v1/guarded", barber);
+        Assert.Equal((403, ErrorCodes.InsufficientPermissions), (status, body.GetProperty("error").GetProperty("code").GetString()));
+        Assert.False(ran);
+    }
+
+    [Fact]
+    public async Task PendingEndpoint_Is501NotImplemented()
+    {
+        var dispatcher = Dispatcher(Entry("Later", "later", null, NotYetShipped.Handler));
+        var (status, body, _) = await Send(dispatcher, "GET", "/api/v1/later");
+        Assert.Equal((501, ErrorCodes.NotImplemented), (status, body.GetProperty("error").GetProperty("code").GetString()));
+    }
+}
