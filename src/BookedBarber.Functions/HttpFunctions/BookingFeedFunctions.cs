@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BookedBarber.Functions.HttpFunctions;
 
-/// <summary>The booking platform's feed of shops and appointments.</summary>
+/// <summary>The booking platform's feed of shops and appointments. Anonymous to the host: the application checks bearer tokens itself.</summary>
 public sealed class BookingFeedFunctions(ApiDispatcher api)
 {
     [Function("UpsertShop")]

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BookedBarber.Functions.HttpFunctions;
 
-/// <summary>External payments: processor connections and their transactions.</summary>
+/// <summary>External payments: processor connections and their transactions. Anonymous to the host: the application checks bearer tokens itself.</summary>
 public sealed class ExternalPaymentsFunctions(ApiDispatcher api)
 {
     [Function("ListConnections")]

@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BookedBarber.Functions.HttpFunctions;
 
-/// <summary>Hybrid payments: routing and processing.</summary>
+/// <summary>Hybrid payments: routing and processing. Anonymous to the host: the application checks bearer tokens itself.</summary>
 public sealed class HybridPaymentsFunctions(ApiDispatcher api)
 {
     [Function("ProcessPayment")]

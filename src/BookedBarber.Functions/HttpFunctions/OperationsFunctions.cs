@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BookedBarber.Functions.HttpFunctions;
 
-/// <summary>Operations: health and the API's own documentation.</summary>
+/// <summary>Operations: health and the API's own documentation. Anonymous to the host: the application checks bearer tokens itself.</summary>
 public sealed class OperationsFunctions(ApiDispatcher api)
 {
     [Function("GetHealth")]

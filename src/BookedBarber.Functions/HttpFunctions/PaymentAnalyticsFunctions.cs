@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BookedBarber.Functions.HttpFunctions;
 
-/// <summary>Unified payment analytics.</summary>
+/// <summary>Unified payment analytics. Anonymous to the host: the application checks bearer tokens itself.</summary>
 public sealed class PaymentAnalyticsFunctions(ApiDispatcher api)
 {
     [Function("GetDashboard")]

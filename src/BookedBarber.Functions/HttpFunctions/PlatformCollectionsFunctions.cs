@@ -4,7 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace BookedBarber.Functions.HttpFunctions;
 
-/// <summary>Platform collections: the commission the platform collects from barbers.</summary>
+/// <summary>Platform collections: the commission the platform collects from barbers. Anonymous to the host: the application checks bearer tokens itself.</summary>
 public sealed class PlatformCollectionsFunctions(ApiDispatcher api)
 {
     [Function("ListMyCollections")]

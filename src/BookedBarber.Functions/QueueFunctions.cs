@@ -1,0 +1,13 @@
+using Azure.Storage.Queues.Models;
+using BookedBarber.Payments.Queues;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BookedBarber.Functions;
+
+/// <summary>One function per catalog queue, handing each message to the application's handler for that queue.</summary>
+public sealed class QueueFunctions(QueueDispatcher queues)
+{
+    [Function("MaintenanceQueue")]
+    public Task MaintenanceQueue([QueueTrigger("maintenance", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("maintenance", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+}

@@ -1,0 +1,12 @@
+using BookedBarber.Payments.Queues;
+using Microsoft.Azure.Functions.Worker;
+
+namespace BookedBarber.Functions;
+
+/// <summary>One function per catalog schedule; each schedule is an app setting so it can change without a deploy.</summary>
+public sealed class TimerFunctions(QueueDispatcher queues)
+{
+    [Function("MaintenanceSweep")]
+    public Task MaintenanceSweep([TimerTrigger("%MAINTENANCE_SWEEP_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("MaintenanceSweep", cancellationToken);
+}
