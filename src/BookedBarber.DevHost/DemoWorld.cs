@@ -55,11 +55,11 @@ public static class DemoWorld
         var configs = services.GetRequiredService<PaymentConfigStore>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
 
-        foreach (var shop in Shops) await booking.UpsertShopAsync(shop, cancellationToken);
-        for (var id = 1; id <= 50; id++) await booking.AddAppointmentIfAbsentAsync(AppointmentFor(id, now), cancellationToken);
-
-        await configs.AddIfAbsentAsync(new BarberPaymentConfig(1, PaymentMode.Hybrid, PreferredProcessor: "square", EffectiveFrom: now), cancellationToken);
-        await configs.AddIfAbsentAsync(new BarberPaymentConfig(2, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken);
-        await configs.AddIfAbsentAsync(new BarberPaymentConfig(3, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken);
+        await Task.WhenAll(Shops.Select(shop => booking.UpsertShopAsync(shop, cancellationToken)));
+        await Task.WhenAll(Enumerable.Range(1, 50).Select(id => booking.AddAppointmentIfAbsentAsync(AppointmentFor(id, now), cancellationToken)));
+        await Task.WhenAll(
+            configs.AddIfAbsentAsync(new BarberPaymentConfig(1, PaymentMode.Hybrid, PreferredProcessor: "square", EffectiveFrom: now), cancellationToken),
+            configs.AddIfAbsentAsync(new BarberPaymentConfig(2, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken),
+            configs.AddIfAbsentAsync(new BarberPaymentConfig(3, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken));
     }
 }

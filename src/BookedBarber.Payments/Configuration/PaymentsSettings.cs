@@ -18,7 +18,8 @@ public sealed record PaymentsSettings(
 
     public static PaymentsSettings From(IConfiguration configuration)
     {
-        string? Get(string name) => configuration[name] is { Length: > 0 } value ? value : null;
+        // An unresolved Key Vault reference (the secret was never stored) is no value at all, never a key.
+        string? Get(string name) => configuration[name] is { Length: > 0 } value && !value.StartsWith("@Microsoft.KeyVault(", StringComparison.OrdinalIgnoreCase) ? value : null;
 
         var signingKey = Get(SettingNames.AuthSigningKey);
         var jwks = Get(SettingNames.AuthJwksUrl);

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.RateLimiting;
 
@@ -15,9 +16,10 @@ public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset 
 /// instance. A counter row is updated with its ETag; the last ETag seen is kept so that, while one instance
 /// serves a user, each request costs a single write.
 /// </summary>
-public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock)
+public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock, ILogger<RateLimiter> logger)
 {
     private readonly ConcurrentDictionary<string, (ETag ETag, int Count)> _lastSeen = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
 
     public int LimitFor(RateLimitCategory category) =>
         settings.RateLimitOverrides.TryGetValue(RateLimitPolicy.SettingSuffix(category), out var limit) ? limit : RateLimitPolicy.DefaultLimit(category);
@@ -38,42 +40,64 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
 
     private async Task<int> IncrementAsync(string partition, string row, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        var table = storage.Table(storage.Names.RateLimits);
         var cacheKey = partition + "/" + row;
-        for (var attempt = 0; attempt < 20; attempt++)
+        // One writer per counter in this instance: concurrent requests of one user queue here instead of
+        // colliding on the row's ETag. Collisions with other instances are retried below.
+        var gate = _gates.GetOrAdd(cacheKey, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
         {
-            try
+            for (var attempt = 0; attempt < 10; attempt++)
             {
-                if (_lastSeen.TryGetValue(cacheKey, out var seen))
+                try
                 {
-                    var next = Counter(partition, row, seen.Count + 1, expiresAt);
-                    var updated = await table.UpdateEntityAsync(next, seen.ETag, TableUpdateMode.Replace, cancellationToken);
-                    Remember(cacheKey, updated.Headers.ETag, seen.Count + 1);
-                    return seen.Count + 1;
+                    return await TryIncrementAsync(partition, row, cacheKey, expiresAt, cancellationToken);
                 }
-                var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
-                if (!existing.HasValue)
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412)
                 {
-                    var added = await table.AddEntityAsync(Counter(partition, row, 1, expiresAt), cancellationToken);
-                    Remember(cacheKey, added.Headers.ETag, 1);
-                    return 1;
+                    _lastSeen.TryRemove(cacheKey, out _);
+                    await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10), cancellationToken);
                 }
-                var current = existing.Value!;
-                _lastSeen[cacheKey] = (current.ETag, current.GetInt32("Count") ?? 0);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                _lastSeen.TryRemove(cacheKey, out _);
             }
         }
-        throw new InvalidOperationException("The rate-limit counter is too contended to update.");
+        finally
+        {
+            gate.Release();
+        }
+        // A rate limit protects the service; it must never fail a request. Let this one through.
+        logger.LogWarning("Rate-limit counter {Key} stayed contended; request allowed uncounted", cacheKey);
+        return 0;
+    }
+
+    private async Task<int> TryIncrementAsync(string partition, string row, string cacheKey, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    {
+        var table = storage.Table(storage.Names.RateLimits);
+        if (!_lastSeen.TryGetValue(cacheKey, out var seen))
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            if (!existing.HasValue)
+            {
+                var added = await table.AddEntityAsync(Counter(partition, row, 1, expiresAt), cancellationToken);
+                Remember(cacheKey, added.Headers.ETag, 1);
+                return 1;
+            }
+            seen = (existing.Value!.ETag, existing.Value.GetInt32("Count") ?? 0);
+        }
+        var updated = await table.UpdateEntityAsync(Counter(partition, row, seen.Count + 1, expiresAt), seen.ETag, TableUpdateMode.Replace, cancellationToken);
+        Remember(cacheKey, updated.Headers.ETag, seen.Count + 1);
+        return seen.Count + 1;
     }
 
     private void Remember(string cacheKey, ETag? etag, int count)
     {
         if (etag is { } tag) _lastSeen[cacheKey] = (tag, count);
         else _lastSeen.TryRemove(cacheKey, out _);
-        if (_lastSeen.Count > 50_000) _lastSeen.Clear();
+        if (_lastSeen.Count > 50_000)
+        {
+            // Old windows' entries; the next request of each key reads its row again.
+            _lastSeen.Clear();
+            _gates.Clear();
+        }
     }
 
     private static TableEntity Counter(string partition, string row, int count, DateTimeOffset expiresAt) =>

@@ -1,0 +1,162 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using BookedBarber.Bench;
+using BookedBarber.DevHost;
+using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Security;
+
+const string Usage = """
+    usage: ./bench.sh [--duration SECONDS] [--requests N] [--warmup N] [--concurrency 1,16] [--filter TEXT] [--devhost-dll PATH]
+      --duration     longest time per scenario and concurrency (default 3)
+      --requests     most requests per scenario and concurrency (default 5000)
+      --warmup       requests before each measurement, not counted (default 50)
+      --filter       only HTTP scenarios whose name contains TEXT (raw Table baselines always run)
+    Prints a table and writes .bench/results.json; exits 1 when a scenario saw an unexpected status.
+    """;
+
+if (args is ["-h" or "--help", ..]) { Console.WriteLine(Usage); return 0; }
+
+LoadSettings settings;
+string? filter;
+var devHostDll = DevHostProcess.DefaultDll();
+try
+{
+    (settings, filter, devHostDll) = ParseArgs(args, devHostDll);
+}
+catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
+{
+    Console.Error.WriteLine(ex.Message);
+    Console.Error.WriteLine(Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+var cancellationToken = stop.Token;
+
+var dataDirectory = Directory.CreateTempSubdirectory("bookedbarber-bench-").FullName;
+AzuriteProcess? azurite = null;
+DevHostProcess? host = null;
+try
+{
+    Console.Error.WriteLine("bench: starting Azurite (in memory) and the dev host…");
+    azurite = await AzuriteProcess.StartAsync(null, cancellationToken);
+    var signingKey = Convert.ToBase64String(TokenIssuer.NewSigningKey());
+    host = DevHostProcess.Start(devHostDll, azurite.ConnectionString, signingKey, dataDirectory);
+
+    var issuer = new TokenIssuer(new AuthSettings(PaymentsSettings.DefaultIssuer, PaymentsSettings.DefaultAudience, Convert.FromBase64String(signingKey), null), TimeProvider.System);
+    var tokens = new BenchTokens(issuer.Issue(1, Roles.Barber), issuer.Issue(DemoWorld.AdminId, Roles.Admin));
+
+    using var client = new HttpClient(new SocketsHttpHandler
+    {
+        MaxConnectionsPerServer = 256,
+        PooledConnectionLifetime = Timeout.InfiniteTimeSpan,
+        UseCookies = false,
+    })
+    {
+        BaseAddress = new Uri(host.BaseUrl + "/"),
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    // /health answers before the dev host has seeded the demo world; the last seeded appointment shows it is there.
+    await host.WaitUntilReadyAsync(client, async () =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "internal/booking/appointments/50");
+        request.Headers.Authorization = new("Bearer", tokens.Admin);
+        using var response = await client.SendAsync(request, cancellationToken);
+        return response.IsSuccessStatusCode;
+    }, TimeSpan.FromSeconds(90), cancellationToken);
+    Console.Error.WriteLine($"bench: dev host ready at {host.BaseUrl}");
+
+    var raw = await RawTable.CreateAsync(azurite.ConnectionString, cancellationToken);
+    var operations = new List<(string Name, Func<CancellationToken, Task<string?>> Run)>
+    {
+        (RawTable.PointRead, raw.ReadAsync),
+        (RawTable.Insert, raw.InsertAsync),
+    };
+    foreach (var scenario in Scenarios.All(tokens).Where(s => filter is null || s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
+        operations.Add((scenario.Name, HttpOperation(client, scenario)));
+
+    var measurements = new List<Measurement>();
+    foreach (var (name, run) in operations)
+    {
+        foreach (var concurrency in settings.Concurrency)
+        {
+            Console.Error.WriteLine($"bench: {name} @ {concurrency}");
+            measurements.Add(await LoadRunner.MeasureAsync(name, run, concurrency, settings, cancellationToken));
+        }
+    }
+
+    var results = Report.WithRatios(measurements);
+    Console.WriteLine();
+    Console.WriteLine(Report.Table(results));
+    var json = Path.Combine(RepoPaths.Root, ".bench", "results.json");
+    await Report.WriteJsonAsync(json, settings, results);
+    Console.WriteLine($"Written to {Path.GetRelativePath(RepoPaths.Root, json)}.");
+    if (results.All(m => m.Errors == 0)) return 0;
+    Console.Error.WriteLine($"bench: unexpected statuses; the dev host's last output:\n{host.Output(lines: 40)}");
+    return 1;
+}
+catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+{
+    Console.Error.WriteLine("bench: interrupted");
+    return 130;
+}
+catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException)
+{
+    Console.Error.WriteLine($"bench: {ex.Message}");
+    return 1;
+}
+finally
+{
+    if (host is not null) await host.DisposeAsync();
+    if (azurite is not null) await azurite.DisposeAsync();
+    try { Directory.Delete(dataDirectory, recursive: true); }
+    catch (IOException) { /* Best effort: it is a temp directory. */ }
+}
+
+void Cancel(PosixSignalContext context)
+{
+    // Let the finally block stop the child processes instead of dying with them still running.
+    context.Cancel = true;
+    stop.Cancel();
+}
+
+static Func<CancellationToken, Task<string?>> HttpOperation(HttpClient client, Scenario scenario)
+{
+    var sequence = 0L;
+    return async cancellationToken =>
+    {
+        using var request = scenario.CreateRequest(Interlocked.Increment(ref sequence));
+        using var response = await client.SendAsync(request, cancellationToken);
+        var status = (int)response.StatusCode;
+        if (status == scenario.ExpectedStatus) return null;
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        return $"{status} (expected {scenario.ExpectedStatus}): {body[..Math.Min(body.Length, 300)]}";
+    };
+}
+
+static (LoadSettings, string?, string) ParseArgs(string[] args, string devHostDll)
+{
+    var (duration, requests, warmup) = (TimeSpan.FromSeconds(3), 5000, 50);
+    int[] concurrency = [1, 16];
+    string? filter = null;
+    for (var i = 0; i < args.Length; i++)
+    {
+        string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+        switch (args[i])
+        {
+            case "--duration": duration = TimeSpan.FromSeconds(Positive(double.Parse(Next(), CultureInfo.InvariantCulture), "--duration")); break;
+            case "--requests": requests = (int)Positive(int.Parse(Next(), CultureInfo.InvariantCulture), "--requests"); break;
+            case "--warmup": warmup = int.Parse(Next(), CultureInfo.InvariantCulture) is >= 0 and var w ? w : throw new ArgumentException("--warmup must be 0 or more."); break;
+            case "--concurrency": concurrency = Next().Split(',').Select(c => (int)Positive(int.Parse(c, CultureInfo.InvariantCulture), "--concurrency")).ToArray(); break;
+            case "--filter": filter = Next(); break;
+            case "--devhost-dll": devHostDll = Path.GetFullPath(Next()); break;
+            default: throw new ArgumentException($"Unknown option {args[i]}.");
+        }
+    }
+    return (new LoadSettings(duration, requests, warmup, concurrency), filter, devHostDll);
+}
+
+static double Positive(double value, string option) => value > 0 ? value : throw new ArgumentException($"{option} must be positive.");
