@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# ./dev.sh              runs the API locally: a private Azurite (data in $DEV_DATA_DIR, default .dev-data/), the dev host
+#                       on $PORT (default 7071) serving /api/v1, the demo world, and prints a ready-to-use demo token.
+#                       Set AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) to use a real storage account instead.
+# ./dev.sh token --sub N --role ROLE [--perm P ...] [--shop S] [--ttl SECONDS]
+#                       prints, as its last line, a JWT the running dev host accepts.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+devhost=src/BookedBarber.DevHost/bin/Debug/net10.0/BookedBarber.DevHost.dll
+build() { dotnet build src/BookedBarber.DevHost -c Debug --nologo -v q -clp:ErrorsOnly >&2; }
+
+if [ "${1:-}" = "token" ]; then
+  shift
+  [ -f "$devhost" ] || build
+  exec dotnet "$devhost" token "$@"
+fi
+
+for tool in dotnet node npm; do
+  command -v "$tool" >/dev/null || { echo "dev.sh needs $tool on PATH (the .NET 10 SDK and Node.js)." >&2; exit 1; }
+done
+if [ -z "${AzureWebJobsStorage:-}${STORAGE_CONNECTION_STRING:-}" ] && [ ! -x node_modules/.bin/azurite ]; then
+  npm ci --no-audit --no-fund >&2
+fi
+build
+export DEV_SEED="${DEV_SEED:-1}"
+exec dotnet "$devhost"
