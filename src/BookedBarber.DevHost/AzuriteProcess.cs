@@ -38,7 +38,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         if (!File.Exists(azurite))
             throw new InvalidOperationException($"Azurite is not installed: run `npm ci` in {RepoPaths.Root} (./dev.sh and ./test.sh do).");
 
-        var (blob, queue, table) = (FreePort(), FreePort(), FreePort());
+        var (blob, queue, table) = (ChildProcesses.FreePort(), ChildProcesses.FreePort(), ChildProcesses.FreePort());
         var start = new ProcessStartInfo(azurite)
         {
             RedirectStandardOutput = true,
@@ -80,29 +80,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
         return azuriteProcess;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-            // Already gone.
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(ChildProcesses.StopTreeAsync(_process));
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     private static async Task<bool> AcceptsAsync(int port, CancellationToken cancellationToken)
     {

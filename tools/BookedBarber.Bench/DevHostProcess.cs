@@ -44,7 +44,7 @@ public sealed class DevHostProcess : IAsyncDisposable
     public static DevHostProcess Start(string dll, string storageConnection, string signingKey, string dataDirectory)
     {
         if (!File.Exists(dll)) throw new InvalidOperationException($"The dev host is not built: {dll} is missing (./bench.sh builds it).");
-        var port = FreePort();
+        var port = ChildProcesses.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -97,22 +97,7 @@ public sealed class DevHostProcess : IAsyncDisposable
 
     public string Output(int lines = 200) => string.Join('\n', _output.TakeLast(lines));
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-            // Already gone.
-        }
-        _process.Dispose();
-    }
+    public ValueTask DisposeAsync() => new(ChildProcesses.StopTreeAsync(_process));
 
     private void Remember(string? line)
     {
@@ -121,10 +106,4 @@ public sealed class DevHostProcess : IAsyncDisposable
         while (_output.Count > 200) _output.TryDequeue(out _);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
