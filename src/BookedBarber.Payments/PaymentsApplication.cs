@@ -26,6 +26,7 @@ public static class PaymentsApplication
         services.AddSingleton<StorageInitializer>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<StorageAccount>()));
+        services.AddSingleton<GlobalLookup>();
 
         services.AddHttpClient();
         services.AddSingleton(sp => new JwtAuthenticator(

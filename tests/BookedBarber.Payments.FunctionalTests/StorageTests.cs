@@ -56,3 +56,34 @@ public sealed class StorageTests(AzuriteFixture azurite)
         Assert.Equal(configBefore, await host.Services.GetRequiredService<PaymentConfigStore>().GetAsync(1, default));
     }
 }
+
+[Collection(AzuriteCollection.Name)]
+public sealed class GlobalLookupTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TheFirstClaimWins_AndEveryoneFindsTheOwner()
+    {
+        var lookup = azurite.Shared.Services.GetRequiredService<GlobalLookup>();
+        var key = "square:" + Guid.NewGuid().ToString("N");
+
+        var owners = await Task.WhenAll(Enumerable.Range(1, 6).Select(barber => lookup.ClaimAsync("external-txn", key, barber, default)));
+
+        Assert.Single(owners.Distinct());
+        Assert.Equal(owners[0], await lookup.FindBarberAsync("external-txn", key, default));
+        Assert.Null(await lookup.FindBarberAsync("external-txn", key + "-other", default));
+    }
+
+    [Fact]
+    public async Task KeysWithCharactersTableStorageForbids_StillWork_AndReleaseFreesThem()
+    {
+        var lookup = azurite.Shared.Services.GetRequiredService<GlobalLookup>();
+        var key = $"1/stripe/acct#{Guid.NewGuid():N}?";
+        Assert.Equal(4, await lookup.ClaimAsync("connection-account", key, 4, default));
+        Assert.Equal(4, await lookup.ClaimAsync("connection-account", key, 5, default));
+
+        await lookup.ReleaseAsync("connection-account", key, default);
+        Assert.Equal(5, await lookup.ClaimAsync("connection-account", key, 5, default));
+        Assert.Equal(7, await lookup.ClaimAsync("connection", 123456789L, 7, default));
+        Assert.Equal(7, await lookup.FindBarberAsync("connection", 123456789L, default));
+    }
+}

@@ -1,0 +1,73 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+
+namespace BookedBarber.Payments.Storage;
+
+/// <summary>
+/// The small global table that finds a barber's ledger partition from a public integer id (connection,
+/// transaction, collection) and enforces uniqueness across barbers (processor + external transaction id;
+/// barber + processor + account). Entries are only ever added, so a claim is a single conditional insert.
+/// </summary>
+public sealed class GlobalLookup(StorageAccount storage)
+{
+    private TableClient Table => storage.Table(storage.Names.Lookups);
+
+    /// <summary>Records that <paramref name="key"/> of <paramref name="kind"/> belongs to the barber. Returns the owner: the barber, or whoever claimed it first.</summary>
+    public async Task<int> ClaimAsync(string kind, string key, int barberId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = barberId }, cancellationToken);
+            return barberId;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return await FindBarberAsync(kind, key, cancellationToken)
+                ?? throw new InvalidOperationException($"Lookup {kind}/{key} exists but cannot be read.");
+        }
+    }
+
+    public Task<int> ClaimAsync(string kind, long id, int barberId, CancellationToken cancellationToken) =>
+        ClaimAsync(kind, id.ToString(CultureInfo.InvariantCulture), barberId, cancellationToken);
+
+    /// <summary>The barber the key belongs to, or null when nobody claimed it.</summary>
+    public async Task<int?> FindBarberAsync(string kind, string key, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(kind, key), RowKey(key), select: ["BarberId"], cancellationToken: cancellationToken);
+        return found.HasValue ? found.Value!.GetInt32("BarberId") : null;
+    }
+
+    public Task<int?> FindBarberAsync(string kind, long id, CancellationToken cancellationToken) =>
+        FindBarberAsync(kind, id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+
+    /// <summary>Removes a claim (a deleted connection frees its account for a new one).</summary>
+    public async Task ReleaseAsync(string kind, string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.DeleteEntityAsync(Partition(kind, key), RowKey(key), ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Already released.
+        }
+    }
+
+    // Spread one kind over 16 partitions so no single partition takes every lookup of that kind.
+    private static string Partition(string kind, string key) => $"{kind}-{(uint)StableHash(key) % 16:D2}";
+
+    // Keys may hold characters Table Storage forbids in keys ('/', '\\', '#', '?'); hex-encode those.
+    private static string RowKey(string key) =>
+        key.IndexOfAny(['/', '\\', '#', '?']) < 0 && key.All(c => !char.IsControl(c)) ? key : Convert.ToHexString(System.Text.Encoding.UTF8.GetBytes(key));
+
+    private static int StableHash(string key)
+    {
+        unchecked
+        {
+            var hash = (int)2166136261;
+            foreach (var c in key) hash = (hash ^ c) * 16777619;
+            return hash;
+        }
+    }
+}
