@@ -1,0 +1,31 @@
+namespace BookedBarber.Payments.Routing;
+
+/// <summary>A processor's price: a percentage of the amount plus a fixed amount per transaction, in minor units.</summary>
+public sealed record FeeSchedule(decimal Rate, long FixedMinor)
+{
+    /// <summary>The platform's Stripe account: 2.9% + 30¢.</summary>
+    public static readonly FeeSchedule PlatformStripe = new(0.029m, 30);
+}
+
+/// <summary>What a payment costs the barber: processing fee, the platform's commission, and what is left.</summary>
+public sealed record FeeEstimate(Money.Money ProcessingFee, Money.Money Commission)
+{
+    public Money.Money Total => ProcessingFee + Commission;
+}
+
+/// <summary>
+/// Fees and commission, each rounded once, half away from zero to the minor unit:
+/// processing fee = round(amount × rate + fixed); commission = round(amount × commission rate).
+/// The API reference's route example comes out exactly: 75.00 → 2.48 + 15.00 = 17.48, net 57.52.
+/// </summary>
+public static class FeeCalculator
+{
+    public static FeeEstimate Estimate(Money.Money amount, FeeSchedule fees, decimal commissionRate)
+    {
+        if (commissionRate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(commissionRate), "A commission rate is between 0 and 1.");
+        var processing = new Money.Money((long)Math.Round(amount.Minor * fees.Rate + fees.FixedMinor, 0, MidpointRounding.AwayFromZero), amount.Currency);
+        return new FeeEstimate(processing, amount.Times(commissionRate));
+    }
+
+    public static Money.Money Net(Money.Money amount, FeeEstimate estimate) => amount - estimate.Total;
+}

@@ -1,0 +1,110 @@
+namespace BookedBarber.Payments.Routing;
+
+public enum RoutingDecision { Centralized, External, Fallback }
+
+public enum ClientPreference { Platform, External }
+
+/// <summary>A way to take the payment: the platform's Stripe, or one of the barber's connections, and whether it can right now.</summary>
+public sealed record ProcessorOption(string Processor, int? ConnectionId, FeeSchedule Fees, bool Available, string? UnavailableReason = null)
+{
+    public bool IsPlatform => ConnectionId is null;
+}
+
+public sealed record RoutingRequest(
+    BarberPaymentConfig Config,
+    ProcessorOption? Platform,
+    IReadOnlyList<ProcessorOption> Connections,
+    Money.Money Amount,
+    ClientPreference? Preference);
+
+/// <summary>Where a payment goes, or why it cannot go anywhere.</summary>
+public abstract record RoutingOutcome(string Reason);
+
+public sealed record Routed(RoutingDecision Decision, ProcessorOption Processor, string Reason, bool FallbackAvailable, FeeEstimate Fees)
+    : RoutingOutcome(Reason);
+
+/// <summary>Nothing can take the payment; <see cref="Considered"/> lists what was looked at, with why each was refused.</summary>
+public sealed record Unroutable(string Reason, IReadOnlyList<ProcessorOption> Considered) : RoutingOutcome(Reason);
+
+/// <summary>
+/// Decides where a payment goes, as a pure function of the barber's configuration, their processors' health,
+/// the amount and the client's preference:
+/// <list type="bullet">
+/// <item>centralized: the platform; decentralized: the barber's processor;</item>
+/// <item>hybrid: the client's preference if given; otherwise below <c>min_external_amount</c> the platform,
+/// above <c>max_platform_amount</c> or at/above <c>split_threshold</c> the barber's processor, and with no
+/// threshold deciding, the barber's processor when one is connected;</item>
+/// <item>the barber's processor is their preferred one if usable, else the cheapest usable for this amount;</item>
+/// <item>when the barber's processor is wanted but none is usable, the platform takes it as <c>fallback</c> if
+/// <c>fallback_enabled</c>; when the platform is wanted but unusable in hybrid mode, a usable processor of the
+/// barber's takes it.</item>
+/// </list>
+/// </summary>
+public static class PaymentRouter
+{
+    public static RoutingOutcome Route(RoutingRequest request)
+    {
+        var config = request.Config;
+        var platform = request.Platform is { Available: true } p ? p : null;
+        var external = ChooseExternal(request);
+        var wantsExternal = WantsExternal(request, external is not null, out var reason);
+
+        if (wantsExternal)
+        {
+            if (external is not null) return Result(RoutingDecision.External, external, reason, platform is not null && config.FallbackEnabled);
+            if (platform is not null && config.FallbackEnabled)
+                return Result(RoutingDecision.Fallback, platform, "the barber's processor is unavailable; the platform takes the payment", false);
+            return new Unroutable(
+                config.FallbackEnabled ? "no external processor is available and the platform cannot take the payment" : "no external processor is available and fallback is disabled",
+                Considered(request));
+        }
+
+        if (platform is not null) return Result(RoutingDecision.Centralized, platform, reason, external is not null && config.PaymentMode == PaymentMode.Hybrid);
+        if (config.PaymentMode == PaymentMode.Hybrid && external is not null && !BelowMinimumExternal(request))
+            return Result(RoutingDecision.External, external, "the platform is unavailable; the barber's processor takes the payment", false);
+        return new Unroutable("the platform cannot take the payment and no alternative is allowed", Considered(request));
+
+        Routed Result(RoutingDecision decision, ProcessorOption option, string why, bool fallbackAvailable) =>
+            new(decision, option, why, fallbackAvailable, FeeCalculator.Estimate(request.Amount, option.Fees, config.CommissionRate));
+    }
+
+    private static bool WantsExternal(RoutingRequest request, bool externalUsable, out string reason)
+    {
+        var config = request.Config;
+        switch (config.PaymentMode)
+        {
+            case PaymentMode.Centralized:
+                reason = "the barber takes payments through the platform";
+                return false;
+            case PaymentMode.Decentralized:
+                reason = "the barber takes payments through their own processor";
+                return true;
+        }
+
+        if (request.Preference == ClientPreference.Platform) { reason = "the client chose the platform"; return false; }
+        if (request.Preference == ClientPreference.External) { reason = "the client chose the barber's processor"; return true; }
+        if (BelowMinimumExternal(request)) { reason = "the amount is below the barber's minimum for their processor"; return false; }
+        var amount = request.Amount.Minor;
+        if (config.MaxPlatformAmountMinor is { } maxPlatform && amount > maxPlatform) { reason = "the amount is above the barber's platform maximum"; return true; }
+        if (config.SplitThresholdMinor is { } split)
+        {
+            reason = amount >= split ? "the amount is at or above the barber's split threshold" : "the amount is below the barber's split threshold";
+            return amount >= split;
+        }
+        reason = externalUsable ? "hybrid mode prefers the barber's processor" : "hybrid mode; the barber's processor is unavailable";
+        return externalUsable;
+    }
+
+    private static bool BelowMinimumExternal(RoutingRequest request) =>
+        request.Config.MinExternalAmountMinor is { } min && request.Amount.Minor < min;
+
+    private static ProcessorOption? ChooseExternal(RoutingRequest request)
+    {
+        var usable = request.Connections.Where(c => c.Available).ToList();
+        return usable.FirstOrDefault(c => string.Equals(c.Processor, request.Config.PreferredProcessor, StringComparison.OrdinalIgnoreCase))
+            ?? usable.OrderBy(c => FeeCalculator.Estimate(request.Amount, c.Fees, 0m).ProcessingFee.Minor).ThenBy(c => c.ConnectionId).FirstOrDefault();
+    }
+
+    private static IReadOnlyList<ProcessorOption> Considered(RoutingRequest request) =>
+        request.Platform is { } platform ? [platform, .. request.Connections] : request.Connections;
+}

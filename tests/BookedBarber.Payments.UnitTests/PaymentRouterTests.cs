@@ -1,0 +1,99 @@
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Routing;
+
+namespace BookedBarber.Payments.UnitTests;
+
+public sealed class PaymentRouterTests
+{
+    private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe, Available: true);
+    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, 10), Available: true);
+    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, 30), Available: true);
+    private static readonly ProcessorOption SquareDown = Square with { Available = false, UnavailableReason = "circuit open" };
+
+    private static Money.Money Usd(decimal amount) => Money.Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("amount");
+
+    private static RoutingOutcome Route(BarberPaymentConfig config, decimal amount = 75m, ClientPreference? preference = null,
+        ProcessorOption? platform = null, params ProcessorOption[] connections) =>
+        PaymentRouter.Route(new RoutingRequest(config, platform ?? Platform, connections, Usd(amount), preference));
+
+    private static BarberPaymentConfig Hybrid(string? preferred = "square") => new(1, PaymentMode.Hybrid, preferred);
+
+    [Fact]
+    public void Centralized_TakesThePlatform_WithTheReferencesFees()
+    {
+        var routed = Assert.IsType<Routed>(Route(new BarberPaymentConfig(2), connections: Square));
+        Assert.Equal(RoutingDecision.Centralized, routed.Decision);
+        Assert.True(routed.Processor.IsPlatform);
+        Assert.Equal((2.48m, 15.00m, 17.48m), (routed.Fees.ProcessingFee.ToMajor(), routed.Fees.Commission.ToMajor(), routed.Fees.Total.ToMajor()));
+        Assert.Equal(57.52m, FeeCalculator.Net(Usd(75m), routed.Fees).ToMajor());
+    }
+
+    [Fact]
+    public void Centralized_IgnoresAClientPreferenceForExternal() =>
+        Assert.Equal(RoutingDecision.Centralized, Assert.IsType<Routed>(Route(new BarberPaymentConfig(2), preference: ClientPreference.External, connections: Square)).Decision);
+
+    [Fact]
+    public void Hybrid_PrefersTheBarbersPreferredProcessor()
+    {
+        var routed = Assert.IsType<Routed>(Route(Hybrid("stripe"), connections: [Square, OwnStripe]));
+        Assert.Equal((RoutingDecision.External, 6), (routed.Decision, routed.Processor.ConnectionId));
+        Assert.True(routed.FallbackAvailable);
+    }
+
+    [Fact]
+    public void Hybrid_WithoutAPreferredProcessor_TakesTheCheapest() =>
+        Assert.Equal(5, Assert.IsType<Routed>(Route(Hybrid(null), connections: [OwnStripe, Square])).Processor.ConnectionId);
+
+    [Fact]
+    public void Hybrid_ClientPreference_Decides() =>
+        Assert.Equal(RoutingDecision.Centralized, Assert.IsType<Routed>(Route(Hybrid(), preference: ClientPreference.Platform, connections: Square)).Decision);
+
+    [Theory]
+    [InlineData(19.99, RoutingDecision.Centralized)] // below min_external_amount 20.00
+    [InlineData(20.00, RoutingDecision.External)]
+    public void Hybrid_BelowTheMinimumForExternal_GoesToThePlatform(decimal amount, RoutingDecision expected) =>
+        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { MinExternalAmountMinor = 2000 }, amount, connections: Square)).Decision);
+
+    [Theory]
+    [InlineData(49.99, RoutingDecision.Centralized)]
+    [InlineData(50.00, RoutingDecision.External)]
+    public void Hybrid_SplitThreshold_SendsLargerAmountsExternal(decimal amount, RoutingDecision expected) =>
+        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { SplitThresholdMinor = 5000 }, amount, connections: Square)).Decision);
+
+    [Fact]
+    public void Hybrid_AboveThePlatformMaximum_GoesExternal() =>
+        Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmountMinor = 10000, SplitThresholdMinor = 50000 }, 150m, connections: Square)).Decision);
+
+    [Fact]
+    public void ExternalDown_WithFallback_IsFallbackOnThePlatform()
+    {
+        var routed = Assert.IsType<Routed>(Route(new BarberPaymentConfig(1, PaymentMode.Decentralized, "square"), connections: SquareDown));
+        Assert.Equal(RoutingDecision.Fallback, routed.Decision);
+        Assert.True(routed.Processor.IsPlatform);
+        Assert.Equal(2.48m, routed.Fees.ProcessingFee.ToMajor());
+    }
+
+    [Fact]
+    public void ExternalDown_WithoutFallback_IsUnroutable_ListingWhatWasConsidered()
+    {
+        var failure = Assert.IsType<Unroutable>(Route(new BarberPaymentConfig(1, PaymentMode.Decentralized, "square", FallbackEnabled: false), connections: SquareDown));
+        Assert.Contains("fallback is disabled", failure.Reason);
+        Assert.Contains(failure.Considered, c => c.UnavailableReason == "circuit open");
+    }
+
+    [Fact]
+    public void Hybrid_PlatformDown_UsesTheBarbersProcessor() =>
+        Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid(), preference: ClientPreference.Platform, platform: Platform with { Available = false }, connections: Square)).Decision);
+
+    [Fact]
+    public void Centralized_PlatformDown_IsUnroutable() =>
+        Assert.IsType<Unroutable>(Route(new BarberPaymentConfig(2), platform: Platform with { Available = false }, connections: Square));
+
+    [Fact]
+    public void Square_75Dollars_CostsTwoSixPercentPlusTenCents()
+    {
+        var estimate = FeeCalculator.Estimate(Usd(75m), Square.Fees, 0.20m);
+        Assert.Equal(2.05m, estimate.ProcessingFee.ToMajor()); // 1.95 + 0.10
+        Assert.Throws<ArgumentOutOfRangeException>(() => FeeCalculator.Estimate(Usd(75m), Square.Fees, 1.5m));
+    }
+}
