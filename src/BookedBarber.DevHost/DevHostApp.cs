@@ -45,7 +45,9 @@ public sealed class DevHostApp : IAsyncDisposable
         }
         if (string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.AuthSigningKey))
             && string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.AuthJwksUrl)))
-            settings[SettingNames.AuthSigningKey] = DevSigningKey.LoadOrCreate(options.DataDirectory);
+            settings[SettingNames.AuthSigningKey] = DevSecrets.LoadOrCreate(options.DataDirectory);
+        if (string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.CredentialEncryptionKeys)))
+            settings[SettingNames.CredentialEncryptionKeys] = DevSecrets.CredentialKeyRing(options.DataDirectory);
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.Services.AddPaymentsApplication(builder.Configuration);

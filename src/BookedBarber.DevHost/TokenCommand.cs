@@ -37,7 +37,7 @@ public static class TokenCommand
         foreach (var p in permissions ?? [])
             if (!Permissions.All.Contains(p)) throw new ArgumentException($"Unknown permission {p}; use one of {string.Join(", ", Permissions.All)}.");
 
-        var key = environment[SettingNames.AuthSigningKey] is { Length: > 0 } configured ? configured : DevSigningKey.LoadOrCreate(options.DataDirectory);
+        var key = environment[SettingNames.AuthSigningKey] is { Length: > 0 } configured ? configured : DevSecrets.LoadOrCreate(options.DataDirectory);
         var auth = new AuthSettings(
             environment[SettingNames.AuthIssuer] is { Length: > 0 } issuer ? issuer : PaymentsSettings.DefaultIssuer,
             environment[SettingNames.AuthAudience] is { Length: > 0 } audience ? audience : PaymentsSettings.DefaultAudience,

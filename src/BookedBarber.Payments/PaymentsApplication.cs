@@ -1,6 +1,7 @@
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.RateLimiting;
@@ -36,10 +37,13 @@ public static class PaymentsApplication
                 : null,
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TokenIssuer>();
+        services.AddSingleton(_ => new CredentialProtector(settings.CredentialKeyRing
+            ?? throw new InvalidOperationException($"Set {SettingNames.CredentialEncryptionKeys} to store processors' credentials.")));
         services.AddSingleton<TenantAccess>();
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<BookingDirectory>();
         services.AddSingleton<PaymentConfigStore>();
+        services.AddSingleton<ConnectionStore>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton<ApiDispatcher>();

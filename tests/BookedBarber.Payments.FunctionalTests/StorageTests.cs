@@ -66,11 +66,12 @@ public sealed class GlobalLookupTests(AzuriteFixture azurite)
         var lookup = azurite.Shared.Services.GetRequiredService<GlobalLookup>();
         var key = "square:" + Guid.NewGuid().ToString("N");
 
-        var owners = await Task.WhenAll(Enumerable.Range(1, 6).Select(barber => lookup.ClaimAsync("external-txn", key, barber, default)));
+        var owners = await Task.WhenAll(Enumerable.Range(1, 6).Select(barber => lookup.ClaimAsync("external-txn", key, new LookupEntry(barber, barber * 100), default)));
 
         Assert.Single(owners.Distinct());
-        Assert.Equal(owners[0], await lookup.FindBarberAsync("external-txn", key, default));
-        Assert.Null(await lookup.FindBarberAsync("external-txn", key + "-other", default));
+        Assert.Equal(owners[0], await lookup.FindAsync("external-txn", key, default));
+        Assert.Equal(owners[0].BarberId * 100, owners[0].ObjectId);
+        Assert.Null(await lookup.FindAsync("external-txn", key + "-other", default));
     }
 
     [Fact]
@@ -78,12 +79,12 @@ public sealed class GlobalLookupTests(AzuriteFixture azurite)
     {
         var lookup = azurite.Shared.Services.GetRequiredService<GlobalLookup>();
         var key = $"1/stripe/acct#{Guid.NewGuid():N}?";
-        Assert.Equal(4, await lookup.ClaimAsync("connection-account", key, 4, default));
-        Assert.Equal(4, await lookup.ClaimAsync("connection-account", key, 5, default));
+        Assert.Equal(4, (await lookup.ClaimAsync("connection-account", key, new LookupEntry(4), default)).BarberId);
+        Assert.Equal(4, (await lookup.ClaimAsync("connection-account", key, new LookupEntry(5), default)).BarberId);
 
         await lookup.ReleaseAsync("connection-account", key, default);
-        Assert.Equal(5, await lookup.ClaimAsync("connection-account", key, 5, default));
-        Assert.Equal(7, await lookup.ClaimAsync("connection", 123456789L, 7, default));
+        Assert.Equal(5, (await lookup.ClaimAsync("connection-account", key, new LookupEntry(5), default)).BarberId);
+        Assert.Equal(7, (await lookup.ClaimAsync("connection", 123456789L, 7, default)).BarberId);
         Assert.Equal(7, await lookup.FindBarberAsync("connection", 123456789L, default));
     }
 }

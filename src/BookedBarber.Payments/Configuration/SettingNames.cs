@@ -19,6 +19,8 @@ public static class SettingNames
     public const string AuthSigningKey = "AUTH_SIGNING_KEY";
     public const string AuthJwksUrl = "AUTH_JWKS_URL";
 
+    public const string CredentialEncryptionKeys = "CREDENTIAL_ENCRYPTION_KEYS";
+
     public const string RateLimitPrefix = "RATE_LIMIT_";
 
     public const string ApplicationInsights = "APPLICATIONINSIGHTS_CONNECTION_STRING";

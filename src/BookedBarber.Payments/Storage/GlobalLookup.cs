@@ -4,6 +4,9 @@ using Azure.Data.Tables;
 
 namespace BookedBarber.Payments.Storage;
 
+/// <summary>Who a looked-up key belongs to, and which of their objects it names.</summary>
+public sealed record LookupEntry(int BarberId, long? ObjectId = null);
+
 /// <summary>
 /// The small global table that finds a barber's ledger partition from a public integer id (connection,
 /// transaction, collection) and enforces uniqueness across barbers (processor + external transaction id;
@@ -13,33 +16,33 @@ public sealed class GlobalLookup(StorageAccount storage)
 {
     private TableClient Table => storage.Table(storage.Names.Lookups);
 
-    /// <summary>Records that <paramref name="key"/> of <paramref name="kind"/> belongs to the barber. Returns the owner: the barber, or whoever claimed it first.</summary>
-    public async Task<int> ClaimAsync(string kind, string key, int barberId, CancellationToken cancellationToken)
+    /// <summary>Records that <paramref name="key"/> of <paramref name="kind"/> is <paramref name="entry"/>'s. Returns the entry that holds it: this one, or whichever claimed it first.</summary>
+    public async Task<LookupEntry> ClaimAsync(string kind, string key, LookupEntry entry, CancellationToken cancellationToken)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = barberId }, cancellationToken);
-            return barberId;
+            await Table.AddEntityAsync(new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId }, cancellationToken);
+            return entry;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            return await FindBarberAsync(kind, key, cancellationToken)
+            return await FindAsync(kind, key, cancellationToken)
                 ?? throw new InvalidOperationException($"Lookup {kind}/{key} exists but cannot be read.");
         }
     }
 
-    public Task<int> ClaimAsync(string kind, long id, int barberId, CancellationToken cancellationToken) =>
-        ClaimAsync(kind, id.ToString(CultureInfo.InvariantCulture), barberId, cancellationToken);
+    public Task<LookupEntry> ClaimAsync(string kind, long id, int barberId, CancellationToken cancellationToken) =>
+        ClaimAsync(kind, id.ToString(CultureInfo.InvariantCulture), new LookupEntry(barberId, id), cancellationToken);
 
-    /// <summary>The barber the key belongs to, or null when nobody claimed it.</summary>
-    public async Task<int?> FindBarberAsync(string kind, string key, CancellationToken cancellationToken)
+    /// <summary>Whose the key is, or null when nobody claimed it.</summary>
+    public async Task<LookupEntry?> FindAsync(string kind, string key, CancellationToken cancellationToken)
     {
-        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(kind, key), RowKey(key), select: ["BarberId"], cancellationToken: cancellationToken);
-        return found.HasValue ? found.Value!.GetInt32("BarberId") : null;
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(kind, key), RowKey(key), select: ["BarberId", "ObjectId"], cancellationToken: cancellationToken);
+        return found.HasValue ? new LookupEntry(found.Value!.GetInt32("BarberId") ?? 0, found.Value.GetInt64("ObjectId")) : null;
     }
 
-    public Task<int?> FindBarberAsync(string kind, long id, CancellationToken cancellationToken) =>
-        FindBarberAsync(kind, id.ToString(CultureInfo.InvariantCulture), cancellationToken);
+    public async Task<int?> FindBarberAsync(string kind, long id, CancellationToken cancellationToken) =>
+        (await FindAsync(kind, id.ToString(CultureInfo.InvariantCulture), cancellationToken))?.BarberId;
 
     /// <summary>Removes a claim (a deleted connection frees its account for a new one).</summary>
     public async Task ReleaseAsync(string kind, string key, CancellationToken cancellationToken)

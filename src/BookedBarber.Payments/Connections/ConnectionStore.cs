@@ -1,0 +1,139 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Storage;
+
+namespace BookedBarber.Payments.Connections;
+
+/// <summary>
+/// Barbers' processor connections and Stripe Connect accounts in their ledger partitions, found from a public
+/// connection id through the global lookup, unique per barber + processor + account.
+/// </summary>
+public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, GlobalLookup lookup)
+{
+    public const string IdSequence = "connection";
+    public const string LookupKind = "connection";
+    public const string AccountLookupKind = "connection-account";
+    private const string RowPrefix = "conn-";
+    private const string PlatformAccountRow = "stripe-connect";
+
+    private TableClient Ledger => storage.Table(storage.Names.Ledger);
+
+    /// <summary>Stores a new connection with a fresh id; 409 when the barber already connected this processor account.</summary>
+    public async Task<ProcessorConnection> CreateAsync(ProcessorConnection connection, CancellationToken cancellationToken)
+    {
+        var id = (int)await ids.NextAsync(IdSequence, cancellationToken);
+        var created = connection with { Id = id };
+        var accountKey = AccountKey(created);
+        var holder = await lookup.ClaimAsync(AccountLookupKind, accountKey, new LookupEntry(created.BarberId, id), cancellationToken);
+        if (holder.ObjectId != id)
+            throw new ApiException(409, ErrorCodes.Conflict, "A connection for this processor account already exists.",
+                new Dictionary<string, object?> { ["processor_type"] = created.ProcessorType, ["account_id"] = created.AccountId, ["connection_id"] = holder.ObjectId });
+        await Ledger.AddEntityAsync(ToEntity(created), cancellationToken);
+        await lookup.ClaimAsync(LookupKind, id, created.BarberId, cancellationToken);
+        return created;
+    }
+
+    public async Task<ProcessorConnection?> GetAsync(int barberId, int connectionId, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), Row(connectionId), cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(found.Value!) : null;
+    }
+
+    /// <summary>The barber a connection id belongs to, for routes that name only the connection.</summary>
+    public Task<int?> FindBarberAsync(int connectionId, CancellationToken cancellationToken) => lookup.FindBarberAsync(LookupKind, connectionId, cancellationToken);
+
+    public async Task<IReadOnlyList<ProcessorConnection>> ListAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var partition = LedgerPartition.For(barberId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {RowPrefix} and RowKey lt {"conn."}");
+        var connections = new List<ProcessorConnection>();
+        await foreach (var entity in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) connections.Add(FromEntity(entity));
+        return connections;
+    }
+
+    /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>
+    public async Task<bool> AddPlatformAccountIfAbsentAsync(PlatformAccount account, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Ledger.AddEntityAsync(new TableEntity(LedgerPartition.For(account.BarberId), PlatformAccountRow)
+            {
+                ["StripeAccountId"] = account.StripeAccountId,
+                ["ChargesEnabled"] = account.ChargesEnabled,
+                ["ConnectedAt"] = account.ConnectedAt,
+            }, cancellationToken);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<PlatformAccount?> GetPlatformAccountAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), PlatformAccountRow, cancellationToken: cancellationToken);
+        if (!found.HasValue) return null;
+        var e = found.Value!;
+        return new PlatformAccount(barberId, e.GetString("StripeAccountId")!, e.GetBoolean("ChargesEnabled") ?? false, e.GetDateTimeOffset("ConnectedAt") ?? default);
+    }
+
+    private static string AccountKey(ProcessorConnection c) => $"{c.BarberId}|{c.ProcessorType}|{c.AccountId}";
+
+    private static string Row(int connectionId) => RowPrefix + connectionId.ToString("D10", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(ProcessorConnection c) => new(LedgerPartition.For(c.BarberId), Row(c.Id))
+    {
+        ["ConnectionId"] = c.Id,
+        ["BarberId"] = c.BarberId,
+        ["ProcessorType"] = c.ProcessorType,
+        ["AccountId"] = c.AccountId,
+        ["AccountName"] = c.AccountName,
+        ["Status"] = c.Status,
+        ["ProtectedCredentials"] = c.ProtectedCredentials,
+        ["LocationId"] = c.LocationId,
+        ["DefaultCurrency"] = c.DefaultCurrency,
+        // Rates are kept as exact invariant text: Table Storage has no decimal type.
+        ["FeeCardPresent"] = c.Fees.CardPresent.ToString(CultureInfo.InvariantCulture),
+        ["FeeCardNotPresent"] = c.Fees.CardNotPresent.ToString(CultureInfo.InvariantCulture),
+        ["FeePerTransactionMinor"] = c.Fees.PerTransactionMinor,
+        ["ConnectedAt"] = c.ConnectedAt,
+        ["SupportsPayments"] = c.SupportsPayments,
+        ["SupportsRefunds"] = c.SupportsRefunds,
+        ["SupportsRecurring"] = c.SupportsRecurring,
+        ["WebhookNotifications"] = c.WebhookNotifications,
+        ["LastSyncAt"] = c.LastSyncAt,
+        ["LastTransactionAt"] = c.LastTransactionAt,
+        ["TotalTransactions"] = c.TotalTransactions,
+        ["TotalVolumeMinor"] = c.TotalVolumeMinor,
+        ["DisconnectedAt"] = c.DisconnectedAt,
+    };
+
+    private static ProcessorConnection FromEntity(TableEntity e) => new(
+        e.GetInt32("ConnectionId") ?? 0,
+        e.GetInt32("BarberId") ?? 0,
+        e.GetString("ProcessorType") ?? "",
+        e.GetString("AccountId") ?? "",
+        e.GetString("AccountName"),
+        e.GetString("Status") ?? ConnectionStatus.Error,
+        e.GetString("ProtectedCredentials") ?? "",
+        e.GetString("LocationId"),
+        e.GetString("DefaultCurrency") ?? "USD",
+        new ProcessingFees(Rate(e, "FeeCardPresent"), Rate(e, "FeeCardNotPresent"), e.GetInt64("FeePerTransactionMinor") ?? 0),
+        e.GetDateTimeOffset("ConnectedAt") ?? default,
+        e.GetBoolean("SupportsPayments") ?? true,
+        e.GetBoolean("SupportsRefunds") ?? true,
+        e.GetBoolean("SupportsRecurring") ?? false,
+        e.GetBoolean("WebhookNotifications") ?? true,
+        e.GetDateTimeOffset("LastSyncAt"),
+        e.GetDateTimeOffset("LastTransactionAt"),
+        e.GetInt32("TotalTransactions") ?? 0,
+        e.GetInt64("TotalVolumeMinor") ?? 0,
+        e.GetDateTimeOffset("DisconnectedAt"));
+
+    private static decimal Rate(TableEntity e, string name) =>
+        decimal.TryParse(e.GetString(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var rate) ? rate : 0m;
+}
