@@ -1,0 +1,278 @@
+using System.Text.RegularExpressions;
+using System.Text.Json.Nodes;
+
+namespace BookedBarber.ProcessorSimulators.Stripe;
+
+public sealed partial class StripeSimulator
+{
+    private Reply CreatePaymentIntent(Call call)
+    {
+        var form = call.Form;
+        if (form.Long("amount") is not { } amount)
+        {
+            return Invalid("parameter_missing", "amount", "Missing required param: amount.");
+        }
+
+        if (form["currency"] is not { Length: > 0 } currencyParam)
+        {
+            return Invalid("parameter_missing", "currency", "Missing required param: currency.");
+        }
+
+        var currency = currencyParam.ToLowerInvariant();
+        if (amount < 50)
+        {
+            return Invalid("amount_too_small", "amount", $"Amount must be at least 50 cents ({currency}).");
+        }
+
+        var fee = form.Long("application_fee_amount");
+        var destination = form["transfer_data[destination]"];
+        if (fee is not null && destination is null && call.StripeAccount is null)
+        {
+            return Invalid(null, "application_fee_amount",
+                "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment "
+                + "(using an OAuth key or Stripe-Account header) or destination payment (using `transfer_data[destination]`).");
+        }
+
+        if (fee is < 0 || fee > amount)
+        {
+            return Invalid("parameter_invalid_integer", "application_fee_amount",
+                "The application_fee_amount must be a non-negative integer no greater than the amount.");
+        }
+
+        if (destination is not null)
+        {
+            var account = FindAccount(destination);
+            if (account is null)
+            {
+                return Invalid("resource_missing", "transfer_data[destination]", $"No such destination: '{destination}'");
+            }
+
+            if (!account.ChargesEnabled)
+            {
+                return Invalid("insufficient_capabilities_for_transfer", "transfer_data[destination]",
+                    "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments");
+            }
+        }
+
+        var paymentMethod = form["payment_method"];
+        StripeTestCard? card = null;
+        if (paymentMethod is not null && (card = StripeTestCard.Find(paymentMethod)) is null)
+        {
+            return NoSuchPaymentMethod(paymentMethod);
+        }
+
+        var confirm = form.Bool("confirm");
+        if (confirm && card is null)
+        {
+            return Invalid("parameter_missing", "payment_method",
+                "You cannot confirm this PaymentIntent because it's missing a payment method. "
+                + "To confirm the PaymentIntent, pass a payment_method.");
+        }
+
+        // Stripe.net 53 (API 2026) sends allowed_payment_method_types; older clients send payment_method_types.
+        var allowed = form.List("allowed_payment_method_types");
+        var types = allowed.Count > 0 ? allowed : form.List("payment_method_types");
+        var intent = new StripePaymentIntentState
+        {
+            Id = StripeJson.NewId("pi"),
+            Amount = amount,
+            Currency = currency,
+            Created = Clock.GetUtcNow(),
+            PaymentMethodTypes = types.Count > 0 ? types : ["card"],
+            AllowedPaymentMethodTypes = allowed.Count > 0 ? allowed : null,
+            AutomaticPaymentMethods = form.Bool("automatic_payment_methods[enabled]"),
+            Metadata = form.Hash("metadata"),
+            Description = form["description"],
+            ApplicationFeeAmount = fee,
+            Destination = destination,
+            StripeAccount = call.StripeAccount,
+            IdempotencyKey = call.IdempotencyKey,
+            PaymentMethod = paymentMethod,
+            Status = paymentMethod is null ? "requires_payment_method" : "requires_confirmation",
+        };
+
+        lock (_gate)
+        {
+            _intents.Add(intent);
+            return confirm ? Charge(intent, paymentMethod!, card!) : new Reply(200, StripeJson.PaymentIntent(intent));
+        }
+    }
+
+    private Reply ConfirmPaymentIntent(Call call)
+    {
+        lock (_gate)
+        {
+            if (Find(call) is not { } intent)
+            {
+                return NoSuchPaymentIntent(call.Id);
+            }
+
+            if (intent.Status is not ("requires_payment_method" or "requires_confirmation"))
+            {
+                return new Reply(400, StripeJson.Error("invalid_request_error",
+                    $"You cannot confirm this PaymentIntent because it has a status of {intent.Status}.",
+                    code: "payment_intent_unexpected_state", paymentIntent: StripeJson.PaymentIntent(intent)), Saved: false);
+            }
+
+            var paymentMethod = call.Form["payment_method"] ?? intent.PaymentMethod;
+            if (paymentMethod is null)
+            {
+                return Invalid("parameter_missing", "payment_method",
+                    "You cannot confirm this PaymentIntent because it's missing a payment method.");
+            }
+
+            return StripeTestCard.Find(paymentMethod) is { } card
+                ? Charge(intent, paymentMethod, card)
+                : NoSuchPaymentMethod(paymentMethod);
+        }
+    }
+
+    /// <summary>Confirms with a test card: a charge either succeeds or fails with the card's decline (402).</summary>
+    private Reply Charge(StripePaymentIntentState intent, string paymentMethod, StripeTestCard card)
+    {
+        var chargeId = StripeJson.NewId("ch");
+        intent.LatestCharge = chargeId;
+        if (card.Succeeds)
+        {
+            intent.Status = "succeeded";
+            intent.PaymentMethod = paymentMethod;
+            intent.AmountReceived = intent.Amount;
+            intent.LastPaymentError = null;
+            Interlocked.Increment(ref _succeededCharges);
+            return new Reply(200, StripeJson.PaymentIntent(intent));
+        }
+
+        Interlocked.Increment(ref _declinedCharges);
+        var error = StripeJson.Error("card_error", card.Message!, card.Code, declineCode: card.DeclineCode, charge: chargeId);
+        intent.LastPaymentError = (JsonObject)error["error"]!.DeepClone();
+        intent.Status = "requires_payment_method";
+        intent.PaymentMethod = null;
+        error["error"]!["payment_intent"] = StripeJson.PaymentIntent(intent);
+        return new Reply(402, error);
+    }
+
+    private Reply GetPaymentIntent(Call call)
+    {
+        lock (_gate)
+        {
+            return Find(call) is { } intent ? new Reply(200, StripeJson.PaymentIntent(intent)) : NoSuchPaymentIntent(call.Id);
+        }
+    }
+
+    /// <summary>Newest first, paged with <c>limit</c> and <c>starting_after</c> like Stripe's list endpoints.</summary>
+    private Reply ListPaymentIntents(Call call)
+    {
+        var limit = Math.Clamp((int)(call.Form.Long("limit") ?? 10), 1, 100);
+        lock (_gate)
+        {
+            var visible = Visible(call).ToList();
+            if (call.Form["starting_after"] is { } after)
+            {
+                visible = visible.SkipWhile(pi => pi.Id != after).Skip(1).ToList();
+            }
+
+            var page = visible.Take(limit).Select(StripeJson.PaymentIntent);
+            return new Reply(200, StripeJson.List("/v1/payment_intents", page, visible.Count > limit));
+        }
+    }
+
+    /// <summary>Supports clauses like <c>metadata['attempt']:'abc' AND status:'succeeded'</c>.</summary>
+    private Reply SearchPaymentIntents(Call call)
+    {
+        var query = call.Form["query"];
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return Invalid("parameter_missing", "query", "Missing required param: query.");
+        }
+
+        var clauses = new List<Func<StripePaymentIntentState, bool>>();
+        foreach (var text in Regex.Split(query.Trim(), @"\s+AND\s+", RegexOptions.IgnoreCase))
+        {
+            var match = SearchClause().Match(text.Trim());
+            if (!match.Success)
+            {
+                return Invalid("parameter_invalid_string", "query",
+                    $"The simulator cannot parse the search clause \"{text}\"; use metadata['key']:'value', status:'…' or currency:'…' joined by AND.");
+            }
+
+            var value = match.Groups["value"].Value;
+            var key = match.Groups["key"].Value;
+            clauses.Add(match.Groups["field"].Value switch
+            {
+                "status" => pi => pi.Status == value,
+                "currency" => pi => pi.Currency == value,
+                _ => pi => pi.Metadata.TryGetValue(key, out var actual) && actual == value,
+            });
+        }
+
+        var limit = Math.Clamp((int)(call.Form.Long("limit") ?? 10), 1, 100);
+        lock (_gate)
+        {
+            var found = Visible(call).Where(pi => clauses.All(c => c(pi))).Take(limit).Select(StripeJson.PaymentIntent);
+            return new Reply(200, StripeJson.SearchResult("/v1/payment_intents/search", found));
+        }
+    }
+
+    private Reply CreateRefund(Call call)
+    {
+        lock (_gate)
+        {
+            var piId = call.Form["payment_intent"];
+            var chargeId = call.Form["charge"];
+            var intent = _intents.FirstOrDefault(pi => pi.StripeAccount == call.StripeAccount
+                && ((piId is not null && pi.Id == piId) || (chargeId is not null && pi.LatestCharge == chargeId)));
+            if (piId is null && chargeId is null)
+            {
+                return Invalid("parameter_missing", "payment_intent", "One of the following params should be provided for this request: payment_intent or charge.");
+            }
+
+            if (intent is null || intent.Status != "succeeded")
+            {
+                return piId is not null
+                    ? NoSuchPaymentIntent(piId)
+                    : Invalid("resource_missing", "charge", $"No such charge: '{chargeId}'");
+            }
+
+            var remaining = intent.AmountReceived - intent.AmountRefunded;
+            var amount = call.Form.Long("amount") ?? remaining;
+            if (remaining == 0)
+            {
+                return Invalid("charge_already_refunded", null, $"Charge {intent.LatestCharge} has already been refunded.");
+            }
+
+            if (amount <= 0 || amount > remaining)
+            {
+                return Invalid("parameter_invalid_integer", "amount",
+                    $"Refund amount ({amount}) is greater than unrefunded amount on charge ({remaining}).");
+            }
+
+            intent.AmountRefunded += amount;
+            var refund = new StripeRefundRecord(StripeJson.NewId("re"), intent.Id, intent.LatestCharge!, amount, call.StripeAccount, call.IdempotencyKey);
+            _refunds.Add(refund);
+            return new Reply(200, StripeJson.Refund(refund, intent.Currency, Clock.GetUtcNow()));
+        }
+    }
+
+    private Reply GetAccount(Call call) => FindAccount(call.Id) is { } setup
+        ? new Reply(200, StripeJson.Account(call.Id, setup, Clock.GetUtcNow()))
+        : new Reply(403, NoAccess(call.ApiKey, call.Id), Saved: false);
+
+    private StripePaymentIntentState? Find(Call call) =>
+        _intents.FirstOrDefault(pi => pi.Id == call.Id && pi.StripeAccount == call.StripeAccount);
+
+    /// <summary>Objects on a connected account are seen only with its Stripe-Account header, newest first.</summary>
+    private IEnumerable<StripePaymentIntentState> Visible(Call call) =>
+        _intents.Where(pi => pi.StripeAccount == call.StripeAccount).Reverse();
+
+    private static Reply Invalid(string? code, string? param, string message) =>
+        new(400, StripeJson.Error("invalid_request_error", message, code, param), Saved: false);
+
+    private static Reply NoSuchPaymentMethod(string id) =>
+        Invalid("resource_missing", "payment_method", $"No such PaymentMethod: '{id}'");
+
+    private static Reply NoSuchPaymentIntent(string id) =>
+        new(404, StripeJson.Error("invalid_request_error", $"No such payment_intent: '{id}'", "resource_missing", "intent"), Saved: false);
+
+    [GeneratedRegex("""^(?<field>metadata\[(?<kq>['"])(?<key>.+?)\k<kq>\]|status|currency)\s*:\s*(?<vq>['"])(?<value>.*?)\k<vq>$""")]
+    private static partial Regex SearchClause();
+}
