@@ -11,7 +11,7 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public void EveryCatalogEndpoint_IsAnOperation_WithItsPathParametersAndErrors()
     {
-        Assert.Equal("3.0.3", Document["openapi"]!.GetValue<string>());
+        Assert.Equal("3.1.0", Document["openapi"]!.GetValue<string>());
         foreach (var entry in AppCatalog.Endpoints)
         {
             var operation = Document["paths"]!["/" + entry.Route]?[entry.Method.ToLowerInvariant()];
@@ -36,5 +36,16 @@ public sealed class OpenApiDocumentTests
         Assert.True(schema.ContainsKey("barber_id"));
         Assert.True(schema.ContainsKey("start_time"));
         Assert.False(schema.ContainsKey("BarberId"));
+    }
+
+    [Fact]
+    public void Timestamps_AreDateTimeStrings_AndOptionalFieldsAreNotRequired()
+    {
+        var health = Document["components"]!["schemas"]!["HealthReport"]!.AsObject();
+        Assert.Equal("date-time", health["properties"]!["timestamp"]!["format"]!.GetValue<string>());
+        var appointment = Document["components"]!["schemas"]!["AppointmentResponse"]!.AsObject();
+        var required = appointment["required"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
+        Assert.Contains("barber_id", required);
+        Assert.DoesNotContain("client_name", required);
     }
 }

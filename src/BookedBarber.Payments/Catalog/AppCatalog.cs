@@ -1,10 +1,16 @@
+using BookedBarber.Payments.Analytics;
 using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Collections;
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Docs;
 using BookedBarber.Payments.Health;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Maintenance;
+using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.RateLimiting;
+using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Webhooks;
 using Microsoft.AspNetCore.Http;
 using static BookedBarber.Payments.RateLimiting.RateLimitCategory;
 
@@ -44,37 +50,51 @@ public static class AppCatalog
     [
         // Hybrid payments
         new("ProcessPayment", "POST", "hybrid-payments/process", Permissions.PaymentWrite, PaymentProcessing, HybridPayments,
-            "Process a payment using hybrid routing logic.", Pending) { Body = BodyKind.Json },
+            "Process a payment using hybrid routing logic.", Pending)
+        { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(ProcessPaymentResponse) },
         new("RoutePayment", "POST", "hybrid-payments/route", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing information without processing.", Pending) { Body = BodyKind.Json },
+            "Get payment routing information without processing.", Pending)
+        { Body = BodyKind.Json, RequestType = typeof(RoutePaymentRequest), ResponseType = typeof(RoutePaymentResponse) },
         new("GetPaymentOptions", "GET", "hybrid-payments/options/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get available payment options for a specific barber.", Pending) { BarberRouteParameter = "barber_id", Query = OptionsQuery },
+            "Get available payment options for a specific barber.", Pending)
+        { BarberRouteParameter = "barber_id", Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
         new("GetMyPaymentOptions", "GET", "hybrid-payments/my-options", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment options for the current authenticated barber.", Pending) { Query = OptionsQuery },
+            "Get payment options for the current authenticated barber.", Pending)
+        { Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment routing statistics and analytics.", Pending)
         {
             BarberRouteParameter = "barber_id",
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
+            ResponseType = typeof(RoutingStatsResponse),
         },
         new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Test payment routing without processing (development only).", Pending) { Body = BodyKind.Json },
+            "Test payment routing without processing (development only).", Pending)
+        { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(TestRoutingResponse) },
 
         // External payments
         new("ListConnections", "GET", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Get all external payment processor connections for the current barber.", Pending),
+            "Get all external payment processor connections for the current barber.", Pending) { ResponseType = typeof(ListConnectionsResponse) },
         new("CreateConnection", "POST", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Create a new external payment processor connection.", Pending) { Body = BodyKind.Json, SuccessStatus = StatusCodes.Status201Created },
+            "Create a new external payment processor connection.", Pending)
+        {
+            Body = BodyKind.Json,
+            SuccessStatus = StatusCodes.Status201Created,
+            RequestType = typeof(CreateConnectionRequest),
+            ResponseType = typeof(CreateConnectionResponse),
+        },
         new("GetConnection", "GET", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Get details for a specific connection.", Pending),
+            "Get details for a specific connection.", Pending) { ResponseType = typeof(ConnectionDetailResponse) },
         new("UpdateConnection", "PUT", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Update an existing connection.", Pending) { Body = BodyKind.Json },
+            "Update an existing connection.", Pending)
+        { Body = BodyKind.Json, RequestType = typeof(UpdateConnectionRequest), ResponseType = typeof(UpdateConnectionResponse) },
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Remove an external payment processor connection.", Pending),
+            "Remove an external payment processor connection.", Pending) { ResponseType = typeof(DeleteConnectionResponse) },
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Manually sync transactions from the external processor.", Pending)
         {
             Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
+            ResponseType = typeof(SyncConnectionResponse),
         },
         new("ListExternalTransactions", "GET", "external-payments/transactions", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
             "Get external transactions for the current barber.", Pending)
@@ -85,29 +105,33 @@ public static class AppCatalog
                 new("status", "string", "Filter by status (pending, completed, failed, refunded)."),
                 .. PageQuery,
             ],
+            ResponseType = typeof(ListExternalTransactionsResponse),
         },
         new("GetExternalTransaction", "GET", "external-payments/transactions/{transaction_id}", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
-            "Get details for a specific external transaction.", Pending),
+            "Get details for a specific external transaction.", Pending) { ResponseType = typeof(ExternalTransactionDetailResponse) },
 
         // Platform collections
         new("ListMyCollections", "GET", "platform-collections/my-collections", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
             "Get commission collections for the current barber.", Pending)
         {
             Query = [new("status", "string", "Filter by status (pending, due, processing, collected, failed)."), .. PageQuery],
+            ResponseType = typeof(MyCollectionsResponse),
         },
         new("GetCollection", "GET", "platform-collections/collections/{collection_id}", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get details for a specific collection.", Pending),
+            "Get details for a specific collection.", Pending) { ResponseType = typeof(CollectionDetailResponse) },
         new("RetryCollection", "POST", "platform-collections/collections/{collection_id}/retry", Permissions.CollectionRead, PaymentProcessing, PlatformCollections,
-            "Retry a failed collection.", Pending) { Body = BodyKind.Json },
+            "Retry a failed collection.", Pending)
+        { Body = BodyKind.Json, RequestType = typeof(RetryCollectionRequest), ResponseType = typeof(RetryCollectionResponse) },
         new("GetCollectionSummary", "GET", "platform-collections/summary", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
             "Get commission collection summary for the current barber.", Pending)
         {
             Query = [new("period", "string", "Summary period (7_days, 30_days, 90_days, 1_year).", "30_days")],
+            ResponseType = typeof(CollectionSummaryResponse),
         },
 
         // Unified payment analytics
         new("GetDashboard", "GET", "unified-payment-analytics/dashboard", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get real-time dashboard data for the current barber.", Pending),
+            "Get real-time dashboard data for the current barber.", Pending) { ResponseType = typeof(DashboardResponse) },
         new("GetUnifiedAnalytics", "GET", "unified-payment-analytics/analytics", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
             "Get comprehensive unified analytics.", Pending)
         {
@@ -117,17 +141,20 @@ public static class AppCatalog
                 new("include_projections", "boolean", "Include revenue projections.", "false"),
                 new("include_six_figure_insights", "boolean", "Include Six Figure Barber insights.", "true"),
             ],
+            ResponseType = typeof(UnifiedAnalyticsResponse),
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get revenue optimization insights and recommendations.", Pending),
+            "Get revenue optimization insights and recommendations.", Pending) { ResponseType = typeof(RevenueOptimizationResponse) },
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get insights aligned with the Six Figure Barber methodology.", Pending),
+            "Get insights aligned with the Six Figure Barber methodology.", Pending) { ResponseType = typeof(SixFigureInsightsResponse) },
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Stripe webhook notifications (Stripe-Signature).", Pending) { Body = BodyKind.Raw },
+            "Handle Stripe webhook notifications (Stripe-Signature).", Pending)
+        { Body = BodyKind.Raw, ResponseType = typeof(WebhookAcknowledgement) },
         new("SquareWebhook", "POST", "webhooks/square/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Square webhook notifications (x-square-hmacsha256-signature).", Pending) { Body = BodyKind.Raw },
+            "Handle Square webhook notifications (x-square-hmacsha256-signature).", Pending)
+        { Body = BodyKind.Raw, ResponseType = typeof(WebhookAcknowledgement) },
 
         // Operations (not in the API reference)
         new("GetHealth", "GET", "health", null, None, Operations,

@@ -26,7 +26,7 @@ public static class OpenApiDocument
 
         return new JsonObject
         {
-            ["openapi"] = "3.0.3",
+            ["openapi"] = "3.1.0",
             ["info"] = new JsonObject
             {
                 ["title"] = "BookedBarber Hybrid Payments API",
@@ -132,11 +132,35 @@ public static class OpenApiDocument
     {
         if (!schemas.ContainsKey(type.Name))
         {
-            var node = Json.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true });
+            var node = Json.Options.GetJsonSchemaAsNode(type, new JsonSchemaExporterOptions
+            {
+                TreatNullObliviousAsNonNullable = true,
+                TransformSchemaNode = Describe,
+            });
             schemas[type.Name] = node;
         }
         return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
     }
+
+    // Our converters write timestamps as UTC strings and Optional<T> as T; the exporter cannot see through converters.
+    // Properties that may be null are never written (nulls are omitted), so they are not required.
+    private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
+    {
+        var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
+        if (type == typeof(DateTimeOffset)) return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
+        if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.Optional<>))
+            return Json.Options.GetJsonSchemaAsNode(type.GetGenericArguments()[0], new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Describe });
+        if (schema is JsonObject obj && obj["required"] is JsonArray required && obj["properties"] is JsonObject properties)
+        {
+            foreach (var name in required.Select(r => r!.GetValue<string>()).ToList())
+                if (properties[name] is JsonObject property && MayBeNull(property)) required.Remove(required.First(r => r!.GetValue<string>() == name));
+            if (required.Count == 0) obj.Remove("required");
+        }
+        return schema;
+    }
+
+    private static bool MayBeNull(JsonObject property) =>
+        property["type"] is JsonArray types && types.Any(t => t?.GetValue<string>() == "null");
 
     private static JsonObject ErrorEnvelopeSchema() => new()
     {
