@@ -3,6 +3,7 @@ using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Routing;
@@ -44,6 +45,7 @@ public static class PaymentsApplication
         services.AddSingleton<BookingDirectory>();
         services.AddSingleton<PaymentConfigStore>();
         services.AddSingleton<ConnectionStore>();
+        services.AddSingleton<AuditLog>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton<ApiDispatcher>();

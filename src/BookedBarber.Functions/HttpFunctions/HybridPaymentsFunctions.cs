@@ -30,4 +30,20 @@ public sealed class HybridPaymentsFunctions(ApiDispatcher api)
     [Function("TestRouting")]
     public Task TestRouting([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "hybrid-payments/test-routing")] HttpRequest req) =>
         api.InvokeAsync("TestRouting", req.HttpContext);
+
+    [Function("GetPaymentConfig")]
+    public Task GetPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/config")] HttpRequest req) =>
+        api.InvokeAsync("GetPaymentConfig", req.HttpContext);
+
+    [Function("UpdatePaymentConfig")]
+    public Task UpdatePaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "hybrid-payments/config")] HttpRequest req) =>
+        api.InvokeAsync("UpdatePaymentConfig", req.HttpContext);
+
+    [Function("GetBarberPaymentConfig")]
+    public Task GetBarberPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/config/{barber_id}")] HttpRequest req) =>
+        api.InvokeAsync("GetBarberPaymentConfig", req.HttpContext);
+
+    [Function("UpdateBarberPaymentConfig")]
+    public Task UpdateBarberPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "hybrid-payments/config/{barber_id}")] HttpRequest req) =>
+        api.InvokeAsync("UpdateBarberPaymentConfig", req.HttpContext);
 }

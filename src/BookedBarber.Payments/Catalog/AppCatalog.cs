@@ -72,6 +72,22 @@ public static class AppCatalog
             "Test payment routing without processing (development only).", Pending)
         { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(TestRoutingResponse) },
 
+        new("GetPaymentConfig", "GET", "hybrid-payments/config", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Get the caller's payment configuration (mode, preferred processor, thresholds, commission terms).", PaymentConfigEndpoints.GetOwn)
+        { Extension = true, ResponseType = typeof(PaymentConfigResponse) },
+        new("UpdatePaymentConfig", "PUT", "hybrid-payments/config", Permissions.PaymentWrite, PaymentRouting, HybridPayments,
+            "Change the caller's payment configuration; only the fields sent change. Commission terms are the platform's (admin).", PaymentConfigEndpoints.PutOwn)
+        { Extension = true, Body = BodyKind.Json, RequestType = typeof(PaymentConfigUpdateRequest), ResponseType = typeof(PaymentConfigResponse) },
+        new("GetBarberPaymentConfig", "GET", "hybrid-payments/config/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
+            "Get a barber's payment configuration (their shop's owners and admin).", PaymentConfigEndpoints.GetForBarber)
+        { Extension = true, BarberRouteParameter = "barber_id", ResponseType = typeof(PaymentConfigResponse) },
+        new("UpdateBarberPaymentConfig", "PUT", "hybrid-payments/config/{barber_id}", Permissions.PaymentWrite, PaymentRouting, HybridPayments,
+            "Change a barber's payment configuration (their shop's owners and admin).", PaymentConfigEndpoints.PutForBarber)
+        {
+            Extension = true, BarberRouteParameter = "barber_id", Body = BodyKind.Json,
+            RequestType = typeof(PaymentConfigUpdateRequest), ResponseType = typeof(PaymentConfigResponse),
+        },
+
         // External payments
         new("ListConnections", "GET", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Get all external payment processor connections for the current barber.", Pending) { ResponseType = typeof(ListConnectionsResponse) },

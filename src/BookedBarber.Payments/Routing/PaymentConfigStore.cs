@@ -17,6 +17,31 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
         return found.HasValue ? FromEntity(barberId, found.Value!) : new BarberPaymentConfig(barberId, EffectiveFrom: clock.GetUtcNow());
     }
 
+    /// <summary>
+    /// Applies <paramref name="change"/> to the current configuration and stores it with the ETag it was read
+    /// with, retrying on a concurrent change. Returns the configuration before and after.
+    /// </summary>
+    public async Task<(BarberPaymentConfig Before, BarberPaymentConfig After)> UpdateAsync(
+        int barberId, Func<BarberPaymentConfig, BarberPaymentConfig> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), LedgerPartition.ConfigRow, cancellationToken: cancellationToken);
+            var before = found.HasValue ? FromEntity(barberId, found.Value!) : new BarberPaymentConfig(barberId, EffectiveFrom: clock.GetUtcNow());
+            var after = change(before) with { BarberId = barberId };
+            try
+            {
+                if (found.HasValue) await Ledger.UpdateEntityAsync(ToEntity(after), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                else await Ledger.AddEntityAsync(ToEntity(after), cancellationToken);
+                return (before, after);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
+            {
+                // Someone else changed the configuration meanwhile: apply the change to their version.
+            }
+        }
+    }
+
     /// <summary>Stores the configuration only if the barber has none (idempotent seeding). True when written.</summary>
     public async Task<bool> AddIfAbsentAsync(BarberPaymentConfig config, CancellationToken cancellationToken)
     {

@@ -1,0 +1,79 @@
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Security;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookedBarber.Payments.FunctionalTests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class PaymentConfigTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task ABarberReadsTheirSeededConfig_WithTheMigrationGuidesDefaults()
+    {
+        var config = await ApiAssert.Json(await azurite.Shared.GetAsync("hybrid-payments/config", azurite.Shared.BarberToken(1)), 200);
+        Assert.Equal("hybrid", config.GetProperty("payment_mode").GetString());
+        Assert.Equal("square", config.GetProperty("preferred_processor").GetString());
+        Assert.Equal(0.20m, config.GetProperty("commission_rate").GetDecimal());
+        Assert.True(config.GetProperty("fallback_enabled").GetBoolean());
+        Assert.Equal("weekly", config.GetProperty("commission_collection_frequency").GetString());
+    }
+
+    [Fact]
+    public async Task ABarberChangesTheirRouting_OnlyTheFieldsSentChange_AndTheChangeIsAudited()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var barber = host.BarberToken(1);
+        var updated = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber,
+            """{"min_external_amount": 20.00, "split_threshold": 50, "fallback_enabled": false}"""), 200);
+
+        Assert.Equal("20.00", updated.GetProperty("min_external_amount").GetRawText());
+        Assert.Equal(50.00m, updated.GetProperty("split_threshold").GetDecimal());
+        Assert.False(updated.GetProperty("fallback_enabled").GetBoolean());
+        Assert.Equal("hybrid", updated.GetProperty("payment_mode").GetString());
+
+        var cleared = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, """{"split_threshold": null}"""), 200);
+        Assert.False(cleared.TryGetProperty("split_threshold", out _));
+        Assert.Equal(20.00m, cleared.GetProperty("min_external_amount").GetDecimal());
+
+        var audit = await host.Services.GetRequiredService<AuditLog>().RecentAsync(1, 10, default);
+        Assert.Equal(2, audit.Count);
+        Assert.All(audit, a => Assert.Equal(("payment_config.updated", 1, Roles.Barber), (a.Action, a.ActorId, a.ActorRole)));
+        Assert.Contains("\"split_threshold\":50", audit[1].After);
+    }
+
+    [Fact]
+    public async Task OwnersAndAdmins_ManageTheirBarbersConfig_OthersSee404()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/2", host.Token(10, Roles.ShopOwner), """{"payment_mode":"hybrid"}"""), 200);
+        await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", host.Token(10, Roles.ShopOwner), """{"payment_mode":"hybrid"}"""), 404, "NOT_FOUND");
+        await ApiAssert.Error(await host.GetAsync("hybrid-payments/config/2", host.BarberToken(1)), 404, "NOT_FOUND");
+        var byAdmin = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", host.AdminToken(), """{"commission_rate":0.15}"""), 200);
+        Assert.Equal(0.15m, byAdmin.GetProperty("commission_rate").GetDecimal());
+        Assert.Equal("hybrid", (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config/2", host.AdminToken()), 200)).GetProperty("payment_mode").GetString());
+    }
+
+    [Theory]
+    [InlineData("""{"commission_rate": 1.5}""", 403, "INSUFFICIENT_PERMISSIONS", null)] // commission terms are the platform's
+    [InlineData("""{"payment_mode": "sometimes"}""", 400, "VALIDATION_ERROR", "payment_mode")]
+    [InlineData("""{"payment_mode": 1}""", 400, "VALIDATION_ERROR", "payment_mode")]
+    [InlineData("""{"preferred_processor": "venmo"}""", 400, "VALIDATION_ERROR", "preferred_processor")]
+    [InlineData("""{"min_external_amount": -5}""", 400, "INVALID_PAYMENT_AMOUNT", "min_external_amount")]
+    [InlineData("""{"min_external_amount": 10.555}""", 400, "INVALID_PAYMENT_AMOUNT", "min_external_amount")]
+    [InlineData("""{"min_external_amount": 100, "max_platform_amount": 50}""", 400, "VALIDATION_ERROR", "min_external_amount")]
+    [InlineData("""{"min_external_amount": 40, "split_threshold": 30}""", 400, "VALIDATION_ERROR", "split_threshold")]
+    [InlineData("""{"fallback_enabled": "yes"}""", 400, "VALIDATION_ERROR", "fallback_enabled")]
+    [InlineData("""{"fallback_enabled": """, 400, "INVALID_JSON", null)]
+    public async Task BadChanges_AreRefused_AndTheConfigIsUnchanged(string json, int status, string code, string? field)
+    {
+        var host = azurite.Shared;
+        var before = (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config/3", host.AdminToken()), 200)).GetRawText();
+        var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", host.BarberToken(3), json), status, code);
+        if (field is not null) Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(before, (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config/3", host.AdminToken()), 200)).GetRawText());
+    }
+
+    [Fact]
+    public async Task AnAdminOutOfRangeCommissionRate_IsAValidationError() =>
+        await ApiAssert.Error(await azurite.Shared.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", azurite.Shared.AdminToken(), """{"commission_rate": 1.5}"""), 400, "VALIDATION_ERROR");
+}
