@@ -1,4 +1,7 @@
 using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Routing;
 
@@ -8,7 +11,8 @@ namespace BookedBarber.DevHost;
 /// The demo world ./dev.sh seeds (idempotently: what exists is left alone).
 /// Admin 900; enterprise owner 20 owns shops 1 and 2; shop owner 10 runs shop 1 (barbers 1 and 2),
 /// shop owner 11 runs shop 2 (barber 3). Appointments 1–20 are barber 1's, 21–40 barber 2's, 41–50 barber 3's.
-/// Barber 1 is in hybrid mode; barbers 2 and 3 are centralized.
+/// Barber 1 is in hybrid mode with a Stripe Connect account and a connected Square location; barber 2 is
+/// centralized with a Connect account; barber 3 is centralized without one (nothing can take their payments yet).
 /// </summary>
 public static class DemoWorld
 {
@@ -34,6 +38,9 @@ public static class DemoWorld
         "Marcus Reed", "Jamal Carter", "Luis Ortega", "Devon Brooks", "Andre Wallace", "Tyrese Hill", "Carlos Vega",
         "Malik Johnson", "Omar Haddad", "Ethan Park", "Isaiah Grant", "Noah Bennett",
     ];
+
+    public const string Barber1SquareToken = "EAAA-demo-barber1-square-access-token";
+    public const string Barber1SquareLocation = "L-DEMO-DOWNTOWN";
 
     public static int BarberOf(int appointmentId) => appointmentId <= 20 ? 1 : appointmentId <= 40 ? 2 : 3;
 
@@ -61,5 +68,23 @@ public static class DemoWorld
             configs.AddIfAbsentAsync(new BarberPaymentConfig(1, PaymentMode.Hybrid, PreferredProcessor: "square", EffectiveFrom: now), cancellationToken),
             configs.AddIfAbsentAsync(new BarberPaymentConfig(2, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken),
             configs.AddIfAbsentAsync(new BarberPaymentConfig(3, PaymentMode.Centralized, EffectiveFrom: now), cancellationToken));
+
+        var connections = services.GetRequiredService<ConnectionStore>();
+        await connections.AddPlatformAccountIfAbsentAsync(new PlatformAccount(1, "acct_demo_barber_1", true, now), cancellationToken);
+        await connections.AddPlatformAccountIfAbsentAsync(new PlatformAccount(2, "acct_demo_barber_2", true, now), cancellationToken);
+        if ((await connections.ListAsync(1, cancellationToken)).Count == 0)
+        {
+            var credentials = services.GetRequiredService<CredentialProtector>().Protect(
+                $$"""{"access_token":"{{Barber1SquareToken}}","location_id":"{{Barber1SquareLocation}}"}""", 1);
+            try
+            {
+                await connections.CreateAsync(new ProcessorConnection(0, 1, ProcessorTypes.Square, Barber1SquareLocation, "Fade Factory Downtown (Square)",
+                    ConnectionStatus.Connected, credentials, Barber1SquareLocation, "USD", ProcessingFees.SquareStandard, now), cancellationToken);
+            }
+            catch (ApiException ex) when (ex.Status == 409)
+            {
+                // Another start seeded it at the same moment.
+            }
+        }
     }
 }

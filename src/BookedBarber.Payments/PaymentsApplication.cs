@@ -45,6 +45,7 @@ public static class PaymentsApplication
         services.AddSingleton<BookingDirectory>();
         services.AddSingleton<PaymentConfigStore>();
         services.AddSingleton<ConnectionStore>();
+        services.AddSingleton<BarberProcessorsReader>();
         services.AddSingleton<AuditLog>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));

@@ -41,7 +41,7 @@ public sealed class TenancyTests(AzuriteFixture azurite)
     [InlineData(900, Roles.Admin, 3, 501)]
     public async Task BarberScopedContractRoutes_HideOtherTenantsBarbers(int userId, string role, int barberId, int status)
     {
-        var response = await _host.GetAsync($"hybrid-payments/options/{barberId}", _host.Token(userId, role));
+        var response = await _host.GetAsync($"hybrid-payments/routing-stats/{barberId}", _host.Token(userId, role));
         await ApiAssert.Error(response, status, status == 404 ? "NOT_FOUND" : "NOT_IMPLEMENTED");
     }
 

@@ -44,8 +44,9 @@ public static class Scenarios
                 {"barber_id":2,"client_id":101,"client_name":"Bench Client {{n}}","service_name":"Skin Fade",
                  "start_time":"2030-01-01T09:00:00Z","price":45.00,"currency":"USD"}
                 """)),
-        new("POST /hybrid-payments/route (501)", HttpMethod.Post, _ => "hybrid-payments/route", 501, tokens.Barber1,
-            _ => Scenario.Json("""{"barber_id":1,"appointment_id":3,"amount":75.00,"currency":"USD"}""")),
+        new("POST /hybrid-payments/route", HttpMethod.Post, _ => "hybrid-payments/route", 200, tokens.Barber1,
+            _ => Scenario.Json("""{"appointment_id":3,"amount":75.00,"currency":"USD"}""")),
+        new("GET /hybrid-payments/my-options?amount=75", HttpMethod.Get, _ => "hybrid-payments/my-options?amount=75.00", 200, tokens.Barber1),
         new("GET /unified-payment-analytics/dashboard (501)", HttpMethod.Get, _ => "unified-payment-analytics/dashboard", 501, tokens.Barber1),
     ];
 }

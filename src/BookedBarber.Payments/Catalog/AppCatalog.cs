@@ -53,13 +53,13 @@ public static class AppCatalog
             "Process a payment using hybrid routing logic.", Pending)
         { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(ProcessPaymentResponse) },
         new("RoutePayment", "POST", "hybrid-payments/route", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing information without processing.", Pending)
+            "Get payment routing information without processing.", RoutingEndpoints.Route)
         { Body = BodyKind.Json, RequestType = typeof(RoutePaymentRequest), ResponseType = typeof(RoutePaymentResponse) },
         new("GetPaymentOptions", "GET", "hybrid-payments/options/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get available payment options for a specific barber.", Pending)
+            "Get available payment options for a specific barber.", PaymentOptionsEndpoints.GetForBarber)
         { BarberRouteParameter = "barber_id", Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
         new("GetMyPaymentOptions", "GET", "hybrid-payments/my-options", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment options for the current authenticated barber.", Pending)
+            "Get payment options for the current authenticated barber.", PaymentOptionsEndpoints.GetMine)
         { Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment routing statistics and analytics.", Pending)
@@ -69,7 +69,7 @@ public static class AppCatalog
             ResponseType = typeof(RoutingStatsResponse),
         },
         new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Test payment routing without processing (development only).", Pending)
+            "Test payment routing without processing (development only).", RoutingEndpoints.TestRouting)
         { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(TestRoutingResponse) },
 
         new("GetPaymentConfig", "GET", "hybrid-payments/config", Permissions.PaymentRead, PaymentRouting, HybridPayments,

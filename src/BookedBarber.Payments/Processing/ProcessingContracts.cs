@@ -50,15 +50,21 @@ public sealed record ProcessRoutingDetails(
     bool FallbackAvailable,
     string? ProcessingTime);
 
-/// <summary><c>POST /hybrid-payments/test-routing</c> response (request: <see cref="ProcessPaymentRequest"/>).</summary>
+/// <summary>
+/// <c>POST /hybrid-payments/test-routing</c> response (request: <see cref="ProcessPaymentRequest"/>). When nothing could
+/// take the payment, <c>would_succeed</c> is false and <c>failure_reason</c> says why.
+/// </summary>
 public sealed record TestRoutingResponse(
     DateTimeOffset TestTimestamp,
     TestRoutingInput InputParameters,
-    string RoutingDecision,
-    TestRoutingDetails RoutingDetails,
+    string? RoutingDecision,
+    TestRoutingDetails? RoutingDetails,
     bool WouldSucceed,
-    string EstimatedProcessingTime,
-    TestRoutingEstimatedFees EstimatedFees);
+    string? EstimatedProcessingTime,
+    TestRoutingEstimatedFees? EstimatedFees)
+{
+    public string? FailureReason { get; init; }
+}
 
 /// <summary>The routing inputs the test used, echoed back.</summary>
 public sealed record TestRoutingInput(

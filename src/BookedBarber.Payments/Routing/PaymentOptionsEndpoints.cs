@@ -1,0 +1,90 @@
+using System.Globalization;
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Security;
+using Microsoft.AspNetCore.Http;
+
+namespace BookedBarber.Payments.Routing;
+
+/// <summary><c>GET /hybrid-payments/options/{barber_id}</c> and <c>/my-options</c>: how this barber can be paid, at what price.</summary>
+public static class PaymentOptionsEndpoints
+{
+    public static Task<IResult> GetForBarber(ApiCall call) => Options(call, call.RouteId("barber_id"));
+
+    public static Task<IResult> GetMine(ApiCall call)
+    {
+        if (call.Caller.Role != Roles.Barber)
+            throw new ApiException(403, ErrorCodes.InsufficientPermissions, "Only barbers have their own payment options; use /hybrid-payments/options/{barber_id}.",
+                new Dictionary<string, object?> { ["role"] = call.Caller.Role });
+        return Options(call, call.Caller.UserId);
+    }
+
+    private static async Task<IResult> Options(ApiCall call, int barberId)
+    {
+        var appointmentId = call.QueryId("appointment_id");
+        var amountText = call.Query("amount");
+        decimal? amount = amountText is null ? null
+            : decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed
+            : throw ApiException.Validation("amount", "amount must be a decimal number.");
+
+        var processorsTask = call.Service<BarberProcessorsReader>().ReadAsync(barberId, call.Aborted);
+        Appointment? appointment = null;
+        if (appointmentId is { } id)
+        {
+            appointment = await call.Service<BookingDirectory>().GetAppointmentAsync(id, call.Aborted);
+            if (appointment is null || appointment.BarberId != barberId) throw ApiException.NotFound("appointment", id);
+        }
+        var currency = appointment?.Price.Currency ?? Currency.Usd;
+        var money = amount is not null ? AmountInput.Parse(amount, currency) : appointment?.Price;
+        var processors = await processorsTask;
+        var config = processors.Config;
+
+        var methods = new List<AvailableMethod>();
+        if (processors.Platform is { Available: true } platform)
+            methods.Add(new AvailableMethod("platform", "stripe", "BookedBarber Payments", platform.Fees.Rate, config.CommissionRate, true, "instant"));
+        var external = processors.ExternalOptions(currency.Code).Where(o => o.Available).ToList();
+        methods.AddRange(external.Select(o => new AvailableMethod("external", o.Processor, DisplayName(o.Processor), o.Fees.Rate, config.CommissionRate, true, "1-3 seconds")));
+
+        return ApiResults.Ok(new PaymentOptionsResponse(
+            barberId,
+            RoutingNames.Mode(config.PaymentMode),
+            methods,
+            DefaultMethod(processors, money),
+            config.FallbackEnabled,
+            processors.Connections.Where(c => c.Status != ConnectionStatus.Disconnected)
+                .Select(c => new ExternalConnectionSummary(c.Id, c.ProcessorType, c.AccountName, c.Status, c.LastTransactionAt)).ToList(),
+            Breakdown(processors.Platform, external.FirstOrDefault(), config.CommissionRate, money)));
+    }
+
+    /// <summary>Where a payment goes with no client preference: routed for the amount when there is one, by mode otherwise.</summary>
+    private static string DefaultMethod(BarberProcessors processors, Money.Money? amount)
+    {
+        if (amount is { } money && PaymentRouter.Route(processors.Request(money, null)) is Routed routed)
+            return routed.Processor.IsPlatform ? "platform" : "external";
+        var hasExternal = processors.ExternalOptions(amount?.Currency.Code ?? Currency.Usd.Code).Any(o => o.Available);
+        return processors.Config.PaymentMode != PaymentMode.Centralized && hasExternal ? "external" : "platform";
+    }
+
+    /// <summary>
+    /// Total cost of each way as a share of the amount (processing + commission). With an amount, the exact rounded fees
+    /// (fixed per-transaction parts included) divided by it; without one, the percentage rates alone.
+    /// </summary>
+    private static FeeBreakdown Breakdown(ProcessorOption? platform, ProcessorOption? external, decimal commissionRate, Money.Money? amount)
+    {
+        decimal Share(ProcessorOption option) => amount is { IsPositive: true } money
+            ? decimal.Round(FeeCalculator.Estimate(money, option.Fees, commissionRate).Total.Minor / (decimal)money.Minor, 4, MidpointRounding.AwayFromZero)
+            : option.Fees.Rate + commissionRate;
+        var platformShare = Share(platform ?? new ProcessorOption(BarberProcessors.PlatformProcessor, null, FeeSchedule.PlatformStripe, false));
+        decimal? externalShare = external is null ? null : Share(external);
+        return new FeeBreakdown(platformShare, externalShare, externalShare is { } e ? platformShare - e : null);
+    }
+
+    private static string DisplayName(string processor) => processor switch
+    {
+        ProcessorTypes.Square => "Square POS",
+        ProcessorTypes.Stripe => "Stripe (own account)",
+        _ => processor,
+    };
+}
