@@ -21,7 +21,13 @@ public sealed record StorageNames(string Prefix)
     /// <summary>Rate-limit windows per user and category.</summary>
     public string RateLimits => Table("ratelimits");
 
-    public IEnumerable<string> AllTables => [Ledger, Lookups, Ids, Booking, RateLimits];
+    /// <summary>Idempotency keys of mutating requests, kept 24 hours.</summary>
+    public string Idempotency => Table("idempotency");
+
+    /// <summary>Processors' health as every instance sees it: the shared circuit breaker.</summary>
+    public string ProcessorHealth => Table("processorhealth");
+
+    public IEnumerable<string> AllTables => [Ledger, Lookups, Ids, Booking, RateLimits, Idempotency, ProcessorHealth];
 
     public string Queue(string name) => Prefix.Length == 0 ? name : $"{Prefix.ToLowerInvariant()}-{name}";
 
