@@ -61,6 +61,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 
     // Read by capabilities that land later; the secrets are put in Key Vault by the operator (infra/README.md).
     STRIPE_SECRET_KEY: '@Microsoft.KeyVault(SecretUri=${secrets}/stripe-secret-key)'
+    // Empty: Stripe.net's own default, the real API. Locally these point at the processor simulators.
+    STRIPE_API_BASE: ''
+    SQUARE_API_BASE: 'https://connect.squareup.com'
     STRIPE_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${secrets}/stripe-webhook-secret)'
     SQUARE_APPLICATION_ID: '@Microsoft.KeyVault(SecretUri=${secrets}/square-application-id)'
     SQUARE_APPLICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${secrets}/square-application-secret)'

@@ -2,6 +2,7 @@ using BookedBarber.Payments;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Storage;
+using BookedBarber.ProcessorSimulators;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -13,15 +14,21 @@ namespace BookedBarber.DevHost;
 /// </summary>
 public sealed class DevHostApp : IAsyncDisposable
 {
+    public const string SimulatorStripeKey = "sk_test_devhost_simulator";
+
     private readonly WebApplication _app;
     private readonly AzuriteProcess? _azurite;
 
-    private DevHostApp(WebApplication app, AzuriteProcess? azurite, string baseUrl)
+    private DevHostApp(WebApplication app, AzuriteProcess? azurite, SimulatorServer? simulators, string baseUrl)
     {
         _app = app;
         _azurite = azurite;
+        Simulators = simulators;
         BaseUrl = baseUrl;
     }
+
+    /// <summary>The local Stripe and Square, when no real processor keys are configured.</summary>
+    public SimulatorServer? Simulators { get; }
 
     /// <summary>The API's base, e.g. http://127.0.0.1:7071/api/v1</summary>
     public string BaseUrl { get; }
@@ -48,6 +55,15 @@ public sealed class DevHostApp : IAsyncDisposable
             settings[SettingNames.AuthSigningKey] = DevSecrets.LoadOrCreate(options.DataDirectory);
         if (string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.CredentialEncryptionKeys)))
             settings[SettingNames.CredentialEncryptionKeys] = DevSecrets.CredentialKeyRing(options.DataDirectory);
+        SimulatorServer? simulators = null;
+        if (string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.StripeSecretKey)))
+        {
+            simulators = await SimulatorServer.StartAsync(cancellationToken: cancellationToken);
+            settings[SettingNames.StripeSecretKey] = SimulatorStripeKey;
+            settings[SettingNames.StripeApiBase] = simulators.BaseUrl;
+            settings[SettingNames.SquareApiBase] = simulators.BaseUrl;
+            simulators.Square.AddMerchant(DemoWorld.Barber1SquareToken, DemoWorld.Barber1SquareLocation, "Fade Factory Downtown");
+        }
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.Services.AddPaymentsApplication(builder.Configuration);
@@ -69,11 +85,12 @@ public sealed class DevHostApp : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
+            if (simulators is not null) await simulators.DisposeAsync();
             if (azurite is not null) await azurite.DisposeAsync();
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DevHostApp(app, azurite, $"{address.TrimEnd('/')}/{RouteTable.Prefix}");
+        return new DevHostApp(app, azurite, simulators, $"{address.TrimEnd('/')}/{RouteTable.Prefix}");
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
@@ -82,6 +99,7 @@ public sealed class DevHostApp : IAsyncDisposable
     {
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        if (Simulators is not null) await Simulators.DisposeAsync();
         if (_azurite is not null) await _azurite.DisposeAsync();
     }
 }

@@ -4,6 +4,8 @@ using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Processing;
+using BookedBarber.Payments.Processors.Square;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Routing;
@@ -47,6 +49,18 @@ public static class PaymentsApplication
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<BarberProcessorsReader>();
         services.AddSingleton<AuditLog>();
+        services.TryAddSingleton(ProcessorHealthOptions.Default);
+        services.AddSingleton<ProcessorHealth>();
+        services.AddSingleton<IProcessorHealth>(sp => sp.GetRequiredService<ProcessorHealth>());
+        services.TryAddSingleton(ProcessorCallPolicyOptions.Default);
+        services.AddSingleton<ProcessorCallPolicy>();
+        services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<PaymentLedger>();
+        services.AddSingleton(new ProcessorEndpoints(settings.StripeSecretKey, settings.StripeApiBase, settings.SquareApiBase ?? SquareClientOptions.ProductionAddress));
+        services.AddSingleton(sp => new SquareClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("square"),
+            new SquareClientOptions { BaseAddress = sp.GetRequiredService<ProcessorEndpoints>().SquareBaseAddress }));
+        services.AddSingleton<PaymentGateways>();
+        services.AddSingleton<PaymentProcessor>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton<ApiDispatcher>();

@@ -56,6 +56,9 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The host's Stripe and Square simulators (no real processor keys are configured in tests).</summary>
+    public ProcessorSimulators.SimulatorServer Simulators => _app.Simulators ?? throw new InvalidOperationException("This host talks to real processors.");
+
     public StorageAccount Storage => Services.GetRequiredService<StorageAccount>();
 
     public static async Task<ApiHost> StartAsync(AzuriteFixture azurite, bool seed = true, IDictionary<string, string?>? settings = null,
@@ -88,12 +91,17 @@ public sealed class ApiHost : IAsyncDisposable
 
     public string AdminToken() => Token(DemoWorld.AdminId, Roles.Admin);
 
-    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, string? json = null, string contentType = "application/json")
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token = null, string? json = null,
+        string contentType = "application/json", string? idempotencyKey = null)
     {
         var request = new HttpRequestMessage(method, path.TrimStart('/'));
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        if (json is not null) request.Content = new StringContent(json, Encoding.UTF8, contentType);
-        if (json is not null && contentType != "application/json") request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, contentType);
+            if (contentType != "application/json") request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        }
         return Client.SendAsync(request);
     }
 

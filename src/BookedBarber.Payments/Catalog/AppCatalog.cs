@@ -50,7 +50,7 @@ public static class AppCatalog
     [
         // Hybrid payments
         new("ProcessPayment", "POST", "hybrid-payments/process", Permissions.PaymentWrite, PaymentProcessing, HybridPayments,
-            "Process a payment using hybrid routing logic.", Pending)
+            "Process a payment using hybrid routing logic.", ProcessPaymentEndpoint.Handle)
         { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(ProcessPaymentResponse) },
         new("RoutePayment", "POST", "hybrid-payments/route", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment routing information without processing.", RoutingEndpoints.Route)
@@ -184,13 +184,13 @@ public static class AppCatalog
             "A human-readable API reference generated from the OpenAPI document.", DocsEndpoints.GetReference) { Extension = true },
 
         // The booking platform's feed (not in the API reference)
-        new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, Internal, BookingFeed,
+        new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,
             "Create or replace a shop with its owner, enterprise owner and barbers.", BookingEndpoints.PutShop)
         { Extension = true, Body = BodyKind.Json, RequestType = typeof(ShopUpsertRequest), ResponseType = typeof(ShopResponse) },
-        new("UpsertAppointment", "PUT", "internal/booking/appointments/{appointment_id}", Permissions.AdminWrite, Internal, BookingFeed,
+        new("UpsertAppointment", "PUT", "internal/booking/appointments/{appointment_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,
             "Create or replace an appointment.", BookingEndpoints.PutAppointment)
         { Extension = true, Body = BodyKind.Json, RequestType = typeof(AppointmentUpsertRequest), ResponseType = typeof(AppointmentResponse) },
-        new("GetAppointment", "GET", "internal/booking/appointments/{appointment_id}", Permissions.PaymentRead, Internal, BookingFeed,
+        new("GetAppointment", "GET", "internal/booking/appointments/{appointment_id}", Permissions.PaymentRead, RateLimitCategory.Internal, BookingFeed,
             "Read an appointment the caller may act on.", BookingEndpoints.GetAppointment)
         { Extension = true, ResponseType = typeof(AppointmentResponse) },
     ];

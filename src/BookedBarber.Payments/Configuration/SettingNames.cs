@@ -21,6 +21,15 @@ public static class SettingNames
 
     public const string CredentialEncryptionKeys = "CREDENTIAL_ENCRYPTION_KEYS";
 
+    /// <summary>The platform's Stripe secret key (Connect platform).</summary>
+    public const string StripeSecretKey = "STRIPE_SECRET_KEY";
+
+    /// <summary>Stripe's API base; the simulator's URL locally, empty for the real API.</summary>
+    public const string StripeApiBase = "STRIPE_API_BASE";
+
+    /// <summary>Square's API base; the simulator's URL locally, https://connect.squareup.com in production.</summary>
+    public const string SquareApiBase = "SQUARE_API_BASE";
+
     public const string RateLimitPrefix = "RATE_LIMIT_";
 
     public const string ApplicationInsights = "APPLICATIONINSIGHTS_CONNECTION_STRING";

@@ -21,6 +21,11 @@ public static class ErrorCodes
     public const string UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE";
     public const string PayloadTooLarge = "PAYLOAD_TOO_LARGE";
     public const string Conflict = "CONFLICT";
+    public const string IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED";
+    public const string IdempotencyKeyInUse = "IDEMPOTENCY_KEY_IN_USE";
+    public const string AppointmentAlreadyPaid = "APPOINTMENT_ALREADY_PAID";
+    public const string PaymentInProgress = "PAYMENT_IN_PROGRESS";
+    public const string PaymentDeclined = "PAYMENT_DECLINED";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
@@ -45,6 +50,11 @@ public static class ErrorCodes
         [UnsupportedMediaType] = (415, "The body must be application/json."),
         [PayloadTooLarge] = (413, "The body is larger than 1 MB."),
         [Conflict] = (409, "The request conflicts with the current state."),
+        [IdempotencyKeyReused] = (409, "The Idempotency-Key was already used with a different request."),
+        [IdempotencyKeyInUse] = (409, "A request with this Idempotency-Key is still being processed; retry later."),
+        [AppointmentAlreadyPaid] = (409, "The appointment is already paid; it cannot be paid twice."),
+        [PaymentInProgress] = (409, "Another payment for this appointment is under way."),
+        [PaymentDeclined] = (422, "The card was declined; details carry the processor's decline code."),
         [NotImplemented] = (501, "The capability behind this route has not shipped yet."),
         [ServiceUnavailable] = (503, "A dependency (storage) is unavailable."),
         [InternalError] = (500, "Unexpected server error; quote request_id to support."),

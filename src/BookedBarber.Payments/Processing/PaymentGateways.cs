@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Processors.Square;
+using BookedBarber.Payments.Security;
+using Stripe;
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary>Where the processors are: the real APIs in production, the simulators locally (base URLs only).</summary>
+public sealed record ProcessorEndpoints(string? PlatformStripeSecretKey, string? StripeApiBase, Uri SquareBaseAddress);
+
+/// <summary>
+/// Makes charges: on the platform's Stripe with the commission taken as an application fee and the rest transferred to
+/// the barber's Connect account; on the barber's own Square location or Stripe account with their sealed credentials.
+/// Declines become <see cref="PaymentDeclinedException"/>, refusals <see cref="ProcessorRejectedException"/>; anything
+/// else (timeouts, 5xx, connection failures) propagates as transient.
+/// </summary>
+public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, CredentialProtector credentials, IHttpClientFactory httpClients)
+{
+    public const string SquareProcessor = ProcessorTypes.Square;
+
+    public async Task<ChargeResult> ChargePlatformAsync(ChargeRequest charge, PlatformAccount account, CancellationToken cancellationToken)
+    {
+        var key = endpoints.PlatformStripeSecretKey ?? throw new ProcessorRejectedException("stripe_platform", 0, "not_configured", "The platform's Stripe key is not configured.");
+        var options = IntentOptions(charge);
+        options.ApplicationFeeAmount = charge.Commission.Minor;
+        options.TransferData = new PaymentIntentTransferDataOptions { Destination = account.StripeAccountId };
+        return await CreateIntentAsync("stripe_platform", key, options, charge, cancellationToken);
+    }
+
+    public async Task<ChargeResult> ChargeConnectionAsync(ChargeRequest charge, ProcessorConnection connection, CancellationToken cancellationToken)
+    {
+        var config = JsonSerializer.Deserialize<ConnectionSecrets>(credentials.Unprotect(connection.ProtectedCredentials, connection.BarberId), SecretsJson)
+            ?? throw new ProcessorRejectedException(connection.ProcessorType, 0, "credentials_missing", "The connection has no credentials.");
+        return connection.ProcessorType switch
+        {
+            ProcessorTypes.Square => await ChargeSquareAsync(charge, connection, config, cancellationToken),
+            ProcessorTypes.Stripe => await CreateIntentAsync(ProcessorTypes.Stripe,
+                config.SecretKey ?? throw new ProcessorRejectedException(ProcessorTypes.Stripe, 0, "credentials_missing", "The Stripe connection has no secret key."),
+                IntentOptions(charge), charge, cancellationToken),
+            _ => throw new ProcessorRejectedException(connection.ProcessorType, 0, "unsupported", $"Payments through {connection.ProcessorType} are not supported."),
+        };
+    }
+
+    private async Task<ChargeResult> ChargeSquareAsync(ChargeRequest charge, ProcessorConnection connection, ConnectionSecrets config, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var payment = await square.CreatePaymentAsync(config.AccessToken ?? "", new SquareCreatePaymentRequest
+            {
+                SourceId = charge.CardToken,
+                IdempotencyKey = charge.IdempotencyKey,
+                AmountMoney = new SquareMoney(charge.Amount.Minor, charge.Amount.Currency.Code),
+                LocationId = config.LocationId ?? connection.LocationId,
+                ReferenceId = charge.AttemptId,
+                Note = charge.Description,
+            }, cancellationToken);
+            return new ChargeResult(payment.Id, null, payment.CardDetails?.Card?.CardBrand, payment.CardDetails?.Card?.Last4);
+        }
+        catch (SquareApiException ex) when (ex.IsDecline)
+        {
+            throw new PaymentDeclinedException(ProcessorTypes.Square, ex.Code, ex.Code.ToLowerInvariant(), ex.Detail ?? "The card was declined.", ex.Payment?.Id);
+        }
+        catch (SquareApiException ex) when (!ex.IsRetryable)
+        {
+            throw new ProcessorRejectedException(ProcessorTypes.Square, ex.Status, ex.Code, ex.Detail ?? ex.Message);
+        }
+    }
+
+    private static PaymentIntentCreateOptions IntentOptions(ChargeRequest charge) => new()
+    {
+        Amount = charge.Amount.Minor,
+        Currency = charge.Amount.Currency.Code.ToLowerInvariant(),
+        PaymentMethod = charge.CardToken,
+        Confirm = true,
+        AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true, AllowRedirects = "never" },
+        Description = charge.Description,
+        Metadata = new Dictionary<string, string>
+        {
+            ["attempt_id"] = charge.AttemptId,
+            ["barber_id"] = charge.BarberId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["appointment_id"] = charge.AppointmentId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        },
+    };
+
+    private async Task<ChargeResult> CreateIntentAsync(string processor, string apiKey, PaymentIntentCreateOptions options, ChargeRequest charge, CancellationToken cancellationToken)
+    {
+        var service = new PaymentIntentService(StripeClientFor(apiKey));
+        try
+        {
+            var intent = await service.CreateAsync(options, new RequestOptions { IdempotencyKey = charge.IdempotencyKey }, cancellationToken);
+            return new ChargeResult(intent.Id, null, null, null);
+        }
+        catch (StripeException ex) when (ex.StripeError?.Type == "card_error")
+        {
+            throw new PaymentDeclinedException(processor, ex.StripeError.Code ?? "card_declined", ex.StripeError.DeclineCode, ex.StripeError.Message ?? ex.Message,
+                ex.StripeError.PaymentIntent?.Id);
+        }
+        catch (StripeException ex) when (ex.HttpStatusCode is not (HttpStatusCode.Conflict or HttpStatusCode.TooManyRequests) && (int)ex.HttpStatusCode is > 0 and < 500)
+        {
+            throw new ProcessorRejectedException(processor, (int)ex.HttpStatusCode, ex.StripeError?.Code ?? ex.StripeError?.Type ?? "invalid_request", ex.StripeError?.Message ?? ex.Message);
+        }
+    }
+
+    // Our own policy retries, with the same idempotency key; Stripe.net's own retries are off.
+    private StripeClient StripeClientFor(string apiKey) => new(new StripeClientOptions
+    {
+        ApiKey = apiKey,
+        ApiBase = endpoints.StripeApiBase,
+        HttpClient = new SystemNetHttpClient(httpClients.CreateClient("stripe"), maxNetworkRetries: 0),
+    });
+
+    /// <summary>Whether a failure is the processor's (worth a retry and counted against its health) rather than the request's.</summary>
+    public static bool IsTransient(Exception exception) => exception switch
+    {
+        PaymentDeclinedException or ProcessorRejectedException => false,
+        StripeException stripe => (int)stripe.HttpStatusCode is 0 or 409 or 429 or >= 500,
+        SquareApiException squareError => squareError.IsRetryable,
+        HttpRequestException or TimeoutException or TaskCanceledException => true,
+        _ => false,
+    };
+
+    private static readonly JsonSerializerOptions SecretsJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>The sealed connection config: what each processor needs to charge on the barber's behalf.</summary>
+    private sealed record ConnectionSecrets(string? AccessToken, string? LocationId, string? SecretKey);
+}

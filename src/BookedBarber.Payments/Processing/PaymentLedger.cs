@@ -1,0 +1,181 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Storage;
+
+namespace BookedBarber.Payments.Processing;
+
+public static class AttemptStatus
+{
+    public const string Pending = "pending";
+    public const string Completed = "completed";
+    public const string Declined = "declined";
+    public const string Failed = "failed";
+}
+
+/// <summary>One try to take a payment, recorded before the processor is called and settled after.</summary>
+public sealed record PaymentAttempt(
+    string AttemptId,
+    int BarberId,
+    int AppointmentId,
+    Money.Money Amount,
+    string Decision,
+    string Processor,
+    int? ConnectionId,
+    string Status,
+    Money.Money ProcessingFee,
+    Money.Money Commission,
+    bool CommissionCollected,
+    string ProcessorIdempotencyKey,
+    DateTimeOffset CreatedAt,
+    string? ProcessorPaymentId = null,
+    DateTimeOffset? ProcessedAt = null,
+    long? DurationMs = null,
+    string? DeclineCode = null,
+    string? FailureReason = null,
+    string? FallbackFrom = null)
+{
+    /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
+    public string RowKey => $"pay-{CreatedAt.UtcDateTime:yyyyMMddHHmmssfffffff}-{AttemptId}";
+}
+
+/// <summary>
+/// Payment attempts and the per-appointment payment lock in the barber's ledger partition. Recording an attempt and
+/// taking the appointment's lock is one entity-group transaction, as is settling both; a pending attempt is also listed
+/// in the global lookup so the reconciler finds it if we crash between the charge and the write.
+/// </summary>
+public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, TimeProvider clock)
+{
+    public const string PendingLookupKind = "pending-payment";
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+    private const string LockPrefix = "apptpay-";
+
+    private TableClient Ledger => storage.Table(storage.Names.Ledger);
+
+    /// <summary>Records the pending attempt and takes the appointment: 409 when it is paid or another payment for it is under way.</summary>
+    public async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    {
+        await lookup.ClaimAsync(PendingLookupKind, attempt.AttemptId, new LookupEntry(attempt.BarberId), cancellationToken);
+        for (var tries = 0; ; tries++)
+        {
+            var partition = LedgerPartition.For(attempt.BarberId);
+            var current = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, LockRow(attempt.AppointmentId), cancellationToken: cancellationToken);
+            var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
+            {
+                ["Status"] = AttemptStatus.Pending,
+                ["AttemptRow"] = attempt.RowKey,
+                ["Since"] = attempt.CreatedAt,
+            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(attempt)) };
+            if (current.HasValue)
+            {
+                var existing = current.Value!;
+                if (existing.GetString("Status") == AttemptStatus.Completed)
+                    throw new ApiException(409, ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
+                        new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId, ["payment_id"] = existing.GetString("ProcessorPaymentId") });
+                if (existing.GetString("Status") == AttemptStatus.Pending && clock.GetUtcNow() - (existing.GetDateTimeOffset("Since") ?? default) < StaleAfter)
+                    throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
+                        new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, existing.ETag));
+            }
+            else
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, lockEntity));
+            }
+            try
+            {
+                await Ledger.SubmitTransactionAsync(actions, cancellationToken);
+                return;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tries < 5)
+            {
+                // Someone took the appointment between our read and write: look again.
+            }
+        }
+    }
+
+    /// <summary>Settles the attempt and the appointment together: paid when completed, free to pay again otherwise.</summary>
+    public async Task SettleAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    {
+        var partition = LedgerPartition.For(attempt.BarberId);
+        var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
+        {
+            ["Status"] = attempt.Status == AttemptStatus.Completed ? AttemptStatus.Completed : "open",
+            ["AttemptRow"] = attempt.RowKey,
+            ["ProcessorPaymentId"] = attempt.ProcessorPaymentId,
+            ["Since"] = attempt.ProcessedAt ?? clock.GetUtcNow(),
+        };
+        await Ledger.SubmitTransactionAsync(
+        [
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(attempt), ETag.All),
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, ETag.All),
+        ], cancellationToken);
+        await lookup.ReleaseAsync(PendingLookupKind, attempt.AttemptId, cancellationToken);
+    }
+
+    /// <summary>The barber's attempts created in [from, to), oldest first.</summary>
+    public async Task<IReadOnlyList<PaymentAttempt>> ListAsync(int barberId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var partition = LedgerPartition.For(barberId);
+        var low = $"pay-{from.UtcDateTime:yyyyMMddHHmmssfffffff}";
+        var high = $"pay-{to.UtcDateTime:yyyyMMddHHmmssfffffff}";
+        var attempts = new List<PaymentAttempt>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}"), cancellationToken: cancellationToken))
+            attempts.Add(FromEntity(e));
+        return attempts;
+    }
+
+    public async Task<PaymentAttempt?> GetAsync(int barberId, string rowKey, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? FromEntity(found.Value!) : null;
+    }
+
+    /// <summary>The appointment's payment state: null when never paid, else the status and the payment id.</summary>
+    public async Task<(string Status, string? PaymentId)?> AppointmentPaymentAsync(int barberId, int appointmentId, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), LockRow(appointmentId), cancellationToken: cancellationToken);
+        return found.HasValue ? (found.Value!.GetString("Status") ?? "open", found.Value.GetString("ProcessorPaymentId")) : null;
+    }
+
+    private static string LockRow(int appointmentId) => LockPrefix + appointmentId.ToString("D10", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(PaymentAttempt a) => new(LedgerPartition.For(a.BarberId), a.RowKey)
+    {
+        ["AttemptId"] = a.AttemptId,
+        ["BarberId"] = a.BarberId,
+        ["AppointmentId"] = a.AppointmentId,
+        ["AmountMinor"] = a.Amount.Minor,
+        ["Currency"] = a.Amount.Currency.Code,
+        ["Decision"] = a.Decision,
+        ["Processor"] = a.Processor,
+        ["ConnectionId"] = a.ConnectionId,
+        ["Status"] = a.Status,
+        ["ProcessingFeeMinor"] = a.ProcessingFee.Minor,
+        ["CommissionMinor"] = a.Commission.Minor,
+        ["CommissionCollected"] = a.CommissionCollected,
+        ["ProcessorIdempotencyKey"] = a.ProcessorIdempotencyKey,
+        ["CreatedAt"] = a.CreatedAt,
+        ["ProcessorPaymentId"] = a.ProcessorPaymentId,
+        ["ProcessedAt"] = a.ProcessedAt,
+        ["DurationMs"] = a.DurationMs,
+        ["DeclineCode"] = a.DeclineCode,
+        ["FailureReason"] = a.FailureReason,
+        ["FallbackFrom"] = a.FallbackFrom,
+    };
+
+    private static PaymentAttempt FromEntity(TableEntity e)
+    {
+        Money.Currency.TryParse(e.GetString("Currency"), out var currency);
+        currency ??= Money.Currency.Usd;
+        Money.Money M(string name) => new(e.GetInt64(name) ?? 0, currency);
+        return new PaymentAttempt(
+            e.GetString("AttemptId") ?? "", e.GetInt32("BarberId") ?? 0, e.GetInt32("AppointmentId") ?? 0, M("AmountMinor"),
+            e.GetString("Decision") ?? "", e.GetString("Processor") ?? "", e.GetInt32("ConnectionId"), e.GetString("Status") ?? AttemptStatus.Pending,
+            M("ProcessingFeeMinor"), M("CommissionMinor"), e.GetBoolean("CommissionCollected") ?? false, e.GetString("ProcessorIdempotencyKey") ?? "",
+            e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ProcessorPaymentId"), e.GetDateTimeOffset("ProcessedAt"), e.GetInt64("DurationMs"),
+            e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"));
+    }
+}

@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary>The card tokens a client sends: one for wherever routing sends the payment, and optionally one for a platform fallback.</summary>
+public sealed record CardTokens(string CardToken, string? PlatformCardToken);
+
+/// <summary>A settled, successful payment and how it was routed.</summary>
+public sealed record ProcessedPayment(PaymentAttempt Attempt, Routed Routing, bool FallbackAvailable);
+
+/// <summary>
+/// Takes one payment: routes it with each processor's shared health, records the attempt and takes the appointment,
+/// charges through the retry/circuit policy with a processor-side idempotency key derived from the request's, falls
+/// back to the platform when the barber's processor is down (never after a decline), and settles the attempt.
+/// If we crash after charging, the attempt stays pending and <see cref="PaymentReconciler"/> settles it.
+/// </summary>
+public sealed class PaymentProcessor(
+    BarberProcessorsReader reader,
+    ProcessorHealth health,
+    ProcessorCallPolicy policy,
+    PaymentGateways gateways,
+    PaymentLedger ledger,
+    TimeProvider clock,
+    ILogger<PaymentProcessor> logger)
+{
+    public async Task<ProcessedPayment> ProcessAsync(PaymentTarget target, CardTokens cards, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
+        var request = await WithHealthAsync(processors.Request(target.Amount, target.Preference), cancellationToken);
+        var routed = RoutingEndpoints.RoutedOrFail(PaymentRouter.Route(request), target);
+
+        var attempt = NewAttempt(target, routed, idempotencyKey, processors.Config.CommissionRate);
+        await ledger.BeginAsync(attempt, cancellationToken);
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            var result = await ChargeAsync(attempt, routed.Processor, processors, CardFor(routed.Processor, cards), cancellationToken);
+            return new ProcessedPayment(await SettleAsync(Completed(attempt, result, watch)), routed, routed.FallbackAvailable);
+        }
+        catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors, cards))
+        {
+            logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform", attempt.AttemptId, unavailable.Processor, unavailable.Reason);
+            var fallback = FeeCalculator.Estimate(target.Amount, request.Platform!.Fees, processors.Config.CommissionRate);
+            var moved = attempt with
+            {
+                Decision = RoutingNames.Decision(RoutingDecision.Fallback), Processor = request.Platform.Processor, ConnectionId = null,
+                ProcessingFee = fallback.ProcessingFee, Commission = fallback.Commission, CommissionCollected = true,
+                ProcessorIdempotencyKey = idempotencyKey + ":p", FallbackFrom = routed.Processor.Processor,
+            };
+            var fallbackRouting = new Routed(RoutingDecision.Fallback, request.Platform, "the barber's processor is unavailable", false, fallback);
+            return await ChargeFallbackAsync(moved, fallbackRouting, processors, cards, watch, cancellationToken);
+        }
+        catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
+        {
+            await SettleAsync(Failed(attempt, ex, watch));
+            throw ToApiError(ex);
+        }
+    }
+
+    private async Task<ProcessedPayment> ChargeFallbackAsync(PaymentAttempt attempt, Routed routing, BarberProcessors processors, CardTokens cards, Stopwatch watch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await ChargeAsync(attempt, routing.Processor, processors, CardFor(routing.Processor, cards), cancellationToken);
+            return new ProcessedPayment(await SettleAsync(Completed(attempt, result, watch)), routing, false);
+        }
+        catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
+        {
+            await SettleAsync(Failed(attempt, ex, watch));
+            throw ToApiError(ex);
+        }
+    }
+
+    private Task<ChargeResult> ChargeAsync(PaymentAttempt attempt, ProcessorOption processor, BarberProcessors processors, string cardToken, CancellationToken cancellationToken)
+    {
+        var charge = new ChargeRequest(attempt.AttemptId, attempt.ProcessorIdempotencyKey, attempt.Amount, attempt.Commission, cardToken,
+            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}");
+        return processor.IsPlatform
+            ? policy.ExecuteAsync(processor.Processor, ct => gateways.ChargePlatformAsync(charge, processors.PlatformAccount!, ct), PaymentGateways.IsTransient, cancellationToken)
+            : policy.ExecuteAsync(processor.Processor, ct => gateways.ChargeConnectionAsync(charge, processors.Connections.Single(c => c.Id == processor.ConnectionId), ct),
+                PaymentGateways.IsTransient, cancellationToken);
+    }
+
+    /// <summary>A processor whose circuit is open is not available to routing, so the router can fall back before any call.</summary>
+    private async Task<RoutingRequest> WithHealthAsync(RoutingRequest request, CancellationToken cancellationToken)
+    {
+        async Task<ProcessorOption> Check(ProcessorOption option)
+        {
+            if (!option.Available) return option;
+            var (available, reason) = await health.IsAvailableAsync(option.Processor, cancellationToken);
+            return available ? option : option with { Available = false, UnavailableReason = reason };
+        }
+        var platform = request.Platform is null ? null : await Check(request.Platform);
+        var connections = await Task.WhenAll(request.Connections.Select(Check));
+        return request with { Platform = platform, Connections = connections };
+    }
+
+    private static bool CanFallBack(Routed routed, RoutingRequest request, BarberProcessors processors, CardTokens cards) =>
+        routed.Decision == RoutingDecision.External && processors.Config.FallbackEnabled && request.Platform is { Available: true } && cards.PlatformCardToken is not null;
+
+    private static string CardFor(ProcessorOption processor, CardTokens cards) =>
+        processor.IsPlatform ? cards.PlatformCardToken ?? cards.CardToken : cards.CardToken;
+
+    private PaymentAttempt NewAttempt(PaymentTarget target, Routed routed, string idempotencyKey, decimal commissionRate) => new(
+        Guid.NewGuid().ToString("N")[..24],
+        target.BarberId,
+        target.Appointment.Id,
+        target.Amount,
+        RoutingNames.Decision(routed.Decision),
+        routed.Processor.Processor,
+        routed.Processor.ConnectionId,
+        AttemptStatus.Pending,
+        routed.Fees.ProcessingFee,
+        routed.Fees.Commission,
+        CommissionCollected: routed.Processor.IsPlatform,
+        ProcessorIdempotencyKey: idempotencyKey + (routed.Processor.IsPlatform ? ":p" : ":x"),
+        CreatedAt: clock.GetUtcNow());
+
+    private PaymentAttempt Completed(PaymentAttempt attempt, ChargeResult result, Stopwatch watch) => attempt with
+    {
+        Status = AttemptStatus.Completed, ProcessorPaymentId = result.ProcessorPaymentId, ProcessedAt = clock.GetUtcNow(), DurationMs = watch.ElapsedMilliseconds,
+    };
+
+    private PaymentAttempt Failed(PaymentAttempt attempt, Exception ex, Stopwatch watch) => attempt with
+    {
+        Status = ex is PaymentDeclinedException ? AttemptStatus.Declined : AttemptStatus.Failed,
+        ProcessedAt = clock.GetUtcNow(),
+        DurationMs = watch.ElapsedMilliseconds,
+        DeclineCode = (ex as PaymentDeclinedException)?.DeclineCode ?? (ex as PaymentDeclinedException)?.Code,
+        ProcessorPaymentId = (ex as PaymentDeclinedException)?.ProcessorPaymentId,
+        FailureReason = ex.Message,
+    };
+
+    // Settling must land even if the client has gone: the charge happened either way.
+    private async Task<PaymentAttempt> SettleAsync(PaymentAttempt attempt)
+    {
+        await ledger.SettleAsync(attempt, CancellationToken.None);
+        return attempt;
+    }
+
+    private static ApiException ToApiError(Exception ex) => ex switch
+    {
+        PaymentDeclinedException declined => new ApiException(422, ErrorCodes.PaymentDeclined, declined.Message, new Dictionary<string, object?>
+        {
+            ["processor"] = declined.Processor, ["code"] = declined.Code, ["decline_code"] = declined.DeclineCode, ["processor_payment_id"] = declined.ProcessorPaymentId,
+        }),
+        ProcessorRejectedException rejected => new ApiException(502, ErrorCodes.ExternalApiError, $"{rejected.Processor} refused the payment: {rejected.Message}",
+            new Dictionary<string, object?> { ["processor"] = rejected.Processor, ["code"] = rejected.Code, ["status"] = rejected.Status }),
+        ProcessorUnavailableException unavailable => new ApiException(502, ErrorCodes.ExternalProcessorUnavailable, $"{unavailable.Processor} is unavailable: {unavailable.Reason}",
+            new Dictionary<string, object?> { ["processor"] = unavailable.Processor, ["reason"] = unavailable.Reason }),
+        _ => new ApiException(500, ErrorCodes.InternalError, "An unexpected error occurred."),
+    };
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Routing;
+using Microsoft.AspNetCore.Http;
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary>
+/// <c>POST /hybrid-payments/process</c>. With an <c>Idempotency-Key</c>, the first response (success, decline or
+/// refusal) is replayed to every retry with the same body for 24 hours, and the key's derived form goes to the processor.
+/// </summary>
+public static class ProcessPaymentEndpoint
+{
+    private const int MaxMetadataEntries = 20;
+
+    public static async Task<IResult> Handle(ApiCall call)
+    {
+        var body = await call.ReadJsonAsync<ProcessPaymentRequest>();
+        var store = call.Service<IdempotencyStore>();
+        IdempotencyClaim? claim = null;
+        if (call.Http.Request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var keyHeader))
+        {
+            var fingerprint = IdempotencyStore.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
+            claim = await store.BeginAsync($"user-{call.Caller.UserId}", keyHeader.ToString(), fingerprint, call.Aborted);
+            if (claim.Replay is { } replay)
+            {
+                call.Http.Response.Headers["Idempotent-Replayed"] = "true";
+                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+            }
+        }
+
+        try
+        {
+            var response = await ProcessAsync(call, body, claim?.DerivedKey ?? Guid.NewGuid().ToString("N"));
+            if (claim is not null) await store.CompleteAsync(claim, StatusCodes.Status200OK, JsonSerializer.Serialize(response, Json.Options), CancellationToken.None);
+            return ApiResults.Ok(response);
+        }
+        catch (ApiException error) when (claim is not null)
+        {
+            // Refused before anything was charged: the key may be used again. Otherwise the answer is final: remember it.
+            if (error.Status is 400 or 404) await store.AbandonAsync(claim, CancellationToken.None);
+            else
+            {
+                var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, call.Service<TimeProvider>().GetUtcNow(), call.RequestId));
+                await store.CompleteAsync(claim, error.Status, JsonSerializer.Serialize(envelope, Json.Options), CancellationToken.None);
+            }
+            throw;
+        }
+    }
+
+    private static async Task<ProcessPaymentResponse> ProcessAsync(ApiCall call, ProcessPaymentRequest body, string idempotencyKey)
+    {
+        var cardToken = body.PaymentMethodData?.CardToken;
+        if (string.IsNullOrWhiteSpace(cardToken) || cardToken.Length > 255)
+            throw ApiException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
+        if (body.PaymentMethodData!.PlatformCardToken is { Length: 0 or > 255 })
+            throw ApiException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
+        if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
+            throw ApiException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
+        var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
+
+        var processed = await call.Service<PaymentProcessor>().ProcessAsync(target, new CardTokens(cardToken, body.PaymentMethodData.PlatformCardToken), idempotencyKey, call.Aborted);
+        var attempt = processed.Attempt;
+        var external = attempt.ConnectionId is not null;
+        var net = external ? attempt.Amount - attempt.ProcessingFee : attempt.Amount - attempt.ProcessingFee - attempt.Commission;
+        return new ProcessPaymentResponse(
+            attempt.ProcessorPaymentId!,
+            external ? "external" : "centralized",
+            "completed",
+            attempt.Amount.ToMajor(),
+            attempt.Amount.Currency.Code,
+            attempt.ProcessingFee.ToMajor(),
+            net.ToMajor(),
+            attempt.Commission.ToMajor(),
+            attempt.CommissionCollected,
+            attempt.Decision,
+            external ? attempt.Processor : null,
+            attempt.ProcessedAt!.Value,
+            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, processed.FallbackAvailable,
+                string.Create(CultureInfo.InvariantCulture, $"{(attempt.DurationMs ?? 0) / 1000.0:0.0}s")));
+    }
+}

@@ -1,0 +1,325 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using BookedBarber.Payments.Storage;
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary>A processor's circuit as every instance sees it. <see cref="HalfOpen"/> is an open circuit whose open period has ended.</summary>
+public enum CircuitState
+{
+    Closed,
+    Open,
+    HalfOpen,
+}
+
+/// <summary>
+/// One processor's circuit. <paramref name="ConsecutiveFailures"/> counts failures since the last recorded success;
+/// <paramref name="LastCheckedAt"/> is when an outcome was last written (null: never).
+/// </summary>
+public sealed record ProcessorCircuit(
+    CircuitState State,
+    int ConsecutiveFailures,
+    DateTimeOffset? OpenUntil,
+    string? LastError,
+    DateTimeOffset? LastCheckedAt);
+
+/// <summary>
+/// When a circuit opens and for how long. Defaults: 5 failures within 30 s open it for 30 s; a half-open trial
+/// call holds its claim for 30 s (after that, if its outcome was never recorded, another caller may try);
+/// reads are cached per instance for 1 s.
+/// </summary>
+public sealed record ProcessorHealthOptions
+{
+    public static ProcessorHealthOptions Default { get; } = new();
+
+    public int FailureThreshold { get; init; } = 5;
+
+    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan OpenDuration { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan TrialLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan CacheDuration { get; init; } = TimeSpan.FromSeconds(1);
+}
+
+/// <summary>The circuit breaker as routing and <see cref="ProcessorCallPolicy"/> use it (an interface so they can be tested without storage).</summary>
+public interface IProcessorHealth
+{
+    Task<ProcessorCircuit> GetAsync(string processor, CancellationToken cancellationToken = default);
+
+    /// <summary>Whether routing may pick this processor now; when not, why (for <c>ProcessorOption.UnavailableReason</c>). Never writes.</summary>
+    Task<(bool Available, string? Reason)> IsAvailableAsync(string processor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Whether a call may be made now. Closed: yes, without a write. Open: no, with the reason. Half-open: yes
+    /// for exactly one caller across all instances (it claims the trial call with an ETag-guarded write).
+    /// </summary>
+    Task<(bool Allowed, string? Reason)> TryAcquireCallAsync(string processor, CancellationToken cancellationToken = default);
+
+    Task<ProcessorCircuit> RecordSuccessAsync(string processor, CancellationToken cancellationToken = default);
+
+    Task<ProcessorCircuit> RecordFailureAsync(string processor, string reason, CancellationToken cancellationToken = default);
+}
+
+/// <summary>
+/// A circuit breaker per processor ("square", "stripe", "stripe_platform") whose state lives in Table Storage
+/// (table <see cref="StorageNames.ProcessorHealth"/>, PartitionKey "processor", RowKey the processor), so every
+/// instance opens and closes the same circuit.
+/// <list type="bullet">
+/// <item>Callers record only failures that are the processor's fault (timeouts, 5xx, connection errors); a card
+/// decline is a success of the processor.</item>
+/// <item>Failures are counted in a sliding window: <see cref="ProcessorHealthOptions.FailureThreshold"/> failures within
+/// <see cref="ProcessorHealthOptions.FailureWindow"/> open the circuit for <see cref="ProcessorHealthOptions.OpenDuration"/>,
+/// whether or not successes came between them. After that it is half-open: one trial call is allowed; its success
+/// closes the circuit, its failure re-opens it.</item>
+/// <item>A success while closed with no consecutive failures writes nothing; a success while open (a call that
+/// started before the circuit opened) changes nothing either. Every write is guarded by the row's ETag and retried
+/// on 412/409, so concurrent instances never lose a failure.</item>
+/// <item>Reads are cached per instance for <see cref="ProcessorHealthOptions.CacheDuration"/> so that routing a burst
+/// of payments does not read the table each time; this instance's writes refresh its cache at once.</item>
+/// </list>
+/// </summary>
+public sealed class ProcessorHealth : IProcessorHealth
+{
+    public const string Partition = "processor";
+
+    private readonly StorageAccount _storage;
+    private readonly TimeProvider _clock;
+    private readonly ProcessorHealthOptions _options;
+    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
+
+    public ProcessorHealth(StorageAccount storage, TimeProvider clock, ProcessorHealthOptions? options = null)
+    {
+        _storage = storage;
+        _clock = clock;
+        _options = options ?? ProcessorHealthOptions.Default;
+        if (_options.FailureThreshold < 1) throw new ArgumentOutOfRangeException(nameof(options), "FailureThreshold must be at least 1.");
+    }
+
+    public ProcessorHealthOptions Options => _options;
+
+    public async Task<ProcessorCircuit> GetAsync(string processor, CancellationToken cancellationToken = default)
+    {
+        var row = await ReadAsync(processor, cachedOk: true, cancellationToken);
+        return row.ToCircuit(_clock.GetUtcNow());
+    }
+
+    public async Task<(bool Available, string? Reason)> IsAvailableAsync(string processor, CancellationToken cancellationToken = default)
+    {
+        var row = await ReadAsync(processor, cachedOk: true, cancellationToken);
+        var now = _clock.GetUtcNow();
+        return row.RefusalReason(now) is { } reason ? (false, reason) : (true, null);
+    }
+
+    public async Task<(bool Allowed, string? Reason)> TryAcquireCallAsync(string processor, CancellationToken cancellationToken = default)
+    {
+        var row = await ReadAsync(processor, cachedOk: true, cancellationToken);
+        var now = _clock.GetUtcNow();
+        if (row.StateAt(now) != CircuitState.HalfOpen || row.RefusalReason(now) is not null)
+            return row.RefusalReason(now) is { } reason ? (false, reason) : (true, null);
+
+        // Half-open and no trial running: claim the trial. Exactly one claim wins the row's ETag.
+        var claimed = false;
+        string? refusal = null;
+        await UpdateAsync(processor, (current, at) =>
+        {
+            claimed = false;
+            refusal = current.RefusalReason(at);
+            if (refusal is not null || current.StateAt(at) != CircuitState.HalfOpen) return null;
+            claimed = true;
+            return current with { TrialUntil = at + _options.TrialLease };
+        }, cancellationToken);
+        return claimed ? (true, null) : refusal is null ? (true, null) : (false, refusal);
+    }
+
+    public async Task<ProcessorCircuit> RecordSuccessAsync(string processor, CancellationToken cancellationToken = default)
+    {
+        // The common case costs no write and, within the cache period, no read.
+        var known = await ReadAsync(processor, cachedOk: true, cancellationToken);
+        if (known.IsCleanClosed) return known.ToCircuit(_clock.GetUtcNow());
+        var row = await UpdateAsync(processor, (current, at) => current.StateAt(at) switch
+        {
+            CircuitState.Closed when current.ConsecutiveFailures == 0 => null,
+            // The failures stay in the sliding window: the circuit opens on failures within the window, interleaved or not.
+            CircuitState.Closed => current with { ConsecutiveFailures = 0, LastCheckedAt = at },
+            CircuitState.HalfOpen => current with
+            {
+                State = CircuitState.Closed, ConsecutiveFailures = 0, RecentFailures = [], OpenUntil = null, TrialUntil = null, LastCheckedAt = at,
+            },
+            // Open: a call that started before the circuit opened; it does not shorten the open period.
+            _ => null,
+        }, cancellationToken);
+        return row.ToCircuit(_clock.GetUtcNow());
+    }
+
+    public async Task<ProcessorCircuit> RecordFailureAsync(string processor, string reason, CancellationToken cancellationToken = default)
+    {
+        var row = await UpdateAsync(processor, (current, at) =>
+        {
+            var failures = current.ConsecutiveFailures + 1;
+            switch (current.StateAt(at))
+            {
+                case CircuitState.HalfOpen:
+                    return current with
+                    {
+                        State = CircuitState.Open, ConsecutiveFailures = failures, OpenUntil = at + _options.OpenDuration, TrialUntil = null,
+                        RecentFailures = [], LastError = reason, LastCheckedAt = at,
+                    };
+                case CircuitState.Open:
+                    // Calls that were already under way when it opened: counted, the open period unchanged.
+                    return current with { ConsecutiveFailures = failures, LastError = reason, LastCheckedAt = at };
+                default:
+                    var windowStart = at - _options.FailureWindow;
+                    var recent = current.RecentFailures.Where(t => t > windowStart).Append(at)
+                        .TakeLast(_options.FailureThreshold).ToArray();
+                    return recent.Length >= _options.FailureThreshold
+                        ? current with
+                        {
+                            State = CircuitState.Open, ConsecutiveFailures = failures, OpenUntil = at + _options.OpenDuration, TrialUntil = null,
+                            RecentFailures = [], LastError = reason, LastCheckedAt = at,
+                        }
+                        : current with { ConsecutiveFailures = failures, RecentFailures = recent, LastError = reason, LastCheckedAt = at };
+            }
+        }, cancellationToken);
+        return row.ToCircuit(_clock.GetUtcNow());
+    }
+
+    /// <summary>Forgets this instance's cached reads (the next read goes to the table).</summary>
+    public void ClearCache() => _cache.Clear();
+
+    private async Task<HealthRow> ReadAsync(string processor, bool cachedOk, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        if (cachedOk && _cache.TryGetValue(processor, out var cached) && now - cached.ReadAt < _options.CacheDuration)
+            return cached.Row;
+        var table = _storage.Table(_storage.Names.ProcessorHealth);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, processor, cancellationToken: cancellationToken);
+        var row = response.HasValue ? HealthRow.From(response.Value!) : HealthRow.Missing;
+        _cache[processor] = new Cached(row, now);
+        return row;
+    }
+
+    /// <summary>
+    /// Applies <paramref name="change"/> (null: nothing to write) to the current row with ETag concurrency. The first
+    /// attempt uses this instance's last known row and ETag, whatever its age; a conflict re-reads the table.
+    /// </summary>
+    private async Task<HealthRow> UpdateAsync(string processor, Func<HealthRow, DateTimeOffset, HealthRow?> change, CancellationToken cancellationToken)
+    {
+        var table = _storage.Table(_storage.Names.ProcessorHealth);
+        // One writer per processor in this instance: local callers queue here instead of colliding on the ETag.
+        var gate = _gates.GetOrAdd(processor, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                var current = _cache.TryGetValue(processor, out var cached) ? cached.Row : await ReadAsync(processor, cachedOk: false, cancellationToken);
+                var now = _clock.GetUtcNow();
+                var next = change(current, now);
+                if (next is null) return current;
+                try
+                {
+                    var written = await WriteAsync(table, processor, current, next, cancellationToken);
+                    _cache[processor] = new Cached(written, now);
+                    return written;
+                }
+                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
+                {
+                    // Another instance wrote first: read its row and apply the change to that.
+                    _cache.TryRemove(processor, out _);
+                    // Contention back-off, not business time: a real delay.
+                    await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10), cancellationToken);
+                }
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private static async Task<HealthRow> WriteAsync(TableClient table, string processor, HealthRow current, HealthRow next, CancellationToken cancellationToken)
+    {
+        var entity = next.ToEntity(processor);
+        var response = current.ETag is { } etag
+            ? await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
+            : await table.AddEntityAsync(entity, cancellationToken);
+        return next with { ETag = response.Headers.ETag };
+    }
+
+    private sealed record Cached(HealthRow Row, DateTimeOffset ReadAt);
+
+    /// <summary>
+    /// The stored row. Only Closed and Open are stored; half-open is Open past <see cref="OpenUntil"/>.
+    /// <see cref="RecentFailures"/> holds the failure times still inside the window (at most the threshold);
+    /// <see cref="TrialUntil"/> is the claim of the half-open trial call.
+    /// </summary>
+    private sealed record HealthRow(
+        ETag? ETag,
+        CircuitState State,
+        int ConsecutiveFailures,
+        DateTimeOffset[] RecentFailures,
+        DateTimeOffset? OpenUntil,
+        DateTimeOffset? TrialUntil,
+        string? LastError,
+        DateTimeOffset? LastCheckedAt)
+    {
+        public static readonly HealthRow Missing = new(null, CircuitState.Closed, 0, [], null, null, null, null);
+
+        public bool IsCleanClosed => State == CircuitState.Closed && ConsecutiveFailures == 0;
+
+        public CircuitState StateAt(DateTimeOffset now) =>
+            State != CircuitState.Open ? CircuitState.Closed
+            : OpenUntil is { } until && until > now ? CircuitState.Open
+            : CircuitState.HalfOpen;
+
+        public string? RefusalReason(DateTimeOffset now) => StateAt(now) switch
+        {
+            CircuitState.Open =>
+                $"circuit open until {OpenUntil!.Value.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)}Z after {ConsecutiveFailures} failure{(ConsecutiveFailures == 1 ? "" : "s")}{(LastError is null ? "" : ": " + LastError)}",
+            CircuitState.HalfOpen when TrialUntil is { } trial && trial > now =>
+                $"circuit half-open: a trial call is in progress (last error: {LastError ?? "unknown"})",
+            _ => null,
+        };
+
+        public ProcessorCircuit ToCircuit(DateTimeOffset now)
+        {
+            var state = StateAt(now);
+            return new ProcessorCircuit(state, ConsecutiveFailures, state == CircuitState.Closed ? null : OpenUntil, LastError, LastCheckedAt);
+        }
+
+        public TableEntity ToEntity(string processor)
+        {
+            var entity = new TableEntity(Partition, processor)
+            {
+                ["State"] = State == CircuitState.Open ? "open" : "closed",
+                ["ConsecutiveFailures"] = ConsecutiveFailures,
+                ["RecentFailures"] = string.Join(",", RecentFailures.Select(t => t.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture))),
+            };
+            // Absent rather than null: a replace removes what is not written.
+            if (OpenUntil is { } openUntil) entity["OpenUntil"] = openUntil;
+            if (TrialUntil is { } trialUntil) entity["TrialUntil"] = trialUntil;
+            // Table Storage caps a string property at 32 K characters; an error message never needs that much.
+            if (LastError is { } error) entity["LastError"] = error.Length > 1000 ? error[..1000] : error;
+            if (LastCheckedAt is { } checkedAt) entity["LastCheckedAt"] = checkedAt;
+            return entity;
+        }
+
+        public static HealthRow From(TableEntity entity) => new(
+            entity.ETag,
+            entity.GetString("State") == "open" ? CircuitState.Open : CircuitState.Closed,
+            entity.GetInt32("ConsecutiveFailures") ?? 0,
+            (entity.GetString("RecentFailures") ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries)
+                .Select(ms => DateTimeOffset.FromUnixTimeMilliseconds(long.Parse(ms, CultureInfo.InvariantCulture)))
+                .ToArray(),
+            entity.GetDateTimeOffset("OpenUntil"),
+            entity.GetDateTimeOffset("TrialUntil"),
+            entity.GetString("LastError"),
+            entity.GetDateTimeOffset("LastCheckedAt"));
+    }
+}
