@@ -73,5 +73,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
 
     // Timer schedules (%SETTING% in the triggers): AppCatalog.Schedules' defaults, six-field NCRONTAB.
     MAINTENANCE_SWEEP_SCHEDULE: '0 5 * * * *'
+    PAYMENT_RECONCILIATION_SCHEDULE: '30 */2 * * * *'
   }
 }

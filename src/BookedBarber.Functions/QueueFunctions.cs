@@ -10,4 +10,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("MaintenanceQueue")]
     public Task MaintenanceQueue([QueueTrigger("maintenance", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("maintenance", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("PaymentReconciliationQueue")]
+    public Task PaymentReconciliationQueue([QueueTrigger("payment-reconciliation", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("payment-reconciliation", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

@@ -9,4 +9,8 @@ public sealed class TimerFunctions(QueueDispatcher queues)
     [Function("MaintenanceSweep")]
     public Task MaintenanceSweep([TimerTrigger("%MAINTENANCE_SWEEP_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         queues.RunJobAsync("MaintenanceSweep", cancellationToken);
+
+    [Function("PaymentReconciliationSweep")]
+    public Task PaymentReconciliationSweep([TimerTrigger("%PAYMENT_RECONCILIATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("PaymentReconciliationSweep", cancellationToken);
 }

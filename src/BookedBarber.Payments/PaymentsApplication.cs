@@ -61,6 +61,7 @@ public static class PaymentsApplication
             new SquareClientOptions { BaseAddress = sp.GetRequiredService<ProcessorEndpoints>().SquareBaseAddress }));
         services.AddSingleton<PaymentGateways>();
         services.AddSingleton<PaymentProcessor>();
+        services.AddSingleton<PaymentReconciler>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton<ApiDispatcher>();

@@ -62,7 +62,7 @@ public static class AppCatalog
             "Get payment options for the current authenticated barber.", PaymentOptionsEndpoints.GetMine)
         { Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing statistics and analytics.", Pending)
+            "Get payment routing statistics and analytics.", RoutingStatsEndpoint.Get)
         {
             BarberRouteParameter = "barber_id",
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
@@ -198,11 +198,14 @@ public static class AppCatalog
     public static readonly IReadOnlyList<QueueEntry> Queues =
     [
         new(MaintenanceQueue.Name, "Housekeeping: purges ended rate-limit windows.", typeof(MaintenanceQueue)),
+        new(PaymentReconciler.QueueName, "Settles payment attempts left pending after the processor was called.", typeof(PaymentReconciler)),
     ];
 
     public static readonly IReadOnlyList<ScheduleEntry> Schedules =
     [
         new(MaintenanceSweepJob.Name, MaintenanceSweepJob.Setting, MaintenanceSweepJob.DefaultSchedule,
             "Hourly housekeeping sweep onto the maintenance queue.", typeof(MaintenanceSweepJob)),
+        new(PaymentReconciliationJob.Name, PaymentReconciliationJob.Setting, PaymentReconciliationJob.DefaultSchedule,
+            "Every two minutes: settle payment attempts pending longer than a request can take.", typeof(PaymentReconciliationJob)),
     ];
 }

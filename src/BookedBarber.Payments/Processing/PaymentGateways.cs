@@ -31,8 +31,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
 
     public async Task<ChargeResult> ChargeConnectionAsync(ChargeRequest charge, ProcessorConnection connection, CancellationToken cancellationToken)
     {
-        var config = JsonSerializer.Deserialize<ConnectionSecrets>(credentials.Unprotect(connection.ProtectedCredentials, connection.BarberId), SecretsJson)
-            ?? throw new ProcessorRejectedException(connection.ProcessorType, 0, "credentials_missing", "The connection has no credentials.");
+        var config = Secrets(connection);
         return connection.ProcessorType switch
         {
             ProcessorTypes.Square => await ChargeSquareAsync(charge, connection, config, cancellationToken),
@@ -110,6 +109,52 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
         ApiBase = endpoints.StripeApiBase,
         HttpClient = new SystemNetHttpClient(httpClients.CreateClient("stripe"), maxNetworkRetries: 0),
     });
+
+    /// <summary>
+    /// What the processor knows of an attempt we never settled (we crashed, or timed out, after calling it): found by the
+    /// attempt id we gave it (Stripe metadata, Square reference_id). Absent means the charge never happened.
+    /// </summary>
+    public async Task<ChargeLookup> FindAsync(PaymentAttempt attempt, PlatformAccount? platform, ProcessorConnection? connection, CancellationToken cancellationToken)
+    {
+        if (connection is null || connection.ProcessorType == ProcessorTypes.Stripe)
+        {
+            var key = connection is null
+                ? endpoints.PlatformStripeSecretKey ?? throw new ProcessorRejectedException("stripe_platform", 0, "not_configured", "The platform's Stripe key is not configured.")
+                : Secrets(connection).SecretKey ?? "";
+            var found = await new PaymentIntentService(StripeClientFor(key)).SearchAsync(
+                new PaymentIntentSearchOptions { Query = $"metadata['attempt_id']:'{attempt.AttemptId}'" }, cancellationToken: cancellationToken);
+            var intent = found.Data.FirstOrDefault();
+            return intent?.Status switch
+            {
+                null => ChargeLookup.Absent,
+                "succeeded" => new ChargeLookup(AttemptStatus.Completed, intent.Id),
+                "requires_payment_method" or "canceled" => new ChargeLookup(AttemptStatus.Declined, intent.Id),
+                _ => new ChargeLookup(AttemptStatus.Pending, intent.Id),
+            };
+        }
+        var config = Secrets(connection);
+        var window = new SquareListPaymentsOptions
+        {
+            BeginTime = attempt.CreatedAt.AddMinutes(-5),
+            EndTime = attempt.CreatedAt.AddMinutes(30),
+            LocationId = config.LocationId ?? connection.LocationId,
+        };
+        await foreach (var payment in square.ListPaymentsAsync(config.AccessToken ?? "", window, cancellationToken))
+        {
+            if (payment.ReferenceId != attempt.AttemptId) continue;
+            return payment.Status switch
+            {
+                "COMPLETED" => new ChargeLookup(AttemptStatus.Completed, payment.Id),
+                "FAILED" or "CANCELED" => new ChargeLookup(AttemptStatus.Declined, payment.Id),
+                _ => new ChargeLookup(AttemptStatus.Pending, payment.Id),
+            };
+        }
+        return ChargeLookup.Absent;
+    }
+
+    private ConnectionSecrets Secrets(ProcessorConnection connection) =>
+        JsonSerializer.Deserialize<ConnectionSecrets>(credentials.Unprotect(connection.ProtectedCredentials, connection.BarberId), SecretsJson)
+            ?? throw new ProcessorRejectedException(connection.ProcessorType, 0, "credentials_missing", "The connection has no credentials.");
 
     /// <summary>Whether a failure is the processor's (worth a retry and counted against its health) rather than the request's.</summary>
     public static bool IsTransient(Exception exception) => exception switch

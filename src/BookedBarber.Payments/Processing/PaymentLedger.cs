@@ -7,6 +7,13 @@ using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Processing;
 
+/// <summary>The appointment's last attempt is still pending long after it started: ask the processor before paying again.</summary>
+public sealed class UnsettledAttemptException(int barberId, string attemptRow) : Exception($"Attempt {attemptRow} of barber {barberId} never settled.")
+{
+    public int BarberId { get; } = barberId;
+    public string AttemptRow { get; } = attemptRow;
+}
+
 public static class AttemptStatus
 {
     public const string Pending = "pending";
@@ -57,7 +64,7 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
     /// <summary>Records the pending attempt and takes the appointment: 409 when it is paid or another payment for it is under way.</summary>
     public async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
     {
-        await lookup.ClaimAsync(PendingLookupKind, attempt.AttemptId, new LookupEntry(attempt.BarberId), cancellationToken);
+        await lookup.ClaimAsync(PendingLookupKind, attempt.AttemptId, new LookupEntry(attempt.BarberId, attempt.CreatedAt.UtcTicks), cancellationToken);
         for (var tries = 0; ; tries++)
         {
             var partition = LedgerPartition.For(attempt.BarberId);
@@ -75,9 +82,14 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
                 if (existing.GetString("Status") == AttemptStatus.Completed)
                     throw new ApiException(409, ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
                         new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId, ["payment_id"] = existing.GetString("ProcessorPaymentId") });
-                if (existing.GetString("Status") == AttemptStatus.Pending && clock.GetUtcNow() - (existing.GetDateTimeOffset("Since") ?? default) < StaleAfter)
-                    throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
-                        new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
+                if (existing.GetString("Status") == AttemptStatus.Pending)
+                {
+                    if (clock.GetUtcNow() - (existing.GetDateTimeOffset("Since") ?? default) < StaleAfter)
+                        throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
+                            new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
+                    // An earlier attempt never settled: it may have charged. It must be settled before anyone pays again.
+                    throw new UnsettledAttemptException(attempt.BarberId, existing.GetString("AttemptRow") ?? "");
+                }
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, existing.ETag));
             }
             else
@@ -113,6 +125,26 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, ETag.All),
         ], cancellationToken);
         await lookup.ReleaseAsync(PendingLookupKind, attempt.AttemptId, cancellationToken);
+    }
+
+    /// <summary>Attempts still pending that started before <paramref name="before"/>: charged or not, we never heard back.</summary>
+    public async Task<IReadOnlyList<PaymentAttempt>> PendingBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var pending = new List<PaymentAttempt>();
+        await foreach (var (attemptId, entry) in lookup.ListAsync(PendingLookupKind, cancellationToken))
+        {
+            if (entry.ObjectId is not { } ticks || ticks >= before.UtcTicks) continue;
+            var created = new DateTimeOffset(ticks, TimeSpan.Zero);
+            var attempt = await GetAsync(entry.BarberId, $"pay-{created.UtcDateTime:yyyyMMddHHmmssfffffff}-{attemptId}", cancellationToken);
+            if (attempt is null || attempt.Status != AttemptStatus.Pending)
+            {
+                // Settled, but we stopped before the listing was removed.
+                await lookup.ReleaseAsync(PendingLookupKind, attemptId, cancellationToken);
+                continue;
+            }
+            pending.Add(attempt);
+        }
+        return pending;
     }
 
     /// <summary>The barber's attempts created in [from, to), oldest first.</summary>

@@ -23,6 +23,7 @@ public sealed class PaymentProcessor(
     ProcessorCallPolicy policy,
     PaymentGateways gateways,
     PaymentLedger ledger,
+    PaymentReconciler reconciler,
     TimeProvider clock,
     ILogger<PaymentProcessor> logger)
 {
@@ -33,7 +34,7 @@ public sealed class PaymentProcessor(
         var routed = RoutingEndpoints.RoutedOrFail(PaymentRouter.Route(request), target);
 
         var attempt = NewAttempt(target, routed, idempotencyKey, processors.Config.CommissionRate);
-        await ledger.BeginAsync(attempt, cancellationToken);
+        await BeginAsync(attempt, cancellationToken);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -71,6 +72,23 @@ public sealed class PaymentProcessor(
         {
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
+        }
+    }
+
+    /// <summary>Takes the appointment; an earlier attempt that never settled is first settled from what its processor says.</summary>
+    private async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ledger.BeginAsync(attempt, cancellationToken);
+        }
+        catch (UnsettledAttemptException unsettled)
+        {
+            var earlier = await ledger.GetAsync(unsettled.BarberId, unsettled.AttemptRow, cancellationToken);
+            if (earlier is null || !await reconciler.SettleAsync(earlier, cancellationToken))
+                throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is still being settled with its processor.",
+                    new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
+            await ledger.BeginAsync(attempt, cancellationToken);
         }
     }
 

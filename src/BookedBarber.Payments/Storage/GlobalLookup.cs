@@ -21,7 +21,7 @@ public sealed class GlobalLookup(StorageAccount storage)
     {
         try
         {
-            await Table.AddEntityAsync(new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId }, cancellationToken);
+            await Table.AddEntityAsync(new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId, ["Key"] = key }, cancellationToken);
             return entry;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -44,6 +44,17 @@ public sealed class GlobalLookup(StorageAccount storage)
     public async Task<int?> FindBarberAsync(string kind, long id, CancellationToken cancellationToken) =>
         (await FindAsync(kind, id.ToString(CultureInfo.InvariantCulture), cancellationToken))?.BarberId;
 
+    /// <summary>Every claim of a kind, with its key (for sweeps over a small kind, such as payments awaiting reconciliation).</summary>
+    public async IAsyncEnumerable<(string Key, LookupEntry Entry)> ListAsync(string kind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        for (var shard = 0; shard < Shards; shard++)
+        {
+            var partition = $"{kind}-{shard:D2}";
+            await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+                yield return (e.GetString("Key") ?? e.RowKey, new LookupEntry(e.GetInt32("BarberId") ?? 0, e.GetInt64("ObjectId")));
+        }
+    }
+
     /// <summary>Removes a claim (a deleted connection frees its account for a new one).</summary>
     public async Task ReleaseAsync(string kind, string key, CancellationToken cancellationToken)
     {
@@ -57,8 +68,10 @@ public sealed class GlobalLookup(StorageAccount storage)
         }
     }
 
+    private const int Shards = 16;
+
     // Spread one kind over 16 partitions so no single partition takes every lookup of that kind.
-    private static string Partition(string kind, string key) => $"{kind}-{(uint)StableHash(key) % 16:D2}";
+    private static string Partition(string kind, string key) => $"{kind}-{(uint)StableHash(key) % Shards:D2}";
 
     // Keys may hold characters Table Storage forbids in keys ('/', '\\', '#', '?'); hex-encode those.
     private static string RowKey(string key) =>

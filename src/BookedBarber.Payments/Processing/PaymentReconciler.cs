@@ -1,0 +1,65 @@
+using System.Text.Json;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Queues;
+using BookedBarber.Payments.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary>Asks the reconciler to settle attempts pending since before <see cref="Before"/>.</summary>
+public sealed record ReconciliationMessage(DateTimeOffset Before);
+
+/// <summary>
+/// Settles payment attempts left pending by a crash or timeout between the processor's charge and our write: asks the
+/// processor what happened to the attempt (by the attempt id we gave it) and records that — completed (the appointment
+/// is paid), declined, or failed when the charge never arrived. Idempotent: settled attempts are skipped.
+/// </summary>
+public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsReader reader, PaymentGateways gateways, TimeProvider clock, ILogger<PaymentReconciler> logger)
+    : IQueueHandler
+{
+    public const string QueueName = "payment-reconciliation";
+
+    public async Task HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
+    {
+        var message = JsonSerializer.Deserialize<ReconciliationMessage>(delivery.Body, Json.Options) ?? throw new InvalidDataException("Empty reconciliation message.");
+        await ReconcileAsync(message.Before, cancellationToken);
+    }
+
+    /// <summary>Returns how many attempts were settled.</summary>
+    public async Task<int> ReconcileAsync(DateTimeOffset before, CancellationToken cancellationToken)
+    {
+        var settled = 0;
+        foreach (var attempt in await ledger.PendingBeforeAsync(before, cancellationToken))
+            if (await SettleAsync(attempt, cancellationToken)) settled++;
+        return settled;
+    }
+
+    /// <summary>Settles one pending attempt from what its processor says; false when the processor is still working on it.</summary>
+    public async Task<bool> SettleAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    {
+        var processors = await reader.ReadAsync(attempt.BarberId, cancellationToken);
+        var connection = attempt.ConnectionId is { } id ? processors.Connections.FirstOrDefault(c => c.Id == id) : null;
+        var found = await gateways.FindAsync(attempt, processors.PlatformAccount, connection, cancellationToken);
+        if (found.Status == AttemptStatus.Pending) return false;
+        var outcome = found.Status switch
+        {
+            AttemptStatus.Completed => attempt with { Status = AttemptStatus.Completed, ProcessorPaymentId = found.ProcessorPaymentId },
+            AttemptStatus.Declined => attempt with { Status = AttemptStatus.Declined, ProcessorPaymentId = found.ProcessorPaymentId, FailureReason = "declined (reconciled)" },
+            _ => attempt with { Status = AttemptStatus.Failed, FailureReason = "the charge never reached the processor (reconciled)" },
+        };
+        await ledger.SettleAsync(outcome with { ProcessedAt = clock.GetUtcNow() }, cancellationToken);
+        logger.LogWarning("Reconciled payment attempt {AttemptId} of barber {BarberId}: {Status}", attempt.AttemptId, attempt.BarberId, outcome.Status);
+        return true;
+    }
+}
+
+/// <summary>Every two minutes: asks the reconciler to settle attempts pending longer than a request can take.</summary>
+public sealed class PaymentReconciliationJob(QueueSender queues, TimeProvider clock) : IScheduledJob
+{
+    public const string Name = "PaymentReconciliationSweep";
+    public const string Setting = "PAYMENT_RECONCILIATION_SCHEDULE";
+    public const string DefaultSchedule = "30 */2 * * * *";
+
+    public Task RunAsync(CancellationToken cancellationToken) =>
+        queues.SendAsync(PaymentReconciler.QueueName, new ReconciliationMessage(clock.GetUtcNow() - PaymentLedger.StaleAfter), cancellationToken);
+}

@@ -1,0 +1,117 @@
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Processing;
+using BookedBarber.Payments.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookedBarber.Payments.FunctionalTests;
+
+/// <summary>A crash between the processor's charge and our write loses nothing: the reconciler asks the processor and settles.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
+{
+    private static int _nextAppointment = 5000;
+
+    private static async Task<int> NewAppointment(ApiHost host, int barberId)
+    {
+        var id = Interlocked.Increment(ref _nextAppointment);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, $"internal/booking/appointments/{id}", host.AdminToken(),
+            $$"""{"barber_id":{{barberId}},"client_id":101,"service_name":"Fade","start_time":"2026-12-01T10:00:00Z","price":75.00,"currency":"USD"}"""), 201);
+        return id;
+    }
+
+    private static string PayWithVisa(int appointmentId) =>
+        "{\"appointment_id\":" + appointmentId + ",\"amount\":75.00,\"currency\":\"USD\",\"payment_method_data\":{\"card_token\":\"tok_visa\"}}";
+
+    /// <summary>Records a pending attempt as the payment path does before calling the processor, and optionally makes the charge — then "crashes".</summary>
+    private static async Task<PaymentAttempt> CrashAfterBeginning(ApiHost host, int barberId, int appointmentId, bool charge, TimeSpan? startedAgo = null)
+    {
+        var processors = await host.Services.GetRequiredService<BarberProcessorsReader>().ReadAsync(barberId, default);
+        Money.Money.TryFromMajor(75m, Currency.Usd, out var amount);
+        var external = barberId == 1;
+        var connection = external ? processors.Connections.Single() : null;
+        var attempt = new PaymentAttempt(Guid.NewGuid().ToString("N")[..24], barberId, appointmentId, amount, external ? "external" : "centralized",
+            external ? "square" : "stripe_platform", connection?.Id, AttemptStatus.Pending, new Money.Money(248, Currency.Usd), new Money.Money(1500, Currency.Usd),
+            !external, "crash-" + Guid.NewGuid().ToString("N")[..16], DateTimeOffset.UtcNow - (startedAgo ?? TimeSpan.FromMinutes(5)));
+        await host.Services.GetRequiredService<PaymentLedger>().BeginAsync(attempt, default);
+        if (charge)
+        {
+            var gateways = host.Services.GetRequiredService<PaymentGateways>();
+            var request = new ChargeRequest(attempt.AttemptId, attempt.ProcessorIdempotencyKey, amount, attempt.Commission, external ? "cnon:card-nonce-ok" : "tok_visa", barberId, appointmentId, "crash test");
+            if (external) await gateways.ChargeConnectionAsync(request, connection!, default);
+            else await gateways.ChargePlatformAsync(request, processors.PlatformAccount!, default);
+        }
+        return attempt;
+    }
+
+    [Theory]
+    [InlineData(1)] // Square
+    [InlineData(2)] // platform Stripe
+    public async Task AChargeWeNeverRecorded_IsFoundAtTheProcessor_AndTheAppointmentIsPaid(int barberId)
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var appointment = await NewAppointment(host, barberId);
+        var attempt = await CrashAfterBeginning(host, barberId, appointment, charge: true);
+
+        var settled = await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-2), default);
+
+        Assert.Equal(1, settled);
+        var ledger = host.Services.GetRequiredService<PaymentLedger>();
+        var stored = (await ledger.ListAsync(barberId, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow, default)).Single(a => a.AttemptId == attempt.AttemptId);
+        Assert.Equal(AttemptStatus.Completed, stored.Status);
+        Assert.NotNull(stored.ProcessorPaymentId);
+        Assert.Equal((AttemptStatus.Completed, stored.ProcessorPaymentId), (await ledger.AppointmentPaymentAsync(barberId, appointment, default))!.Value);
+        await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(barberId),
+            PayWithVisa(appointment)), 409, "APPOINTMENT_ALREADY_PAID");
+
+        Assert.Equal(0, await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow, default));
+    }
+
+    [Fact]
+    public async Task AChargeThatNeverReachedTheProcessor_IsFailed_AndTheAppointmentCanBePaid()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var appointment = await NewAppointment(host, 2);
+        await CrashAfterBeginning(host, 2, appointment, charge: false);
+
+        Assert.Equal(1, await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-2), default));
+
+        Assert.Equal("open", (await host.Services.GetRequiredService<PaymentLedger>().AppointmentPaymentAsync(2, appointment, default))!.Value.Status);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(2), PayWithVisa(appointment)), 200);
+    }
+
+    [Theory]
+    [InlineData(true, 409)]   // it had charged: paying again would charge twice
+    [InlineData(false, 200)]  // it never charged: the new payment goes ahead
+    public async Task PayingAnAppointmentWhoseEarlierAttemptNeverSettled_AsksTheProcessorFirst(bool earlierCharged, int status)
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var appointment = await NewAppointment(host, 2);
+        await CrashAfterBeginning(host, 2, appointment, charge: earlierCharged);
+        var charges = host.Simulators.Stripe.SucceededCharges;
+
+        var response = await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(2), PayWithVisa(appointment));
+
+        if (status == 409) await ApiAssert.Error(response, 409, "APPOINTMENT_ALREADY_PAID");
+        else await ApiAssert.Json(response, 200);
+        Assert.Equal(charges + (earlierCharged ? 0 : 1), host.Simulators.Stripe.SucceededCharges);
+    }
+
+    [Fact]
+    public async Task RecentPendingAttempts_AreLeftToTheRequestStillRunningThem()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var appointment = await NewAppointment(host, 2);
+        await CrashAfterBeginning(host, 2, appointment, charge: false);
+        Assert.Equal(0, await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-10), default));
+    }
+
+    [Fact]
+    public async Task APaymentUnderWay_Blocks_AnotherForTheSameAppointment()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var appointment = await NewAppointment(host, 2);
+        await CrashAfterBeginning(host, 2, appointment, charge: false, startedAgo: TimeSpan.FromSeconds(5));
+        await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(2), PayWithVisa(appointment)), 409, "PAYMENT_IN_PROGRESS");
+    }
+}
