@@ -81,6 +81,7 @@ public sealed class DevHostApp : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
             if (options.Seed) await DemoWorld.SeedAsync(app.Services, cancellationToken);
+            if (options.Seed && options.SeedHistory && simulators is not null) await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
         }
         catch
         {

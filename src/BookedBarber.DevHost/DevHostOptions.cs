@@ -13,6 +13,9 @@ public sealed record DevHostOptions
     /// <summary>Seed the demo world on start.</summary>
     public bool Seed { get; init; }
 
+    /// <summary>Also seed ninety days of payments through the simulators (needs <see cref="Seed"/> and no real processor keys).</summary>
+    public bool SeedHistory { get; init; }
+
     /// <summary>Run the queue pump and the scheduler.</summary>
     public bool Background { get; init; } = true;
 
@@ -30,6 +33,7 @@ public sealed record DevHostOptions
         Port = int.TryParse(Environment.GetEnvironmentVariable("PORT"), out var port) ? port : 7071,
         DataDirectory = Path.GetFullPath(Environment.GetEnvironmentVariable("DEV_DATA_DIR") is { Length: > 0 } dir ? dir : Path.Combine(RepoPaths.Root, ".dev-data")),
         Seed = Environment.GetEnvironmentVariable("DEV_SEED") is not ("0" or "false"),
+        SeedHistory = Environment.GetEnvironmentVariable("DEV_SEED_HISTORY") is not ("0" or "false"),
     };
 
     public string? Setting(IConfiguration configuration, string name) =>

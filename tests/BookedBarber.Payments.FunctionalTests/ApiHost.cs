@@ -62,7 +62,7 @@ public sealed class ApiHost : IAsyncDisposable
     public StorageAccount Storage => Services.GetRequiredService<StorageAccount>();
 
     public static async Task<ApiHost> StartAsync(AzuriteFixture azurite, bool seed = true, IDictionary<string, string?>? settings = null,
-        QueueHostSettings? queues = null, bool background = false, string? prefix = null, string? storageConnection = null)
+        QueueHostSettings? queues = null, bool background = false, string? prefix = null, string? storageConnection = null, bool seedHistory = false)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..12];
         var all = new Dictionary<string, string?>
@@ -76,6 +76,7 @@ public sealed class ApiHost : IAsyncDisposable
         {
             Port = 0,
             Seed = seed,
+            SeedHistory = seedHistory,
             Background = background,
             Queues = queues,
             DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", prefix),

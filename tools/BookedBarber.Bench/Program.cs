@@ -11,7 +11,10 @@ const string Usage = """
       --requests     most requests per scenario and concurrency (default 5000)
       --warmup       requests before each measurement, not counted (default 50)
       --filter       only HTTP scenarios whose name contains TEXT (raw Table baselines always run)
-    Prints a table and writes .bench/results.json; exits 1 when a scenario saw an unexpected status.
+    Payment scenarios pay appointments created beforehand (untimed), at most 600 per concurrency level.
+    Prints a table, the issue's latency goals (PASS/MISS, informational) and the same-key storm (50 concurrent
+    process calls, one Idempotency-Key), and writes .bench/results.json; exits 1 when a scenario saw an
+    unexpected status or the storm did not charge exactly once.
     """;
 
 if (args is ["-h" or "--help", ..]) { Console.WriteLine(Usage); return 0; }
@@ -46,7 +49,7 @@ try
     host = DevHostProcess.Start(devHostDll, azurite.ConnectionString, signingKey, dataDirectory);
 
     var issuer = new TokenIssuer(new AuthSettings(PaymentsSettings.DefaultIssuer, PaymentsSettings.DefaultAudience, Convert.FromBase64String(signingKey), null), TimeProvider.System);
-    var tokens = new BenchTokens(issuer.Issue(1, Roles.Barber), issuer.Issue(DemoWorld.AdminId, Roles.Admin));
+    var tokens = new BenchTokens(issuer.Issue(1, Roles.Barber), issuer.Issue(2, Roles.Barber), issuer.Issue(DemoWorld.AdminId, Roles.Admin));
 
     using var client = new HttpClient(new SocketsHttpHandler
     {
@@ -69,33 +72,71 @@ try
     }, TimeSpan.FromSeconds(90), cancellationToken);
     Console.Error.WriteLine($"bench: dev host ready at {host.BaseUrl}");
 
-    var raw = await RawTable.CreateAsync(azurite.ConnectionString, cancellationToken);
-    var operations = new List<(string Name, Func<CancellationToken, Task<string?>> Run)>
+    bool Selected(string name) => filter is null || name.Contains(filter, StringComparison.OrdinalIgnoreCase);
+    var scenarios = Scenarios.All(tokens, settings).Where(s => Selected(s.Name)).ToList();
+    var runStorm = Selected(SameKeyStorm.Name);
+
+    // Untimed setup: every appointment a payment scenario (or the storm) will pay, created fresh as admin.
+    var pools = scenarios.Select(s => s.Pool).OfType<AppointmentPool>().ToList();
+    if (runStorm) pools.Add(Scenarios.StormAppointment);
+    if (pools.Count > 0)
     {
-        (RawTable.PointRead, raw.ReadAsync),
-        (RawTable.Insert, raw.InsertAsync),
+        var setupClock = System.Diagnostics.Stopwatch.StartNew();
+        var created = await CreateAppointmentsAsync(client, tokens.Admin, pools, cancellationToken);
+        Console.Error.WriteLine($"bench: created {created} appointments to pay in {setupClock.Elapsed.TotalSeconds:0.0} s (not timed)");
+    }
+
+    var raw = await RawTable.CreateAsync(azurite.ConnectionString, cancellationToken);
+    var operations = new List<(string Name, Func<CancellationToken, Task<string?>> Run, int? MaxRequests)>
+    {
+        (RawTable.PointRead, raw.ReadAsync, null),
+        (RawTable.Insert, raw.InsertAsync, null),
     };
-    foreach (var scenario in Scenarios.All(tokens).Where(s => filter is null || s.Name.Contains(filter, StringComparison.OrdinalIgnoreCase)))
-        operations.Add((scenario.Name, HttpOperation(client, scenario)));
+    foreach (var scenario in scenarios)
+        operations.Add((scenario.Name, HttpOperation(client, scenario), scenario.MaxRequests));
 
     var measurements = new List<Measurement>();
-    foreach (var (name, run) in operations)
+    foreach (var (name, run, maxRequests) in operations)
     {
+        // A scenario paying pre-created appointments issues no more requests than its pool holds per level.
+        var scenarioSettings = maxRequests is { } max ? settings with { Requests = Math.Min(settings.Requests, max) } : settings;
         foreach (var concurrency in settings.Concurrency)
         {
             Console.Error.WriteLine($"bench: {name} @ {concurrency}");
-            measurements.Add(await LoadRunner.MeasureAsync(name, run, concurrency, settings, cancellationToken));
+            measurements.Add(await LoadRunner.MeasureAsync(name, run, concurrency, scenarioSettings, cancellationToken));
         }
     }
 
+    StormResult? storm = null;
+    if (runStorm)
+    {
+        Console.Error.WriteLine($"bench: {SameKeyStorm.Name} ({SameKeyStorm.Requests} concurrent, one key)");
+        storm = await SameKeyStorm.RunAsync(client, tokens.Barber2, Scenarios.StormAppointment, cancellationToken);
+    }
+
     var results = Report.WithRatios(measurements);
+    var goals = Report.Goals(results);
     Console.WriteLine();
     Console.WriteLine(Report.Table(results));
+    foreach (var goal in goals) Console.WriteLine(goal.Line());
+    if (storm is not null) Console.WriteLine(storm.Line());
+    Console.WriteLine();
     var json = Path.Combine(RepoPaths.Root, ".bench", "results.json");
-    await Report.WriteJsonAsync(json, settings, results);
+    await Report.WriteJsonAsync(json, settings, results, goals, storm);
     Console.WriteLine($"Written to {Path.GetRelativePath(RepoPaths.Root, json)}.");
-    if (results.All(m => m.Errors == 0)) return 0;
-    Console.Error.WriteLine($"bench: unexpected statuses; the dev host's last output:\n{host.Output(lines: 40)}");
+    var failed = false;
+    if (results.Any(m => m.Errors > 0))
+    {
+        Console.Error.WriteLine("bench: unexpected statuses.");
+        failed = true;
+    }
+    if (storm is { Passed: false })
+    {
+        Console.Error.WriteLine("bench: the same-key storm did not end in exactly one charge.");
+        failed = true;
+    }
+    if (!failed) return 0;
+    Console.Error.WriteLine($"bench: the dev host's last output:\n{host.Output(lines: 40)}");
     return 1;
 }
 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -121,6 +162,27 @@ void Cancel(PosixSignalContext context)
     // Let the finally block stop the child processes instead of dying with them still running.
     context.Cancel = true;
     stop.Cancel();
+}
+
+// PUTs each pool's appointments, 16 at a time; any answer but 200/201 stops the bench.
+static async Task<int> CreateAppointmentsAsync(HttpClient client, string adminToken, IReadOnlyList<AppointmentPool> pools, CancellationToken cancellationToken)
+{
+    var work = pools.SelectMany(pool => pool.Ids.Select(id => (pool, id))).ToList();
+    await Parallel.ForEachAsync(work, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (item, ct) =>
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"internal/booking/appointments/{item.id}")
+        {
+            Content = Scenario.Json(item.pool.AppointmentJson(item.id)),
+        };
+        request.Headers.Authorization = new("Bearer", adminToken);
+        using var response = await client.SendAsync(request, ct);
+        if ((int)response.StatusCode is not (200 or 201))
+        {
+            var body = await response.Content.ReadAsStringAsync(ct);
+            throw new InvalidOperationException($"creating appointment {item.id} answered {(int)response.StatusCode}: {body[..Math.Min(body.Length, 300)]}");
+        }
+    });
+    return work.Count;
 }
 
 static Func<CancellationToken, Task<string?>> HttpOperation(HttpClient client, Scenario scenario)

@@ -4,9 +4,36 @@ using System.Text.Json;
 
 namespace BookedBarber.Bench;
 
+/// <summary>A latency goal from the issue: <see cref="Scenario"/>'s p95 at <see cref="Concurrency"/> below <see cref="P95LimitMs"/>.</summary>
+public sealed record Goal(string Scenario, int Concurrency, double P95LimitMs, double? P95Ms, double? P95VsRawRead)
+{
+    /// <summary>Null when the scenario was not measured at that concurrency (filtered out or other levels).</summary>
+    public bool? Met => P95Ms is { } p95 ? p95 < P95LimitMs : null;
+
+    public string Line() => Met switch
+    {
+        null => Invariant($"goal: {Scenario} p95 @ {Concurrency} < {P95LimitMs:0} ms: not measured"),
+        var met => Invariant($"goal: {Scenario} p95 @ {Concurrency} < {P95LimitMs:0} ms: {P95Ms:0.00} ms") +
+            (P95VsRawRead is { } ratio ? Invariant($" ({ratio:0.0}x raw read)") : "") + (met == true ? " PASS" : " MISS"),
+    };
+
+    private static string Invariant(FormattableString value) => value.ToString(CultureInfo.InvariantCulture);
+}
+
 /// <summary>The results as an aligned text table (stdout) and as JSON (<c>.bench/results.json</c>).</summary>
 public static class Report
 {
+    /// <summary>The issue's goals at concurrency 16: route p95 &lt; 25 ms, process p95 &lt; 60 ms (each processor).</summary>
+    public static IReadOnlyList<Goal> Goals(IReadOnlyList<Measurement> measurements)
+    {
+        const int concurrency = 16;
+        Goal For(string scenario, double limit) =>
+            measurements.FirstOrDefault(m => m.Scenario == scenario && m.Concurrency == concurrency) is { } m
+                ? new Goal(scenario, concurrency, limit, m.P95Ms, m.P95VsRawRead)
+                : new Goal(scenario, concurrency, limit, null, null);
+        return [For(Scenarios.Route, 25), For(Scenarios.ProcessStripe, 60), For(Scenarios.ProcessSquare, 60)];
+    }
+
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public static IReadOnlyList<Measurement> WithRatios(IReadOnlyList<Measurement> measurements)
@@ -39,7 +66,8 @@ public static class Report
         return text.ToString();
     }
 
-    public static async Task WriteJsonAsync(string path, LoadSettings settings, IReadOnlyList<Measurement> measurements)
+    public static async Task WriteJsonAsync(string path, LoadSettings settings, IReadOnlyList<Measurement> measurements,
+        IReadOnlyList<Goal> goals, StormResult? storm)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var document = new
@@ -48,6 +76,9 @@ public static class Report
             Machine = new { Environment.ProcessorCount, Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, Runtime = Environment.Version.ToString() },
             Settings = new { DurationSeconds = settings.Duration.TotalSeconds, settings.Requests, settings.WarmupRequests, settings.Concurrency },
             Results = measurements,
+            Goals = goals.Select(g => new { g.Scenario, g.Concurrency, g.P95LimitMs, g.P95Ms, g.P95VsRawRead, g.Met }),
+            SameKeyStorm = storm is null ? null : new { storm.Requests, storm.Ok, storm.Replayed, storm.Conflicts, storm.ConflictCodes,
+                storm.OtherStatuses, storm.PaymentIds, storm.FollowUp, storm.Passed, storm.ElapsedMs },
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, JsonOptions));
     }

@@ -19,7 +19,7 @@ public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset 
 public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock, ILogger<RateLimiter> logger)
 {
     private readonly ConcurrentDictionary<string, (ETag ETag, int Count)> _lastSeen = new();
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new();
+    private readonly ConcurrentDictionary<string, PendingWindow> _windows = new();
 
     public int LimitFor(RateLimitCategory category) =>
         settings.RateLimitOverrides.TryGetValue(RateLimitPolicy.SettingSuffix(category), out var limit) ? limit : RateLimitPolicy.DefaultLimit(category);
@@ -38,54 +38,101 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
 
     public static string WindowKey(DateTimeOffset windowStart) => windowStart.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Counts one request. Requests of one user arriving while that user's counter is being written are coalesced
+    /// into the next write (one +N instead of N serial +1s), and each learns its own position in the count.
+    /// </summary>
     private async Task<int> IncrementAsync(string partition, string row, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
         var cacheKey = partition + "/" + row;
-        // One writer per counter in this instance: concurrent requests of one user queue here instead of
-        // colliding on the row's ETag. Collisions with other instances are retried below.
-        var gate = _gates.GetOrAdd(cacheKey, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
-        try
+        var window = _windows.GetOrAdd(cacheKey, _ => new PendingWindow());
+        Task<int> batchBase;
+        int position;
+        bool startFlushing;
+        lock (window)
         {
-            for (var attempt = 0; attempt < 10; attempt++)
-            {
-                try
-                {
-                    return await TryIncrementAsync(partition, row, cacheKey, expiresAt, cancellationToken);
-                }
-                catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-                {
-                    _lastSeen.TryRemove(cacheKey, out _);
-                    await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10), cancellationToken);
-                }
-            }
+            position = ++window.Pending;
+            window.NextBatch ??= new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            batchBase = window.NextBatch.Task;
+            startFlushing = !window.Flushing;
+            window.Flushing = true;
         }
-        finally
-        {
-            gate.Release();
-        }
-        // A rate limit protects the service; it must never fail a request. Let this one through.
-        logger.LogWarning("Rate-limit counter {Key} stayed contended; request allowed uncounted", cacheKey);
-        return 0;
+        if (startFlushing) _ = FlushAsync(partition, row, cacheKey, expiresAt, window);
+        var before = await batchBase.WaitAsync(cancellationToken);
+        return before < 0 ? 0 : before + position;
     }
 
-    private async Task<int> TryIncrementAsync(string partition, string row, string cacheKey, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    /// <summary>Writes the pending increments of one counter, batch after batch, until none are left.</summary>
+    private async Task FlushAsync(string partition, string row, string cacheKey, DateTimeOffset expiresAt, PendingWindow window)
+    {
+        while (true)
+        {
+            int delta;
+            TaskCompletionSource<int> batch;
+            lock (window)
+            {
+                if (window.Pending == 0 || window.NextBatch is null)
+                {
+                    window.Flushing = false;
+                    return;
+                }
+                (delta, batch) = (window.Pending, window.NextBatch);
+                window.Pending = 0;
+                window.NextBatch = null;
+            }
+            batch.SetResult(await AddAsync(partition, row, cacheKey, delta, expiresAt));
+        }
+    }
+
+    /// <summary>Adds <paramref name="delta"/> to the counter; returns the count before it, or -1 when it could not be written.</summary>
+    private async Task<int> AddAsync(string partition, string row, string cacheKey, int delta, DateTimeOffset expiresAt)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            try
+            {
+                return await TryAddAsync(partition, row, cacheKey, delta, expiresAt);
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another instance counted for this user meanwhile: read the counter again.
+                _lastSeen.TryRemove(cacheKey, out _);
+                await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10));
+            }
+            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or HttpRequestException)
+            {
+                break;
+            }
+        }
+        // A rate limit protects the service; it must never fail a request. Let these through.
+        logger.LogWarning("Rate-limit counter {Key} could not be written; {Count} requests allowed uncounted", cacheKey, delta);
+        return -1;
+    }
+
+    private async Task<int> TryAddAsync(string partition, string row, string cacheKey, int delta, DateTimeOffset expiresAt)
     {
         var table = storage.Table(storage.Names.RateLimits);
         if (!_lastSeen.TryGetValue(cacheKey, out var seen))
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken);
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row);
             if (!existing.HasValue)
             {
-                var added = await table.AddEntityAsync(Counter(partition, row, 1, expiresAt), cancellationToken);
-                Remember(cacheKey, added.Headers.ETag, 1);
-                return 1;
+                var added = await table.AddEntityAsync(Counter(partition, row, delta, expiresAt));
+                Remember(cacheKey, added.Headers.ETag, delta);
+                return 0;
             }
             seen = (existing.Value!.ETag, existing.Value.GetInt32("Count") ?? 0);
         }
-        var updated = await table.UpdateEntityAsync(Counter(partition, row, seen.Count + 1, expiresAt), seen.ETag, TableUpdateMode.Replace, cancellationToken);
-        Remember(cacheKey, updated.Headers.ETag, seen.Count + 1);
-        return seen.Count + 1;
+        var updated = await table.UpdateEntityAsync(Counter(partition, row, seen.Count + delta, expiresAt), seen.ETag, TableUpdateMode.Replace);
+        Remember(cacheKey, updated.Headers.ETag, seen.Count + delta);
+        return seen.Count;
+    }
+
+    private sealed class PendingWindow
+    {
+        public int Pending;
+        public bool Flushing;
+        public TaskCompletionSource<int>? NextBatch;
     }
 
     private void Remember(string cacheKey, ETag? etag, int count)
@@ -96,7 +143,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         {
             // Old windows' entries; the next request of each key reads its row again.
             _lastSeen.Clear();
-            _gates.Clear();
+            foreach (var key in _windows.Where(w => !w.Value.Flushing).Select(w => w.Key).ToList()) _windows.TryRemove(key, out _);
         }
     }
 

@@ -32,10 +32,31 @@ public sealed record BarberProcessors(
     private static bool Supported(string processor) => processor is ProcessorTypes.Square or ProcessorTypes.Stripe;
 }
 
-/// <summary>Reads a barber's routing inputs from their ledger partition (three point/range reads, in parallel).</summary>
-public sealed class BarberProcessorsReader(PaymentConfigStore configs, ConnectionStore connections)
+/// <summary>
+/// Reads a barber's routing inputs from their ledger partition (three reads, in parallel), kept for two seconds so a
+/// burst of routing and payments for one barber reads them once. A change made through this instance is seen at once;
+/// one made through another instance within two seconds.
+/// </summary>
+public sealed class BarberProcessorsReader(PaymentConfigStore configs, ConnectionStore connections, TimeProvider clock)
 {
-    public async Task<BarberProcessors> ReadAsync(int barberId, CancellationToken cancellationToken)
+    private static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (DateTimeOffset ReadAt, Task<BarberProcessors> Value)> _recent = new();
+
+    public Task<BarberProcessors> ReadAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (_recent.TryGetValue(barberId, out var recent) && now - recent.ReadAt < KeepFor && !recent.Value.IsFaulted && !recent.Value.IsCanceled)
+            return recent.Value;
+        var read = LoadAsync(barberId, cancellationToken);
+        _recent[barberId] = (now, read);
+        if (_recent.Count > 10_000) _recent.Clear();
+        return read;
+    }
+
+    /// <summary>Forgets what was read for the barber, after their configuration or connections changed.</summary>
+    public void Invalidate(int barberId) => _recent.TryRemove(barberId, out _);
+
+    private async Task<BarberProcessors> LoadAsync(int barberId, CancellationToken cancellationToken)
     {
         var config = configs.GetAsync(barberId, cancellationToken);
         var platform = connections.GetPlatformAccountAsync(barberId, cancellationToken);

@@ -78,6 +78,7 @@ public static class PaymentConfigEndpoints
             CheckThresholds(next);
             return next;
         }, call.Aborted);
+        call.Service<BarberProcessorsReader>().Invalidate(barberId);
         await call.Service<AuditLog>().RecordAsync(barberId, call.Caller, "payment_config.updated",
             PaymentConfigResponse.From(before), PaymentConfigResponse.From(after), call.RequestId, call.Aborted);
         return ApiResults.Ok(PaymentConfigResponse.From(after));

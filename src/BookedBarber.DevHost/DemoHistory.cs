@@ -1,0 +1,95 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Processing;
+using BookedBarber.Payments.Routing;
+using BookedBarber.Payments.Storage;
+using BookedBarber.ProcessorSimulators;
+
+namespace BookedBarber.DevHost;
+
+/// <summary>
+/// Ninety days of payment history for the demo world, made through the real processing path against the simulators
+/// (never against real processors): barber 1 mostly through their Square, some clients choosing the platform, a few
+/// fallbacks while Square was "down" and a few declines; barber 2 centralized with a few declines. History
+/// appointments get ids from 900001 (barber 1) and 910001 (barber 2); appointments 1–20 stay unpaid.
+/// </summary>
+public static class DemoHistory
+{
+    public const int Days = 90;
+    private const int Barber1FirstId = 900_001;
+    private const int Barber2FirstId = 910_001;
+
+    private static readonly (string Service, decimal Price)[] Services =
+    [
+        ("Classic Haircut", 35.00m), ("Skin Fade", 45.00m), ("Beard Trim", 25.00m), ("Haircut & Beard", 60.00m),
+        ("Hot Towel Shave", 40.00m), ("Haircut & Style", 75.00m), ("Line Up", 20.00m), ("Kids Cut", 25.00m),
+    ];
+
+    public static async Task SeedAsync(IServiceProvider services, SimulatorServer simulators, CancellationToken cancellationToken)
+    {
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var ledger = services.GetRequiredService<PaymentLedger>();
+        if ((await ledger.ListAsync(1, now.AddDays(-Days - 1), now, cancellationToken)).Count > 0) return;
+
+        // The history is made "back then": a processor whose clock we move through the ninety days.
+        var clock = new HistoryClock(now.AddDays(-Days));
+        var processor = ActivatorUtilities.CreateInstance<PaymentProcessor>(services, clock,
+            new PaymentLedger(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<GlobalLookup>(), clock));
+        var booking = services.GetRequiredService<BookingDirectory>();
+
+        await Task.WhenAll(
+            PayBarberAsync(1, Barber1FirstId, processor, booking, clock, simulators, now, cancellationToken),
+            PayBarberAsync(2, Barber2FirstId, processor, booking, clock, null, now, cancellationToken));
+    }
+
+    private static async Task PayBarberAsync(int barberId, int firstId, PaymentProcessor processor, BookingDirectory booking, HistoryClock clock,
+        SimulatorServer? simulators, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var n = 0;
+        for (var daysAgo = Days; daysAgo >= 1; daysAgo--)
+        {
+            var perDay = 1 + (daysAgo + barberId) % 2;
+            for (var slot = 0; slot < perDay; slot++, n++)
+            {
+                var (service, price) = Services[(n * 3 + barberId) % Services.Length];
+                Money.TryFromMajor(price, Currency.Usd, out var amount);
+                var start = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-daysAgo).AddHours(10 + slot * 3), TimeSpan.Zero);
+                var appointment = new Appointment(firstId + n, barberId, 100 + (n % 12) + 1, null, service, start, amount);
+                await booking.AddAppointmentIfAbsentAsync(appointment, cancellationToken);
+
+                var declined = n % 23 == 7;
+                var fallback = simulators is not null && n % 40 == 13;
+                var preference = barberId == 1 && n % 5 == 2 ? ClientPreference.Platform : (ClientPreference?)null;
+                var cards = barberId == 1 && preference is null
+                    ? new CardTokens(declined ? "cnon:card-nonce-declined" : "cnon:card-nonce-ok", "tok_visa")
+                    : new CardTokens(declined ? "tok_chargeDeclined" : "tok_visa", null);
+
+                clock.Set(start.AddMinutes(55));
+                if (fallback) simulators!.Square.Outage = true;
+                try
+                {
+                    await processor.ProcessAsync(new PaymentTarget(appointment, amount, preference), cards, $"demo-{barberId}-{n}", cancellationToken);
+                }
+                catch (ApiException ex) when (ex.Status is 422 or 502)
+                {
+                    // Declines are part of the history; they are recorded like any other attempt.
+                }
+                finally
+                {
+                    if (fallback) simulators!.Square.Outage = false;
+                }
+            }
+        }
+    }
+
+    /// <summary>A clock the seeder sets to each historical payment's time.</summary>
+    private sealed class HistoryClock(DateTimeOffset start) : TimeProvider
+    {
+        private DateTimeOffset _now = start;
+
+        public void Set(DateTimeOffset now) => _now = now;
+
+        public override DateTimeOffset GetUtcNow() => _now;
+    }
+}

@@ -1,0 +1,39 @@
+using BookedBarber.DevHost;
+using BookedBarber.Payments.Processing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookedBarber.Payments.FunctionalTests;
+
+/// <summary>./dev.sh's ninety days of history, made through the real processing path against the simulators.</summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class DemoHistoryTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task TheDemoWorld_HasNinetyDaysOfMixedPayments_AndAppointments1To20StayUnpaid()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, seedHistory: true);
+        var ledger = host.Services.GetRequiredService<PaymentLedger>();
+        var now = DateTimeOffset.UtcNow;
+
+        var barber1 = await ledger.ListAsync(1, now.AddDays(-DemoHistory.Days - 1), now, default);
+        var barber2 = await ledger.ListAsync(2, now.AddDays(-DemoHistory.Days - 1), now, default);
+
+        Assert.InRange(barber1.Count, 120, 150);
+        Assert.InRange(barber2.Count, 120, 150);
+        Assert.True(barber1.Min(a => a.CreatedAt) < now.AddDays(-85), "history reaches back ninety days");
+        Assert.Contains(barber1, a => a is { Decision: "external", Status: AttemptStatus.Completed, Processor: "square", CommissionCollected: false });
+        Assert.Contains(barber1, a => a is { Decision: "centralized", Status: AttemptStatus.Completed, CommissionCollected: true });
+        Assert.Contains(barber1, a => a is { Decision: "fallback", Status: AttemptStatus.Completed, FallbackFrom: "square" });
+        Assert.Contains(barber1, a => a.Status == AttemptStatus.Declined);
+        Assert.All(barber2, a => Assert.Equal("centralized", a.Decision));
+        Assert.Contains(barber2, a => a.Status == AttemptStatus.Declined);
+        Assert.DoesNotContain(barber1.Concat(barber2), a => a.Status == AttemptStatus.Pending);
+
+        for (var appointment = 1; appointment <= 20; appointment++)
+            Assert.Null(await ledger.AppointmentPaymentAsync(1, appointment, default));
+
+        // Restarting seeds nothing twice.
+        await DemoHistory.SeedAsync(host.Services, host.Simulators, default);
+        Assert.Equal(barber1.Count, (await ledger.ListAsync(1, now.AddDays(-DemoHistory.Days - 1), DateTimeOffset.UtcNow, default)).Count);
+    }
+}
