@@ -65,47 +65,55 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
     public async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
     {
         await lookup.ClaimAsync(PendingLookupKind, attempt.AttemptId, new LookupEntry(attempt.BarberId, attempt.CreatedAt.UtcTicks), cancellationToken);
+        var partition = LedgerPartition.For(attempt.BarberId);
+        var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
+        {
+            ["Status"] = AttemptStatus.Pending,
+            ["AttemptRow"] = attempt.RowKey,
+            ["Since"] = attempt.CreatedAt,
+        };
+        // Most appointments are paid once: try to take a lock nobody holds yet, and read only when someone does.
+        TableEntity? existing = null;
         for (var tries = 0; ; tries++)
         {
-            var partition = LedgerPartition.For(attempt.BarberId);
-            var current = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, LockRow(attempt.AppointmentId), cancellationToken: cancellationToken);
-            var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
-            {
-                ["Status"] = AttemptStatus.Pending,
-                ["AttemptRow"] = attempt.RowKey,
-                ["Since"] = attempt.CreatedAt,
-            };
-            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.Add, ToEntity(attempt)) };
-            if (current.HasValue)
-            {
-                var existing = current.Value!;
-                if (existing.GetString("Status") == AttemptStatus.Completed)
-                    throw new ApiException(409, ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
-                        new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId, ["payment_id"] = existing.GetString("ProcessorPaymentId") });
-                if (existing.GetString("Status") == AttemptStatus.Pending)
-                {
-                    if (clock.GetUtcNow() - (existing.GetDateTimeOffset("Since") ?? default) < StaleAfter)
-                        throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
-                            new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
-                    // An earlier attempt never settled: it may have charged. It must be settled before anyone pays again.
-                    throw new UnsettledAttemptException(attempt.BarberId, existing.GetString("AttemptRow") ?? "");
-                }
-                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, existing.ETag));
-            }
-            else
-            {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, lockEntity));
-            }
             try
             {
-                await Ledger.SubmitTransactionAsync(actions, cancellationToken);
+                var takeLock = existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, lockEntity)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, Admit(attempt, existing));
+                await Ledger.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, ToEntity(attempt)), takeLock], cancellationToken);
                 return;
             }
             catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tries < 5)
             {
-                // Someone took the appointment between our read and write: look again.
+                // The appointment has (or just got) a lock: look at it.
+                var current = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, LockRow(attempt.AppointmentId), cancellationToken: cancellationToken);
+                existing = current.HasValue ? current.Value : null;
+            }
+            catch (Exception ex) when (ex is ApiException or UnsettledAttemptException)
+            {
+                // Not recorded, so nothing to reconcile.
+                await lookup.ReleaseAsync(PendingLookupKind, attempt.AttemptId, CancellationToken.None);
+                throw;
             }
         }
+    }
+
+    /// <summary>Whether the appointment's current lock lets a new attempt in; its ETag when it does.</summary>
+    private ETag Admit(PaymentAttempt attempt, TableEntity existing)
+    {
+        if (existing.GetString("Status") == AttemptStatus.Completed)
+            throw new ApiException(409, ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
+                new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId, ["payment_id"] = existing.GetString("ProcessorPaymentId") });
+        if (existing.GetString("Status") == AttemptStatus.Pending)
+        {
+            if (clock.GetUtcNow() - (existing.GetDateTimeOffset("Since") ?? default) < StaleAfter)
+                throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
+                    new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
+            // An earlier attempt never settled: it may have charged. It must be settled before anyone pays again.
+            throw new UnsettledAttemptException(attempt.BarberId, existing.GetString("AttemptRow") ?? "");
+        }
+        return existing.ETag;
     }
 
     /// <summary>Settles the attempt and the appointment together: paid when completed, free to pay again otherwise.</summary>
