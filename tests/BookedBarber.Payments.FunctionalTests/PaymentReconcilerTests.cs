@@ -10,18 +10,7 @@ namespace BookedBarber.Payments.FunctionalTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
 {
-    private static int _nextAppointment = 5000;
-
-    private static async Task<int> NewAppointment(ApiHost host, int barberId)
-    {
-        var id = Interlocked.Increment(ref _nextAppointment);
-        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, $"internal/booking/appointments/{id}", host.AdminToken(),
-            $$"""{"barber_id":{{barberId}},"client_id":101,"service_name":"Fade","start_time":"2026-12-01T10:00:00Z","price":75.00,"currency":"USD"}"""), 201);
-        return id;
-    }
-
-    private static string PayWithVisa(int appointmentId) =>
-        "{\"appointment_id\":" + appointmentId + ",\"amount\":75.00,\"currency\":\"USD\",\"payment_method_data\":{\"card_token\":\"tok_visa\"}}";
+    private static string PayWithVisa(int appointmentId) => Payments.Body(appointmentId, "tok_visa");
 
     /// <summary>Records a pending attempt as the payment path does before calling the processor, and optionally makes the charge — then "crashes".</summary>
     private static async Task<PaymentAttempt> CrashAfterBeginning(ApiHost host, int barberId, int appointmentId, bool charge, TimeSpan? startedAgo = null)
@@ -50,7 +39,7 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
     public async Task AChargeWeNeverRecorded_IsFoundAtTheProcessor_AndTheAppointmentIsPaid(int barberId)
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, barberId);
+        var appointment = await host.NewAppointmentAsync(barberId);
         var attempt = await CrashAfterBeginning(host, barberId, appointment, charge: true);
 
         var settled = await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-2), default);
@@ -71,7 +60,7 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
     public async Task AChargeThatNeverReachedTheProcessor_IsFailed_AndTheAppointmentCanBePaid()
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         await CrashAfterBeginning(host, 2, appointment, charge: false);
 
         Assert.Equal(1, await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-2), default));
@@ -86,7 +75,7 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
     public async Task PayingAnAppointmentWhoseEarlierAttemptNeverSettled_AsksTheProcessorFirst(bool earlierCharged, int status)
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         await CrashAfterBeginning(host, 2, appointment, charge: earlierCharged);
         var charges = host.Simulators.Stripe.SucceededCharges;
 
@@ -101,7 +90,7 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
     public async Task RecentPendingAttempts_AreLeftToTheRequestStillRunningThem()
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         await CrashAfterBeginning(host, 2, appointment, charge: false);
         Assert.Equal(0, await host.Services.GetRequiredService<PaymentReconciler>().ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-10), default));
     }
@@ -110,7 +99,7 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
     public async Task APaymentUnderWay_Blocks_AnotherForTheSameAppointment()
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         await CrashAfterBeginning(host, 2, appointment, charge: false, startedAgo: TimeSpan.FromSeconds(5));
         await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(2), PayWithVisa(appointment)), 409, "PAYMENT_IN_PROGRESS");
     }

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using BookedBarber.Payments.Processing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,44 +10,14 @@ namespace BookedBarber.Payments.FunctionalTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ProcessPaymentTests(AzuriteFixture azurite)
 {
-    private static int _nextAppointment = 3000;
-
-    /// <summary>A fresh unpaid appointment of the barber, priced 75.00 USD.</summary>
-    private static async Task<int> NewAppointment(ApiHost host, int barberId)
-    {
-        var id = Interlocked.Increment(ref _nextAppointment);
-        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, $"internal/booking/appointments/{id}", host.AdminToken(),
-            $$"""{"barber_id":{{barberId}},"client_id":101,"service_name":"Haircut & Style","start_time":"2026-12-01T10:00:00Z","price":75.00,"currency":"USD"}"""), 201);
-        return id;
-    }
-
-    private static string Payment(int appointmentId, string card, string? platformCard = null, string? preference = null, decimal amount = 75.00m)
-    {
-        var method = new JsonObject { ["card_token"] = card };
-        if (platformCard is not null) method["platform_card_token"] = platformCard;
-        var body = new JsonObject
-        {
-            ["appointment_id"] = appointmentId,
-            ["amount"] = amount,
-            ["currency"] = "USD",
-            ["payment_method_data"] = method,
-            ["metadata"] = new JsonObject { ["service_type"] = "haircut" },
-        };
-        if (preference is not null) body["client_preference"] = preference;
-        return body.ToJsonString();
-    }
-
-    private static Task<HttpResponseMessage> Process(ApiHost host, int barberId, string json, string? key = null) =>
-        host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(barberId), json, idempotencyKey: key);
-
     [Fact]
     public async Task CentralizedPayment_ChargesThePlatform_TakesTheCommissionAsAnApplicationFee_AndPaysTheAppointment()
     {
         var host = azurite.Shared;
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         var before = host.Simulators.Stripe.SucceededCharges;
 
-        var body = await ApiAssert.Json(await Process(host, 2, Payment(appointment, "tok_visa")), 200);
+        var body = await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa")), 200);
 
         Assert.StartsWith("pi_", body.GetProperty("payment_id").GetString());
         Assert.Equal(("centralized", "centralized", "completed"), (body.GetProperty("payment_type").GetString(), body.GetProperty("routing_decision").GetString(), body.GetProperty("status").GetString()));
@@ -61,7 +30,7 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
         Assert.Equal((7500L, 1500L, "acct_demo_barber_2"), (intent.Amount, intent.ApplicationFeeAmount, intent.Destination));
         Assert.Equal(before + 1, host.Simulators.Stripe.SucceededCharges);
 
-        var again = await ApiAssert.Error(await Process(host, 2, Payment(appointment, "tok_visa")), 409, "APPOINTMENT_ALREADY_PAID");
+        var again = await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa")), 409, "APPOINTMENT_ALREADY_PAID");
         Assert.Equal(body.GetProperty("payment_id").GetString(), again.GetProperty("details").GetProperty("payment_id").GetString());
         Assert.Equal(before + 1, host.Simulators.Stripe.SucceededCharges);
     }
@@ -70,10 +39,10 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     public async Task HybridBarber_IsPaidThroughTheirSquare_CommissionOwedForWeeklyCollection()
     {
         var host = azurite.Shared;
-        var appointment = await NewAppointment(host, 1);
+        var appointment = await host.NewAppointmentAsync(1);
         var before = host.Simulators.Square.CompletedPayments;
 
-        var body = await ApiAssert.Json(await Process(host, 1, Payment(appointment, "cnon:card-nonce-ok")), 200);
+        var body = await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok")), 200);
 
         Assert.Equal(("external", "external", "square"), (body.GetProperty("payment_type").GetString(), body.GetProperty("routing_decision").GetString(), body.GetProperty("external_processor").GetString()));
         Assert.False(body.GetProperty("commission_collected").GetBoolean());
@@ -87,9 +56,9 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     public async Task ADecline_Is422WithTheProcessorsCode_IsRecorded_AndTheAppointmentCanStillBePaid()
     {
         var host = azurite.Shared;
-        var appointment = await NewAppointment(host, 1);
+        var appointment = await host.NewAppointmentAsync(1);
 
-        var error = await ApiAssert.Error(await Process(host, 1, Payment(appointment, "cnon:card-nonce-declined")), 422, "PAYMENT_DECLINED");
+        var error = await ApiAssert.Error(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-declined")), 422, "PAYMENT_DECLINED");
         Assert.Equal("square", error.GetProperty("details").GetProperty("processor").GetString());
         Assert.Equal("card_declined", error.GetProperty("details").GetProperty("decline_code").GetString());
 
@@ -97,36 +66,36 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
         var attempts = await ledger.ListAsync(1, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1), default);
         Assert.Contains(attempts, a => a.AppointmentId == appointment && a.Status == AttemptStatus.Declined && a.DeclineCode == "card_declined");
 
-        await ApiAssert.Json(await Process(host, 1, Payment(appointment, "cnon:card-nonce-ok")), 200);
+        await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok")), 200);
     }
 
     [Fact]
     public async Task TheSameIdempotencyKey_ReplaysTheFirstResponse_AndChargesOnce()
     {
         var host = azurite.Shared;
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         var key = "order-" + Guid.NewGuid();
         var before = host.Simulators.Stripe.SucceededCharges;
 
-        var first = await ApiAssert.Json(await Process(host, 2, Payment(appointment, "tok_visa"), key), 200);
-        var retry = await Process(host, 2, Payment(appointment, "tok_visa"), key);
+        var first = await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key), 200);
+        var retry = await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key);
         var replayed = await ApiAssert.Json(retry, 200);
 
         Assert.Equal(first.GetProperty("payment_id").GetString(), replayed.GetProperty("payment_id").GetString());
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(before + 1, host.Simulators.Stripe.SucceededCharges);
-        await ApiAssert.Error(await Process(host, 2, Payment(appointment, "tok_visa", amount: 80.00m), key), 409, "IDEMPOTENCY_KEY_REUSED");
+        await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa", amount: 80.00m), key), 409, "IDEMPOTENCY_KEY_REUSED");
     }
 
     [Fact]
     public async Task FiftyConcurrentRequestsWithOneKey_ChargeExactlyOnce()
     {
         var host = azurite.Shared;
-        var appointment = await NewAppointment(host, 2);
+        var appointment = await host.NewAppointmentAsync(2);
         var key = "storm-" + Guid.NewGuid();
         var before = host.Simulators.Stripe.SucceededCharges;
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Process(host, 2, Payment(appointment, "tok_visa"), key)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key)));
 
         Assert.Equal(before + 1, host.Simulators.Stripe.SucceededCharges);
         Assert.All(responses, r => Assert.Contains((int)r.StatusCode, new[] { 200, 409 }));
@@ -139,10 +108,10 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     public async Task WhenTheBarbersProcessorIsDown_ThePlatformTakesThePayment_AsFallback()
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, 1);
+        var appointment = await host.NewAppointmentAsync(1);
         host.Simulators.Square.Outage = true;
 
-        var body = await ApiAssert.Json(await Process(host, 1, Payment(appointment, "cnon:card-nonce-ok", platformCard: "tok_visa")), 200);
+        var body = await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok", platformCard: "tok_visa")), 200);
 
         Assert.Equal("fallback", body.GetProperty("routing_decision").GetString());
         Assert.Equal("centralized", body.GetProperty("payment_type").GetString());
@@ -156,15 +125,15 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     public async Task WhenTheBarbersProcessorIsDown_AndThereIsNoPlatformCard_Is502_AndNothingIsCharged()
     {
         await using var host = await ApiHost.StartAsync(azurite);
-        var appointment = await NewAppointment(host, 1);
+        var appointment = await host.NewAppointmentAsync(1);
         host.Simulators.Square.Outage = true;
 
-        var error = await ApiAssert.Error(await Process(host, 1, Payment(appointment, "cnon:card-nonce-ok")), 502, "EXTERNAL_PROCESSOR_UNAVAILABLE");
+        var error = await ApiAssert.Error(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok")), 502, "EXTERNAL_PROCESSOR_UNAVAILABLE");
         Assert.Equal("square", error.GetProperty("details").GetProperty("processor").GetString());
         Assert.Empty(host.Simulators.Stripe.PaymentIntents);
 
         host.Simulators.Square.Outage = false;
-        await ApiAssert.Json(await Process(host, 1, Payment(appointment, "cnon:card-nonce-ok")), 200);
+        await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok")), 200);
     }
 
     [Theory]
@@ -179,7 +148,7 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     {
         var host = azurite.Shared;
         var (stripe, square) = (host.Simulators.Stripe.PaymentIntents.Count, host.Simulators.Square.Payments.Count);
-        var error = await ApiAssert.Error(await Process(host, 2, json, "bad-" + Guid.NewGuid()), 400, code);
+        var error = await ApiAssert.Error(await host.ProcessAsync(2, json, "bad-" + Guid.NewGuid()), 400, code);
         Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal((stripe, square), (host.Simulators.Stripe.PaymentIntents.Count, host.Simulators.Square.Payments.Count));
     }
@@ -189,7 +158,7 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     {
         var host = azurite.Shared;
         var count = host.Simulators.Stripe.PaymentIntents.Count;
-        await ApiAssert.Error(await Process(host, 2, Payment(5, "tok_visa")), 404, "NOT_FOUND");
+        await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(5, "tok_visa")), 404, "NOT_FOUND");
         Assert.Equal(count, host.Simulators.Stripe.PaymentIntents.Count);
     }
 }

@@ -16,38 +16,12 @@ namespace BookedBarber.Payments.FunctionalTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class RoutingStatsTests(AzuriteFixture azurite)
 {
-    private static int _nextAppointment = 7000;
-
-    private static async Task<int> NewAppointment(ApiHost host, int barberId, decimal price)
-    {
-        var id = Interlocked.Increment(ref _nextAppointment);
-        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, $"internal/booking/appointments/{id}", host.AdminToken(),
-            $$"""{"barber_id":{{barberId}},"client_id":101,"service_name":"Haircut & Style","start_time":"2026-12-01T10:00:00Z","price":{{price.ToString(CultureInfo.InvariantCulture)}},"currency":"USD"}"""), 201);
-        return id;
-    }
-
-    private static string Payment(int appointmentId, decimal amount, string card, string? platformCard = null, string? preference = null)
-    {
-        var method = new JsonObject { ["card_token"] = card };
-        if (platformCard is not null) method["platform_card_token"] = platformCard;
-        var body = new JsonObject
-        {
-            ["appointment_id"] = appointmentId,
-            ["amount"] = amount,
-            ["currency"] = "USD",
-            ["payment_method_data"] = method,
-        };
-        if (preference is not null) body["client_preference"] = preference;
-        return body.ToJsonString();
-    }
-
     /// <summary>Pays a fresh appointment of the barber and checks the process endpoint's status and routing decision.</summary>
     private static async Task Pay(ApiHost host, int barberId, decimal amount, string card, int status, string? decision = null,
         string? platformCard = null, string? preference = null)
     {
-        var appointment = await NewAppointment(host, barberId, amount);
-        var response = await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(barberId),
-            Payment(appointment, amount, card, platformCard, preference));
+        var appointment = await host.NewAppointmentAsync(barberId, amount);
+        var response = await host.ProcessAsync(barberId, Payments.Body(appointment, card, platformCard, preference, amount));
         var body = await ApiAssert.Json(response, status);
         if (decision is not null) Assert.Equal(decision, body.GetProperty("routing_decision").GetString());
     }
