@@ -141,6 +141,13 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     [InlineData("""{"appointment_id":21,"amount":75.00,"currency":"USD","payment_method_data":{}}""", "VALIDATION_ERROR", "payment_method_data.card_token")]
     [InlineData("""{"appointment_id":21,"amount":75.00,"currency":"USD","payment_method_data":{"card_token":""}}""", "VALIDATION_ERROR", "payment_method_data.card_token")]
     [InlineData("""{"appointment_id":21,"amount":-1,"payment_method_data":{"card_token":"tok_visa"}}""", "INVALID_PAYMENT_AMOUNT", "amount")]
+    [InlineData("""{"appointment_id":21,"amount":0,"payment_method_data":{"card_token":"tok_visa"}}""", "INVALID_PAYMENT_AMOUNT", "amount")]
+    [InlineData("""{"appointment_id":21,"amount":75.005,"payment_method_data":{"card_token":"tok_visa"}}""", "INVALID_PAYMENT_AMOUNT", "amount")]
+    [InlineData("""{"appointment_id":21,"amount":1000000.01,"payment_method_data":{"card_token":"tok_visa"}}""", "INVALID_PAYMENT_AMOUNT", "amount")]
+    [InlineData("""{"appointment_id":21,"amount":"75.00","payment_method_data":{"card_token":"tok_visa"}}""", "VALIDATION_ERROR", "amount")]
+    [InlineData("""{"appointment_id":21,"payment_method_data":{"card_token":"tok_visa"}}""", "VALIDATION_ERROR", "amount")]
+    [InlineData("""{"amount":75,"payment_method_data":{"card_token":"tok_visa"}}""", "VALIDATION_ERROR", "appointment_id")]
+    [InlineData("""{"appointment_id":21.5,"amount":75,"payment_method_data":{"card_token":"tok_visa"}}""", "VALIDATION_ERROR", "appointment_id")]
     [InlineData("""{"appointment_id":"x","amount":75,"payment_method_data":{"card_token":"tok_visa"}}""", "VALIDATION_ERROR", "appointment_id")]
     [InlineData("""{"appointment_id":21,"amount":75,"currency":"XXX","payment_method_data":{"card_token":"tok_visa"}}""", "UNSUPPORTED_CURRENCY", "currency")]
     [InlineData("""{"appointment_id":21,"amount":75,"client_preference":"both","payment_method_data":{"card_token":"tok_visa"}}""", "VALIDATION_ERROR", "client_preference")]
@@ -153,12 +160,41 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
         Assert.Equal((stripe, square), (host.Simulators.Stripe.PaymentIntents.Count, host.Simulators.Square.Payments.Count));
     }
 
-    [Fact]
-    public async Task AnotherTenantsAppointment_Is404_AndNothingIsCharged()
+    [Theory]
+    [InlineData(5)]       // barber 1's, paid by barber 2
+    [InlineData(987654)]  // no such appointment
+    public async Task AnotherTenantsOrAnUnknownAppointment_Is404_AndNothingIsCharged(int appointment)
     {
         var host = azurite.Shared;
         var count = host.Simulators.Stripe.PaymentIntents.Count;
-        await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(5, "tok_visa")), 404, "NOT_FOUND");
+        await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa")), 404, "NOT_FOUND");
         Assert.Equal(count, host.Simulators.Stripe.PaymentIntents.Count);
+    }
+
+    [Fact]
+    public async Task ABarberWithTheirOwnStripe_IsPaidOnTheirAccount_WithoutAnApplicationFee()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var sealedKey = host.Services.GetRequiredService<Security.CredentialProtector>().Protect("""{"secret_key":"sk_test_barber3_own_account"}""", 3);
+        await host.Services.GetRequiredService<Connections.ConnectionStore>().CreateAsync(new Connections.ProcessorConnection(0, 3, "stripe", "acct_barber3_own",
+            "Barber 3's Stripe", "connected", sealedKey, null, "USD", new Connections.ProcessingFees(0.027m, 0.029m, 30), DateTimeOffset.UtcNow), default);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", host.AdminToken(), """{"payment_mode":"decentralized","preferred_processor":"stripe"}"""), 200);
+        var appointment = await host.NewAppointmentAsync(3);
+
+        var body = await ApiAssert.Json(await host.ProcessAsync(3, Payments.Body(appointment, "tok_visa")), 200);
+
+        Assert.Equal(("external", "stripe", false), (body.GetProperty("routing_decision").GetString(), body.GetProperty("external_processor").GetString(), body.GetProperty("commission_collected").GetBoolean()));
+        var intent = Assert.Single(host.Simulators.Stripe.PaymentIntents);
+        Assert.Equal((7500L, (long?)null, (string?)null), (intent.Amount, intent.ApplicationFeeAmount, intent.Destination));
+    }
+
+    [Fact]
+    public async Task AProcessorThatRefusesTheRequest_Is502ExternalApiError_AndTheAppointmentStaysPayable()
+    {
+        var host = azurite.Shared;
+        var appointment = await host.NewAppointmentAsync(2);
+        var error = await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(appointment, "pm_card_does_not_exist")), 502, "EXTERNAL_API_ERROR");
+        Assert.Equal("stripe_platform", error.GetProperty("details").GetProperty("processor").GetString());
+        await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa")), 200);
     }
 }
