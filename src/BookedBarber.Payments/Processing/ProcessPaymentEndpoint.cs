@@ -78,6 +78,6 @@ public static class ProcessPaymentEndpoint
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, processed.FallbackAvailable,
-                string.Create(CultureInfo.InvariantCulture, $"{(attempt.DurationMs ?? 0) / 1000.0:0.0}s")));
+                RoutingNames.Seconds(attempt.DurationMs ?? 0)));
     }
 }

@@ -107,8 +107,7 @@ public static class RoutingStatsEndpoint
     {
         var durations = payments.Where(a => a.DurationMs is not null).Select(a => (decimal)a.DurationMs!.Value).ToList();
         if (durations.Count == 0) return null;
-        var seconds = decimal.Round(durations.Sum() / durations.Count / 1000m, 1, MidpointRounding.AwayFromZero);
-        return seconds.ToString("0.0", CultureInfo.InvariantCulture) + "s";
+        return RoutingNames.Seconds(durations.Sum() / durations.Count);
     }
 
     private static Money.Money Sum(IEnumerable<Money.Money> amounts, Currency currency) =>
