@@ -10,8 +10,12 @@ namespace BookedBarber.Payments.Booking;
 /// The booking platform's read model in Table Storage: shops (with owners and barbers), each barber's shops,
 /// and appointments. One partition per object, so every lookup is a point read.
 /// </summary>
-public sealed class BookingDirectory(StorageAccount storage)
+public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
 {
+    // Appointments are read on every route and payment and change rarely: kept two seconds per instance.
+    private static readonly TimeSpan KeepAppointmentsFor = TimeSpan.FromSeconds(2);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (DateTimeOffset ReadAt, Appointment? Value)> _appointments = new();
+
     private TableClient Table => storage.Table(storage.Names.Booking);
 
     public async Task<Shop?> GetShopAsync(int shopId, CancellationToken cancellationToken)
@@ -28,8 +32,13 @@ public sealed class BookingDirectory(StorageAccount storage)
 
     public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        if (_appointments.TryGetValue(appointmentId, out var recent) && now - recent.ReadAt < KeepAppointmentsFor) return recent.Value;
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(AppointmentKey(appointmentId), "appointment", cancellationToken: cancellationToken);
-        return found.HasValue ? ToAppointment(found.Value!) : null;
+        var appointment = found.HasValue ? ToAppointment(found.Value!) : null;
+        if (_appointments.Count > 50_000) _appointments.Clear();
+        _appointments[appointmentId] = (now, appointment);
+        return appointment;
     }
 
     /// <summary>Creates or replaces a shop and moves barbers in or out of it. Returns true when the shop is new.</summary>
@@ -53,6 +62,7 @@ public sealed class BookingDirectory(StorageAccount storage)
     /// <summary>Creates or replaces an appointment. Returns true when it is new.</summary>
     public async Task<bool> UpsertAppointmentAsync(Appointment appointment, CancellationToken cancellationToken)
     {
+        _appointments.TryRemove(appointment.Id, out _);
         var entity = ToEntity(appointment);
         try
         {
@@ -69,6 +79,7 @@ public sealed class BookingDirectory(StorageAccount storage)
     /// <summary>Adds an appointment only if it does not exist yet (idempotent seeding).</summary>
     public async Task<bool> AddAppointmentIfAbsentAsync(Appointment appointment, CancellationToken cancellationToken)
     {
+        _appointments.TryRemove(appointment.Id, out _);
         try
         {
             await Table.AddEntityAsync(ToEntity(appointment), cancellationToken);
