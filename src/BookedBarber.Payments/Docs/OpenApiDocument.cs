@@ -72,7 +72,8 @@ public static class OpenApiDocument
         if (entry.Body != BodyKind.None)
         {
             var schema = entry.RequestType is { } requestType ? SchemaRef(requestType, schemas) : new JsonObject { ["type"] = "object" };
-            var mediaType = entry.Body == BodyKind.Json ? "application/json" : "application/json";
+            // Webhook bodies are the processors' own JSON, read raw for signature checks.
+            const string mediaType = "application/json";
             operation["requestBody"] = new JsonObject
             {
                 ["required"] = entry.Body == BodyKind.Json,

@@ -8,7 +8,7 @@ public sealed class ApiException(int status, string code, string message, IReadO
     public string Code { get; } = code;
     public IReadOnlyDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
 
-    public static ApiException Validation(string field, string message, object? value = null) =>
+    public static ApiException Validation(string field, string message) =>
         new(400, ErrorCodes.ValidationError, message, new Dictionary<string, object?> { ["field"] = field, ["reason"] = message });
 
     public static ApiException NotFound(string resource, object id) =>

@@ -18,8 +18,6 @@ public sealed record ProcessorEndpoints(string? PlatformStripeSecretKey, string?
 /// </summary>
 public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, CredentialProtector credentials, IHttpClientFactory httpClients)
 {
-    public const string SquareProcessor = ProcessorTypes.Square;
-
     public async Task<ChargeResult> ChargePlatformAsync(ChargeRequest charge, PlatformAccount account, CancellationToken cancellationToken)
     {
         var key = endpoints.PlatformStripeSecretKey ?? throw new ProcessorRejectedException("stripe_platform", 0, "not_configured", "The platform's Stripe key is not configured.");

@@ -55,7 +55,7 @@ public static class RoutingStatsEndpoint
     {
         if (text is null) return DefaultDays;
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > MaxDays)
-            throw ApiException.Validation("days", $"days must be an integer from 1 to {MaxDays}.", text);
+            throw ApiException.Validation("days", $"days must be an integer from 1 to {MaxDays}.");
         return days;
     }
 
