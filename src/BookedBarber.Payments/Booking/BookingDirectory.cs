@@ -62,18 +62,10 @@ public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
     /// <summary>Creates or replaces an appointment. Returns true when it is new.</summary>
     public async Task<bool> UpsertAppointmentAsync(Appointment appointment, CancellationToken cancellationToken)
     {
+        if (await AddAppointmentIfAbsentAsync(appointment, cancellationToken)) return true;
+        await Table.UpsertEntityAsync(ToEntity(appointment), TableUpdateMode.Replace, cancellationToken);
         _appointments.TryRemove(appointment.Id, out _);
-        var entity = ToEntity(appointment);
-        try
-        {
-            await Table.AddEntityAsync(entity, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            await Table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
-            return false;
-        }
+        return false;
     }
 
     /// <summary>Adds an appointment only if it does not exist yet (idempotent seeding).</summary>
