@@ -13,8 +13,8 @@ public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset 
 
 /// <summary>
 /// Fixed one-hour windows counted per user and category in Table Storage, so the limits hold across every
-/// instance. A counter row is updated with its ETag; the last ETag seen is kept so that, while one instance
-/// serves a user, each request costs a single write.
+/// instance. A counter row is updated with its ETag; the last ETag seen is kept, and one user's concurrent requests
+/// are coalesced into one write, so while one instance serves a user a burst costs about one write.
 /// </summary>
 public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock, ILogger<RateLimiter> logger)
 {
@@ -99,8 +99,9 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
                 _lastSeen.TryRemove(cacheKey, out _);
                 await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10));
             }
-            catch (Exception ex) when (ex is RequestFailedException or OperationCanceledException or HttpRequestException)
+            catch (Exception)
             {
+                // Whatever went wrong, the requests waiting on this batch must be answered.
                 break;
             }
         }
