@@ -72,15 +72,7 @@ public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
     public async Task<bool> AddAppointmentIfAbsentAsync(Appointment appointment, CancellationToken cancellationToken)
     {
         _appointments.TryRemove(appointment.Id, out _);
-        try
-        {
-            await Table.AddEntityAsync(ToEntity(appointment), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
+        return await Table.TryAddEntityAsync(ToEntity(appointment), cancellationToken);
     }
 
     private async Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken)

@@ -55,23 +55,13 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
     }
 
     /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>
-    public async Task<bool> AddPlatformAccountIfAbsentAsync(PlatformAccount account, CancellationToken cancellationToken)
-    {
-        try
+    public Task<bool> AddPlatformAccountIfAbsentAsync(PlatformAccount account, CancellationToken cancellationToken) =>
+        Ledger.TryAddEntityAsync(new TableEntity(LedgerPartition.For(account.BarberId), PlatformAccountRow)
         {
-            await Ledger.AddEntityAsync(new TableEntity(LedgerPartition.For(account.BarberId), PlatformAccountRow)
-            {
-                ["StripeAccountId"] = account.StripeAccountId,
-                ["ChargesEnabled"] = account.ChargesEnabled,
-                ["ConnectedAt"] = account.ConnectedAt,
-            }, cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+            ["StripeAccountId"] = account.StripeAccountId,
+            ["ChargesEnabled"] = account.ChargesEnabled,
+            ["ConnectedAt"] = account.ConnectedAt,
+        }, cancellationToken);
 
     public async Task<PlatformAccount?> GetPlatformAccountAsync(int barberId, CancellationToken cancellationToken)
     {

@@ -43,18 +43,8 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
     }
 
     /// <summary>Stores the configuration only if the barber has none (idempotent seeding). True when written.</summary>
-    public async Task<bool> AddIfAbsentAsync(BarberPaymentConfig config, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await Ledger.AddEntityAsync(ToEntity(config), cancellationToken);
-            return true;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return false;
-        }
-    }
+    public Task<bool> AddIfAbsentAsync(BarberPaymentConfig config, CancellationToken cancellationToken) =>
+        Ledger.TryAddEntityAsync(ToEntity(config), cancellationToken);
 
     private static TableEntity ToEntity(BarberPaymentConfig c) => new(LedgerPartition.For(c.BarberId), LedgerPartition.ConfigRow)
     {

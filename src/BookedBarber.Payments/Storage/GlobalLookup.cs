@@ -19,16 +19,10 @@ public sealed class GlobalLookup(StorageAccount storage)
     /// <summary>Records that <paramref name="key"/> of <paramref name="kind"/> is <paramref name="entry"/>'s. Returns the entry that holds it: this one, or whichever claimed it first.</summary>
     public async Task<LookupEntry> ClaimAsync(string kind, string key, LookupEntry entry, CancellationToken cancellationToken)
     {
-        try
-        {
-            await Table.AddEntityAsync(new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId, ["Key"] = key }, cancellationToken);
-            return entry;
-        }
-        catch (RequestFailedException ex) when (ex.Status == 409)
-        {
-            return await FindAsync(kind, key, cancellationToken)
-                ?? throw new InvalidOperationException($"Lookup {kind}/{key} exists but cannot be read.");
-        }
+        var claim = new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId, ["Key"] = key };
+        if (await Table.TryAddEntityAsync(claim, cancellationToken)) return entry;
+        return await FindAsync(kind, key, cancellationToken)
+            ?? throw new InvalidOperationException($"Lookup {kind}/{key} exists but cannot be read.");
     }
 
     public Task<LookupEntry> ClaimAsync(string kind, long id, int barberId, CancellationToken cancellationToken) =>
