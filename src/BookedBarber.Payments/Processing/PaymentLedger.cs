@@ -116,6 +116,10 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
         return existing.ETag;
     }
 
+    /// <summary>Rewrites a still-pending attempt (it is moving to another processor), so a reconciler asks the right one.</summary>
+    public async Task RedirectAsync(PaymentAttempt attempt, CancellationToken cancellationToken) =>
+        await Ledger.UpdateEntityAsync(ToEntity(attempt), ETag.All, TableUpdateMode.Replace, cancellationToken);
+
     /// <summary>Settles the attempt and the appointment together: paid when completed, free to pay again otherwise.</summary>
     public async Task SettleAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
     {

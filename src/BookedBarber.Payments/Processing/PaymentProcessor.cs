@@ -52,6 +52,8 @@ public sealed class PaymentProcessor(
                 ProcessorIdempotencyKey = idempotencyKey + ":p", FallbackFrom = routed.Processor.Processor,
             };
             var fallbackRouting = new Routed(RoutingDecision.Fallback, request.Platform, "the barber's processor is unavailable", false, fallback);
+            // Recorded before the platform is called: if we crash now, the reconciler must ask the platform, not the barber's processor.
+            await ledger.RedirectAsync(moved, CancellationToken.None);
             return await ChargeFallbackAsync(moved, fallbackRouting, processors, cards, watch, cancellationToken);
         }
         catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
