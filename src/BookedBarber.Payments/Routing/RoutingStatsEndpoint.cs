@@ -94,7 +94,7 @@ public static class RoutingStatsEndpoint
 
     /// <summary>A share in percent with exactly one decimal (40.0), half away from zero; 0.0 when there is nothing to share.</summary>
     private static decimal Percent(int part, int whole) =>
-        (whole == 0 ? 0m : decimal.Round(part * 100m / whole, 1, MidpointRounding.AwayFromZero)) + 0.0m;
+        (whole == 0 ? 0m : RoutingNames.Percent(part / (decimal)whole)) + 0.0m;
 
     private static decimal? SuccessRate(IEnumerable<PaymentAttempt> payments)
     {
