@@ -20,12 +20,6 @@ public static class DemoHistory
     private const int Barber1FirstId = 900_001;
     private const int Barber2FirstId = 910_001;
 
-    private static readonly (string Service, decimal Price)[] Services =
-    [
-        ("Classic Haircut", 35.00m), ("Skin Fade", 45.00m), ("Beard Trim", 25.00m), ("Haircut & Beard", 60.00m),
-        ("Hot Towel Shave", 40.00m), ("Haircut & Style", 75.00m), ("Line Up", 20.00m), ("Kids Cut", 25.00m),
-    ];
-
     public static async Task SeedAsync(IServiceProvider services, SimulatorServer simulators, CancellationToken cancellationToken)
     {
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
@@ -52,7 +46,7 @@ public static class DemoHistory
             var perDay = 1 + (daysAgo + barberId) % 2;
             for (var slot = 0; slot < perDay; slot++, n++)
             {
-                var (service, price) = Services[(n * 3 + barberId) % Services.Length];
+                var (service, price) = DemoWorld.Services[(n * 3 + barberId) % DemoWorld.Services.Length];
                 Money.TryFromMajor(price, Currency.Usd, out var amount);
                 var start = new DateTimeOffset(now.UtcDateTime.Date.AddDays(-daysAgo).AddHours(10 + slot * 3), TimeSpan.Zero);
                 var appointment = new Appointment(firstId + n, barberId, 100 + (n % 12) + 1, null, service, start, amount);

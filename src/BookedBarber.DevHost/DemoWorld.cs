@@ -27,7 +27,8 @@ public static class DemoWorld
         new(2, "Fade Factory Uptown", SecondShopOwnerId, EnterpriseOwnerId, [3]),
     ];
 
-    private static readonly (string Service, decimal Price)[] Services =
+    /// <summary>The shops' service menu, used for the appointments and the payment history alike.</summary>
+    public static readonly (string Service, decimal Price)[] Services =
     [
         ("Classic Haircut", 35.00m), ("Skin Fade", 45.00m), ("Beard Trim", 25.00m), ("Haircut & Beard", 60.00m),
         ("Hot Towel Shave", 40.00m), ("Kids Cut", 25.00m), ("Haircut & Style", 75.00m), ("Line Up", 20.00m),
