@@ -79,9 +79,15 @@ public sealed class DevHostApp : IAsyncDisposable
         app.Run(http => http.RequestServices.GetRequiredService<ApiDispatcher>().DispatchAsync(http));
         try
         {
+            // Seeded before Kestrel listens: the history switches the Square simulator's outage on and off, which no
+            // client may see, and a client that can connect finds the whole demo world.
+            if (options.Seed)
+            {
+                await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
+                await DemoWorld.SeedAsync(app.Services, cancellationToken);
+                if (options.SeedHistory && simulators is not null) await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
+            }
             await app.StartAsync(cancellationToken);
-            if (options.Seed) await DemoWorld.SeedAsync(app.Services, cancellationToken);
-            if (options.Seed && options.SeedHistory && simulators is not null) await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
         }
         catch
         {
