@@ -29,7 +29,7 @@ public static class DemoHistory
         // The history is made "back then": a processor whose clock we move through the ninety days.
         var clock = new HistoryClock(now.AddDays(-Days));
         var processor = ActivatorUtilities.CreateInstance<PaymentProcessor>(services, clock,
-            new PaymentLedger(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<GlobalLookup>(), clock));
+            new PaymentLedger(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<ReconciliationWatchlist>(), clock));
         var booking = services.GetRequiredService<BookingDirectory>();
 
         await Task.WhenAll(

@@ -55,6 +55,7 @@ public static class PaymentsApplication
         services.TryAddSingleton(ProcessorCallPolicyOptions.Default);
         services.AddSingleton<ProcessorCallPolicy>();
         services.AddSingleton<IdempotencyStore>();
+        services.AddSingleton<ReconciliationWatchlist>();
         services.AddSingleton<PaymentLedger>();
         services.AddSingleton(new ProcessorEndpoints(settings.StripeSecretKey, settings.StripeApiBase, settings.SquareApiBase ?? SquareClientOptions.ProductionAddress));
         services.AddSingleton(sp => new SquareClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("square"),

@@ -103,4 +103,30 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
         await CrashAfterBeginning(host, 2, appointment, charge: false, startedAgo: TimeSpan.FromSeconds(5));
         await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(2), PayWithVisa(appointment)), 409, "PAYMENT_IN_PROGRESS");
     }
+
+    [Fact]
+    public async Task TheReconciler_ReadsTheListedBarberHours_AndForgetsOldOnesWithNothingPending()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var watchlist = host.Services.GetRequiredService<ReconciliationWatchlist>();
+        var reconciler = host.Services.GetRequiredService<PaymentReconciler>();
+        var oldAppointment = await host.NewAppointmentAsync(2);
+        var old = await CrashAfterBeginning(host, 2, oldAppointment, charge: true, startedAgo: TimeSpan.FromHours(3));
+        foreach (var _ in Enumerable.Range(0, 2))
+            await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(2), PayWithVisa(await host.NewAppointmentAsync(2))), 200);
+
+        var thisHour = ReconciliationWatchlist.HourOf(DateTimeOffset.UtcNow);
+        var oldHour = ReconciliationWatchlist.HourOf(old.CreatedAt);
+        var listed = await watchlist.ListAsync(default).Where(h => h.BarberId == 2).Select(h => h.Hour).ToListAsync();
+        Assert.Contains(oldHour, listed);
+        Assert.Single(listed, thisHour); // two payments this hour: one note
+
+        // The old hour keeps its place while its attempt is pending, and leaves once nothing in it is.
+        Assert.Equal(1, await reconciler.ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-2), default));
+        Assert.Contains(oldHour, await watchlist.ListAsync(default).Where(h => h.BarberId == 2).Select(h => h.Hour).ToListAsync());
+        Assert.Equal(0, await reconciler.ReconcileAsync(DateTimeOffset.UtcNow.AddMinutes(-2), default));
+        var after = await watchlist.ListAsync(default).Where(h => h.BarberId == 2).Select(h => h.Hour).ToListAsync();
+        Assert.DoesNotContain(oldHour, after);
+        Assert.Contains(thisHour, after); // recent hours stay however settled they are
+    }
 }

@@ -50,12 +50,11 @@ public sealed record PaymentAttempt(
 
 /// <summary>
 /// Payment attempts and the per-appointment payment lock in the barber's ledger partition. Recording an attempt and
-/// taking the appointment's lock is one entity-group transaction, as is settling both; a pending attempt is also listed
-/// in the global lookup so the reconciler finds it if we crash between the charge and the write.
+/// taking the appointment's lock is one entity-group transaction, as is settling both; the attempt's barber-hour is on the
+/// <see cref="ReconciliationWatchlist"/> first, so the reconciler finds the attempt if we crash between the charge and the write.
 /// </summary>
-public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, TimeProvider clock)
+public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlist watchlist, TimeProvider clock)
 {
-    public const string PendingLookupKind = "pending-payment";
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
     private const string LockPrefix = "apptpay-";
 
@@ -64,7 +63,7 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
     /// <summary>Records the pending attempt and takes the appointment: 409 when it is paid or another payment for it is under way.</summary>
     public async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
     {
-        await lookup.ClaimAsync(PendingLookupKind, attempt.AttemptId, new LookupEntry(attempt.BarberId, attempt.CreatedAt.UtcTicks), cancellationToken);
+        await watchlist.NoteAsync(attempt.BarberId, attempt.CreatedAt, cancellationToken);
         var partition = LedgerPartition.For(attempt.BarberId);
         var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
         {
@@ -89,12 +88,6 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
                 // The appointment has (or just got) a lock: look at it.
                 var current = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, LockRow(attempt.AppointmentId), cancellationToken: cancellationToken);
                 existing = current.HasValue ? current.Value : null;
-            }
-            catch (Exception ex) when (ex is ApiException or UnsettledAttemptException)
-            {
-                // Not recorded, so nothing to reconcile.
-                await lookup.ReleaseAsync(PendingLookupKind, attempt.AttemptId, CancellationToken.None);
-                throw;
             }
         }
     }
@@ -136,37 +129,39 @@ public sealed class PaymentLedger(StorageAccount storage, GlobalLookup lookup, T
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(attempt), ETag.All),
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, ETag.All),
         ], cancellationToken);
-        await lookup.ReleaseAsync(PendingLookupKind, attempt.AttemptId, cancellationToken);
     }
 
-    /// <summary>Attempts still pending that started before <paramref name="before"/>: charged or not, we never heard back.</summary>
+    /// <summary>
+    /// Attempts still pending that started before <paramref name="before"/>: charged or not, we never heard back. Reads
+    /// only the listed barber-hours, and takes hours that ended long ago with nothing pending off the list.
+    /// </summary>
     public async Task<IReadOnlyList<PaymentAttempt>> PendingBeforeAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
         var pending = new List<PaymentAttempt>();
-        await foreach (var (attemptId, entry) in lookup.ListAsync(PendingLookupKind, cancellationToken))
+        var now = clock.GetUtcNow();
+        await foreach (var (barberId, hour) in watchlist.ListAsync(cancellationToken))
         {
-            if (entry.ObjectId is not { } ticks || ticks >= before.UtcTicks) continue;
-            var created = new DateTimeOffset(ticks, TimeSpan.Zero);
-            var attempt = await GetAsync(entry.BarberId, $"pay-{created.UtcDateTime:yyyyMMddHHmmssfffffff}-{attemptId}", cancellationToken);
-            if (attempt is null || attempt.Status != AttemptStatus.Pending)
-            {
-                // Settled, but we stopped before the listing was removed.
-                await lookup.ReleaseAsync(PendingLookupKind, attemptId, cancellationToken);
-                continue;
-            }
-            pending.Add(attempt);
+            var inHour = await ListAsync(barberId, hour, hour.AddHours(1), AttemptStatus.Pending, cancellationToken);
+            pending.AddRange(inHour.Where(a => a.CreatedAt < before));
+            if (inHour.Count == 0 && ReconciliationWatchlist.CanForget(hour, now))
+                await watchlist.ForgetAsync(barberId, hour, cancellationToken);
         }
         return pending;
     }
 
     /// <summary>The barber's attempts created in [from, to), oldest first.</summary>
-    public async Task<IReadOnlyList<PaymentAttempt>> ListAsync(int barberId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<PaymentAttempt>> ListAsync(int barberId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
+        ListAsync(barberId, from, to, status: null, cancellationToken);
+
+    private async Task<IReadOnlyList<PaymentAttempt>> ListAsync(int barberId, DateTimeOffset from, DateTimeOffset to, string? status, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
         var low = $"pay-{from.UtcDateTime:yyyyMMddHHmmssfffffff}";
         var high = $"pay-{to.UtcDateTime:yyyyMMddHHmmssfffffff}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
+        if (status is not null) filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
         var attempts = new List<PaymentAttempt>();
-        await foreach (var e in Ledger.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}"), cancellationToken: cancellationToken))
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             attempts.Add(FromEntity(e));
         return attempts;
     }
