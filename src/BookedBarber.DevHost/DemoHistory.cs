@@ -63,7 +63,7 @@ public static class DemoHistory
                 if (fallback) simulators!.Square.Outage = true;
                 try
                 {
-                    await processor.ProcessAsync(new PaymentTarget(appointment, amount, preference), cards, $"demo-{barberId}-{n}", cancellationToken);
+                    await processor.ProcessAsync(new PaymentTarget(appointment, amount, preference), cards, $"demo-{barberId}-{n}", AttemptKey.New(barberId, clock), cancellationToken);
                 }
                 catch (ApiException ex) when (ex.Status is 422 or 502)
                 {

@@ -77,14 +77,35 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
         var key = "order-" + Guid.NewGuid();
         var before = host.Simulators.Stripe.SucceededCharges;
 
-        var first = await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key), 200);
+        var first = await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key);
+        var firstBody = await first.Content.ReadAsStringAsync();
         var retry = await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key);
         var replayed = await ApiAssert.Json(retry, 200);
 
-        Assert.Equal(first.GetProperty("payment_id").GetString(), replayed.GetProperty("payment_id").GetString());
+        Assert.Equal(200, (int)first.StatusCode);
+        Assert.Equal(firstBody, replayed.GetRawText());
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal(before + 1, host.Simulators.Stripe.SucceededCharges);
         await ApiAssert.Error(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa", amount: 80.00m), key), 409, "IDEMPOTENCY_KEY_REUSED");
+    }
+
+    [Fact]
+    public async Task AReplayedExternalPayment_ReadsExactlyAsTheFirst_AndSquareChargesOnce()
+    {
+        var host = azurite.Shared;
+        var appointment = await host.NewAppointmentAsync(1);
+        var key = "order-" + Guid.NewGuid();
+        var body = Payments.Body(appointment, "cnon:card-nonce-ok", platformCard: "tok_visa", preference: "external");
+        var before = host.Simulators.Square.CompletedPayments;
+
+        var first = await ApiAssert.Json(await host.ProcessAsync(1, body, key), 200);
+        var retry = await host.ProcessAsync(1, body, key);
+
+        Assert.Equal("external", first.GetProperty("routing_decision").GetString());
+        Assert.True(first.GetProperty("routing_details").GetProperty("fallback_available").GetBoolean());
+        Assert.Equal(first.GetRawText(), (await ApiAssert.Json(retry, 200)).GetRawText());
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal(before + 1, host.Simulators.Square.CompletedPayments);
     }
 
     [Fact]

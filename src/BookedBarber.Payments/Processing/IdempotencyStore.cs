@@ -87,7 +87,14 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
     /// (<see cref="IdempotencyClaim.Replay"/>). Throws 400 for a malformed key, 409 <c>IDEMPOTENCY_KEY_REUSED</c> when the
     /// key was used with a different request and 409 <c>IDEMPOTENCY_KEY_IN_USE</c> while another attempt holds it.
     /// </summary>
-    public async Task<IdempotencyClaim> BeginAsync(string scope, string key, string requestFingerprint, CancellationToken cancellationToken)
+    /// <param name="subject">
+    /// What this request is about to record (e.g. a ledger attempt), kept with the claim. A request that succeeds may then
+    /// skip <see cref="CompleteAsync"/>: a retry asks <paramref name="outcomeOf"/> about the subject, and a non-null answer
+    /// is the response it replays.
+    /// </param>
+    /// <param name="outcomeOf">The response a claimed subject settled with, or null while it has not (or has no response of its own).</param>
+    public async Task<IdempotencyClaim> BeginAsync(string scope, string key, string requestFingerprint, CancellationToken cancellationToken,
+        string? subject = null, Func<string, CancellationToken, Task<(int Status, string Body)?>>? outcomeOf = null)
     {
         ValidateKey(key);
         ArgumentException.ThrowIfNullOrEmpty(scope);
@@ -100,7 +107,7 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
             var now = clock.GetUtcNow();
             try
             {
-                var fresh = NewRecord(partition, scope, key, requestFingerprint, now);
+                var fresh = NewRecord(partition, scope, key, requestFingerprint, now, subject);
                 var added = await Table.AddEntityAsync(fresh, cancellationToken);
                 return Claim(scope, key, requestFingerprint, added, fresh);
             }
@@ -116,7 +123,7 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
             if (existing.GetDateTimeOffset("ExpiresAt") is not { } expiresAt || expiresAt <= now)
             {
                 // Forgotten: a new request under an old key.
-                var fresh = NewRecord(partition, scope, key, requestFingerprint, now);
+                var fresh = NewRecord(partition, scope, key, requestFingerprint, now, subject);
                 if (await TryReplaceAsync(fresh, existing.ETag, cancellationToken) is { } replaced)
                     return Claim(scope, key, requestFingerprint, replaced, fresh);
                 continue;
@@ -135,6 +142,10 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
                 return new IdempotencyClaim(scope, key, requestFingerprint, existing.ETag, replay, DerivedKeyOf(existing, scope, key));
             }
 
+            if (outcomeOf is not null && existing.GetString("Subject") is { } claimedSubject
+                && await outcomeOf(claimedSubject, cancellationToken) is { } outcome)
+                return new IdempotencyClaim(scope, key, requestFingerprint, existing.ETag, outcome, DerivedKeyOf(existing, scope, key));
+
             var lockedAt = existing.GetDateTimeOffset("LockedAt") ?? existing.GetDateTimeOffset("CreatedAt") ?? now;
             if (now - lockedAt < Lease)
                 throw InUse();
@@ -142,6 +153,7 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
             // The attempt holding the key has gone quiet for longer than the lease: take it over, keeping the
             // record's identity (created, expires, derived key) so the processors see the same request again.
             existing["LockedAt"] = now;
+            existing["Subject"] = subject;
             if (await TryReplaceAsync(existing, existing.ETag, cancellationToken) is { } takenOver)
             {
                 _logger.LogWarning("Idempotency key of {Scope} taken over after a lease held since {LockedAt}", scope, lockedAt);
@@ -234,8 +246,9 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
 
     private static string Hex(byte[] hash) => Convert.ToHexStringLower(hash);
 
-    private static TableEntity NewRecord(string partition, string scope, string key, string fingerprint, DateTimeOffset now) => new(partition, RowKey)
+    private static TableEntity NewRecord(string partition, string scope, string key, string fingerprint, DateTimeOffset now, string? subject) => new(partition, RowKey)
     {
+        ["Subject"] = subject,
         ["Scope"] = scope,
         ["Key"] = key,
         ["Fingerprint"] = fingerprint,

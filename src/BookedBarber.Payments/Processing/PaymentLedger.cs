@@ -42,10 +42,32 @@ public sealed record PaymentAttempt(
     long? DurationMs = null,
     string? DeclineCode = null,
     string? FailureReason = null,
-    string? FallbackFrom = null)
+    string? FallbackFrom = null,
+    bool FallbackAvailable = false)
 {
     /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
-    public string RowKey => $"pay-{CreatedAt.UtcDateTime:yyyyMMddHHmmssfffffff}-{AttemptId}";
+    public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);
+}
+
+/// <summary>An attempt's identity, fixed before it is recorded so an <c>Idempotency-Key</c> can point at it (<see cref="Subject"/>).</summary>
+public sealed record AttemptKey(int BarberId, string AttemptId, DateTimeOffset CreatedAt)
+{
+    public static AttemptKey New(int barberId, TimeProvider clock) => new(barberId, Guid.NewGuid().ToString("N")[..24], clock.GetUtcNow());
+
+    public string RowKey => RowKeyOf(CreatedAt, AttemptId);
+
+    /// <summary>"{barber id}/{ledger row}": what an idempotency record names.</summary>
+    public string Subject => $"{BarberId.ToString(CultureInfo.InvariantCulture)}/{RowKey}";
+
+    public static bool TryParseSubject(string? subject, out int barberId, out string rowKey)
+    {
+        var slash = subject?.IndexOf('/') ?? -1;
+        rowKey = slash > 0 ? subject![(slash + 1)..] : "";
+        barberId = 0;
+        return slash > 0 && int.TryParse(subject.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out barberId) && rowKey.StartsWith("pay-", StringComparison.Ordinal);
+    }
+
+    internal static string RowKeyOf(DateTimeOffset createdAt, string attemptId) => $"pay-{createdAt.UtcDateTime:yyyyMMddHHmmssfffffff}-{attemptId}";
 }
 
 /// <summary>
@@ -203,6 +225,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         ["DeclineCode"] = a.DeclineCode,
         ["FailureReason"] = a.FailureReason,
         ["FallbackFrom"] = a.FallbackFrom,
+        ["FallbackAvailable"] = a.FallbackAvailable,
     };
 
     private static PaymentAttempt FromEntity(TableEntity e)
@@ -215,6 +238,6 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             e.GetString("Decision") ?? "", e.GetString("Processor") ?? "", e.GetInt32("ConnectionId"), e.GetString("Status") ?? AttemptStatus.Pending,
             M("ProcessingFeeMinor"), M("CommissionMinor"), e.GetBoolean("CommissionCollected") ?? false, e.GetString("ProcessorIdempotencyKey") ?? "",
             e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ProcessorPaymentId"), e.GetDateTimeOffset("ProcessedAt"), e.GetInt64("DurationMs"),
-            e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"));
+            e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false);
     }
 }

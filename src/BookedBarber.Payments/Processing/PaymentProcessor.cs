@@ -8,9 +8,6 @@ namespace BookedBarber.Payments.Processing;
 /// <summary>The card tokens a client sends: one for wherever routing sends the payment, and optionally one for a platform fallback.</summary>
 public sealed record CardTokens(string CardToken, string? PlatformCardToken);
 
-/// <summary>A settled, successful payment and how it was routed.</summary>
-public sealed record ProcessedPayment(PaymentAttempt Attempt, Routed Routing, bool FallbackAvailable);
-
 /// <summary>
 /// Takes one payment: routes it with each processor's shared health, records the attempt and takes the appointment,
 /// charges through the retry/circuit policy with a processor-side idempotency key derived from the request's, falls
@@ -27,19 +24,21 @@ public sealed class PaymentProcessor(
     TimeProvider clock,
     ILogger<PaymentProcessor> logger)
 {
-    public async Task<ProcessedPayment> ProcessAsync(PaymentTarget target, CardTokens cards, string idempotencyKey, CancellationToken cancellationToken)
+    /// <summary>The settled, completed attempt; throws the contract's error when it was declined or failed.</summary>
+    public async Task<PaymentAttempt> ProcessAsync(PaymentTarget target, CardTokens cards, string idempotencyKey, AttemptKey key, CancellationToken cancellationToken)
     {
+        if (key.BarberId != target.BarberId) throw new ArgumentException("The attempt key names another barber.", nameof(key));
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
         var request = await WithHealthAsync(processors.Request(target.Amount, target.Preference), cancellationToken);
         var routed = RoutingEndpoints.RoutedOrFail(PaymentRouter.Route(request), target);
 
-        var attempt = NewAttempt(target, routed, idempotencyKey, processors.Config.CommissionRate);
+        var attempt = NewAttempt(key, target, routed, idempotencyKey);
         await BeginAsync(attempt, cancellationToken);
         var watch = Stopwatch.StartNew();
         try
         {
             var result = await ChargeAsync(attempt, routed.Processor, processors, CardFor(routed.Processor, cards), cancellationToken);
-            return new ProcessedPayment(await SettleAsync(Completed(attempt, result, watch)), routed, routed.FallbackAvailable);
+            return await SettleAsync(Completed(attempt, result, watch));
         }
         catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors, cards))
         {
@@ -49,12 +48,11 @@ public sealed class PaymentProcessor(
             {
                 Decision = RoutingNames.Decision(RoutingDecision.Fallback), Processor = request.Platform.Processor, ConnectionId = null,
                 ProcessingFee = fallback.ProcessingFee, Commission = fallback.Commission, CommissionCollected = true,
-                ProcessorIdempotencyKey = idempotencyKey + ":p", FallbackFrom = routed.Processor.Processor,
+                ProcessorIdempotencyKey = idempotencyKey + ":p", FallbackFrom = routed.Processor.Processor, FallbackAvailable = false,
             };
-            var fallbackRouting = new Routed(RoutingDecision.Fallback, request.Platform, "the barber's processor is unavailable", false, fallback);
             // Recorded before the platform is called: if we crash now, the reconciler must ask the platform, not the barber's processor.
             await ledger.RedirectAsync(moved, CancellationToken.None);
-            return await ChargeFallbackAsync(moved, fallbackRouting, processors, cards, watch, cancellationToken);
+            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, watch, cancellationToken);
         }
         catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
@@ -63,12 +61,12 @@ public sealed class PaymentProcessor(
         }
     }
 
-    private async Task<ProcessedPayment> ChargeFallbackAsync(PaymentAttempt attempt, Routed routing, BarberProcessors processors, CardTokens cards, Stopwatch watch, CancellationToken cancellationToken)
+    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, Stopwatch watch, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await ChargeAsync(attempt, routing.Processor, processors, CardFor(routing.Processor, cards), cancellationToken);
-            return new ProcessedPayment(await SettleAsync(Completed(attempt, result, watch)), routing, false);
+            var result = await ChargeAsync(attempt, platform, processors, CardFor(platform, cards), cancellationToken);
+            return await SettleAsync(Completed(attempt, result, watch));
         }
         catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
@@ -124,8 +122,8 @@ public sealed class PaymentProcessor(
     private static string CardFor(ProcessorOption processor, CardTokens cards) =>
         processor.IsPlatform ? cards.PlatformCardToken ?? cards.CardToken : cards.CardToken;
 
-    private PaymentAttempt NewAttempt(PaymentTarget target, Routed routed, string idempotencyKey, decimal commissionRate) => new(
-        Guid.NewGuid().ToString("N")[..24],
+    private static PaymentAttempt NewAttempt(AttemptKey key, PaymentTarget target, Routed routed, string idempotencyKey) => new(
+        key.AttemptId,
         target.BarberId,
         target.Appointment.Id,
         target.Amount,
@@ -137,22 +135,30 @@ public sealed class PaymentProcessor(
         routed.Fees.Commission,
         CommissionCollected: routed.Processor.IsPlatform,
         ProcessorIdempotencyKey: idempotencyKey + (routed.Processor.IsPlatform ? ":p" : ":x"),
-        CreatedAt: clock.GetUtcNow());
+        CreatedAt: key.CreatedAt,
+        FallbackAvailable: routed.FallbackAvailable);
 
     private PaymentAttempt Completed(PaymentAttempt attempt, ChargeResult result, Stopwatch watch) => attempt with
     {
-        Status = AttemptStatus.Completed, ProcessorPaymentId = result.ProcessorPaymentId, ProcessedAt = clock.GetUtcNow(), DurationMs = watch.ElapsedMilliseconds,
+        Status = AttemptStatus.Completed, ProcessorPaymentId = result.ProcessorPaymentId, ProcessedAt = Now(), DurationMs = watch.ElapsedMilliseconds,
     };
 
     private PaymentAttempt Failed(PaymentAttempt attempt, Exception ex, Stopwatch watch) => attempt with
     {
         Status = ex is PaymentDeclinedException ? AttemptStatus.Declined : AttemptStatus.Failed,
-        ProcessedAt = clock.GetUtcNow(),
+        ProcessedAt = Now(),
         DurationMs = watch.ElapsedMilliseconds,
         DeclineCode = (ex as PaymentDeclinedException)?.DeclineCode ?? (ex as PaymentDeclinedException)?.Code,
         ProcessorPaymentId = (ex as PaymentDeclinedException)?.ProcessorPaymentId,
         FailureReason = ex.Message,
     };
+
+    // Whole milliseconds, as every table store keeps them: a replay rebuilt from the ledger reads exactly as the original.
+    private DateTimeOffset Now()
+    {
+        var now = clock.GetUtcNow();
+        return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
+    }
 
     // Settling must land even if the client has gone: the charge happened either way.
     private async Task<PaymentAttempt> SettleAsync(PaymentAttempt attempt)

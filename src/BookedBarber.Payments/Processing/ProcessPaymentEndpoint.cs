@@ -9,6 +9,8 @@ namespace BookedBarber.Payments.Processing;
 /// <summary>
 /// <c>POST /hybrid-payments/process</c>. With an <c>Idempotency-Key</c>, the first response (success, decline or
 /// refusal) is replayed to every retry with the same body for 24 hours, and the key's derived form goes to the processor.
+/// The key is claimed naming the ledger attempt the request is about to record; a success is replayed from that attempt,
+/// so it costs no write of its own, while declines and refusals are stored with the key.
 /// </summary>
 public static class ProcessPaymentEndpoint
 {
@@ -17,12 +19,18 @@ public static class ProcessPaymentEndpoint
     public static async Task<IResult> Handle(ApiCall call)
     {
         var body = await call.ReadJsonAsync<ProcessPaymentRequest>();
+        var cards = CardsOf(body);
+        var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
+        var attemptKey = AttemptKey.New(target.BarberId, call.Service<TimeProvider>());
+
         var store = call.Service<IdempotencyStore>();
         IdempotencyClaim? claim = null;
         if (call.Http.Request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var keyHeader))
         {
+            var ledger = call.Service<PaymentLedger>();
             var fingerprint = IdempotencyStore.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
-            claim = await store.BeginAsync($"user-{call.Caller.UserId}", keyHeader.ToString(), fingerprint, call.Aborted);
+            claim = await store.BeginAsync($"user-{call.Caller.UserId}", keyHeader.ToString(), fingerprint, call.Aborted,
+                attemptKey.Subject, (subject, ct) => CompletedResponseAsync(ledger, subject, ct));
             if (claim.Replay is { } replay)
             {
                 call.Http.Response.Headers["Idempotent-Replayed"] = "true";
@@ -32,9 +40,8 @@ public static class ProcessPaymentEndpoint
 
         try
         {
-            var response = await ProcessAsync(call, body, claim?.DerivedKey ?? Guid.NewGuid().ToString("N"));
-            if (claim is not null) await store.CompleteAsync(claim, StatusCodes.Status200OK, JsonSerializer.Serialize(response, Json.Options), CancellationToken.None);
-            return ApiResults.Ok(response);
+            var attempt = await call.Service<PaymentProcessor>().ProcessAsync(target, cards, claim?.DerivedKey ?? Guid.NewGuid().ToString("N"), attemptKey, call.Aborted);
+            return ApiResults.Ok(ResponseFor(attempt));
         }
         catch (ApiException error) when (claim is not null)
         {
@@ -49,7 +56,7 @@ public static class ProcessPaymentEndpoint
         }
     }
 
-    private static async Task<ProcessPaymentResponse> ProcessAsync(ApiCall call, ProcessPaymentRequest body, string idempotencyKey)
+    private static CardTokens CardsOf(ProcessPaymentRequest body)
     {
         var cardToken = body.PaymentMethodData?.CardToken;
         if (string.IsNullOrWhiteSpace(cardToken) || cardToken.Length > 255)
@@ -58,10 +65,19 @@ public static class ProcessPaymentEndpoint
             throw ApiException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
         if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
             throw ApiException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
-        var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
+        return new CardTokens(cardToken, body.PaymentMethodData.PlatformCardToken);
+    }
 
-        var processed = await call.Service<PaymentProcessor>().ProcessAsync(target, new CardTokens(cardToken, body.PaymentMethodData.PlatformCardToken), idempotencyKey, call.Aborted);
-        var attempt = processed.Attempt;
+    /// <summary>The 200 a completed attempt answered with, rebuilt from the ledger for a retry of its request.</summary>
+    private static async Task<(int Status, string Body)?> CompletedResponseAsync(PaymentLedger ledger, string subject, CancellationToken cancellationToken)
+    {
+        if (!AttemptKey.TryParseSubject(subject, out var barberId, out var rowKey)) return null;
+        var attempt = await ledger.GetAsync(barberId, rowKey, cancellationToken);
+        return attempt is { Status: AttemptStatus.Completed } ? (StatusCodes.Status200OK, JsonSerializer.Serialize(ResponseFor(attempt), Json.Options)) : null;
+    }
+
+    private static ProcessPaymentResponse ResponseFor(PaymentAttempt attempt)
+    {
         var external = attempt.ConnectionId is not null;
         var net = external ? attempt.Amount - attempt.ProcessingFee : attempt.Amount - attempt.ProcessingFee - attempt.Commission;
         return new ProcessPaymentResponse(
@@ -77,7 +93,6 @@ public static class ProcessPaymentEndpoint
             attempt.Decision,
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
-            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, processed.FallbackAvailable,
-                RoutingNames.Seconds(attempt.DurationMs ?? 0)));
+            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)));
     }
 }
