@@ -92,6 +92,8 @@ try
         (RawTable.PointRead, raw.ReadAsync, null),
         (RawTable.Insert, raw.InsertAsync, null),
     };
+    if (scenarios.Any(s => s.Name == Scenarios.ProcessStripe || s.Name == Scenarios.ProcessSquare))
+        operations.Add((RawTable.PaymentStorage, raw.PaymentStorageAsync, null));
     foreach (var scenario in scenarios)
         operations.Add((scenario.Name, HttpOperation(client, scenario), scenario.MaxRequests));
 
