@@ -137,6 +137,52 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task AClaimNamingItsSubject_IsReplayedFromTheSubjectsOutcome_WithoutACompletion()
+    {
+        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var store = new IdempotencyStore(azurite.Shared.Storage, clock);
+        var key = NewKey();
+        var outcomes = new Dictionary<string, (int, string)>();
+        Task<(int Status, string Body)?> OutcomeOf(string subject, CancellationToken _) =>
+            Task.FromResult<(int, string)?>(outcomes.TryGetValue(subject, out var o) ? o : null);
+
+        var first = await store.BeginAsync("user-1", key, Print("a"), default, "attempt-1", OutcomeOf);
+        Assert.Null(first.Replay);
+        var inUse = await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("a"), default, "attempt-2", OutcomeOf));
+        Assert.Equal(ErrorCodes.IdempotencyKeyInUse, inUse.Code);
+
+        // Settled (by the request, or later by the reconciler): every retry gets its response, even past the lease.
+        outcomes["attempt-1"] = (200, "{\"payment_id\":\"pi_1\"}");
+        clock.Advance(IdempotencyStore.Lease + TimeSpan.FromMinutes(1));
+        var replay = await store.BeginAsync("user-1", key, Print("a"), default, "attempt-3", OutcomeOf);
+        Assert.Equal((200, "{\"payment_id\":\"pi_1\"}"), replay.Replay);
+        Assert.Equal(first.DerivedKey, replay.DerivedKey);
+        Assert.Equal(ErrorCodes.IdempotencyKeyReused,
+            (await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("b"), default, "attempt-4", OutcomeOf))).Code);
+    }
+
+    [Fact]
+    public async Task ATakenOverClaim_NamesTheNewSubject()
+    {
+        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var store = new IdempotencyStore(azurite.Shared.Storage, clock);
+        var key = NewKey();
+        var asked = new List<string>();
+        Task<(int Status, string Body)?> OutcomeOf(string subject, CancellationToken _)
+        {
+            asked.Add(subject);
+            return Task.FromResult<(int, string)?>(null);
+        }
+
+        await store.BeginAsync("user-1", key, Print("a"), default, "crashed", OutcomeOf);
+        clock.Advance(IdempotencyStore.Lease + TimeSpan.FromSeconds(1));
+        Assert.Null((await store.BeginAsync("user-1", key, Print("a"), default, "retry", OutcomeOf)).Replay);
+        await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("a"), default, "third", OutcomeOf));
+
+        Assert.Equal(["crashed", "retry"], asked);
+    }
+
+    [Fact]
     public async Task AnAttemptSilentPastItsLease_IsTakenOver_WithTheSameDerivedKey()
     {
         var clock = new AdjustableClock(DateTimeOffset.UtcNow);
