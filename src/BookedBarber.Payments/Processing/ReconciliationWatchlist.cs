@@ -18,6 +18,7 @@ public sealed class ReconciliationWatchlist(GlobalLookup lookup)
     public static readonly TimeSpan KeepAfterHourEnds = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<(int BarberId, long Hour), Lazy<Task>> _noted = new();
+    private long _prunedBefore;
 
     /// <summary>Puts the hour of <paramref name="at"/> on the list for the barber (once per instance), before an attempt of that hour is recorded.</summary>
     public async Task NoteAsync(int barberId, DateTimeOffset at, CancellationToken cancellationToken)
@@ -35,7 +36,7 @@ public sealed class ReconciliationWatchlist(GlobalLookup lookup)
             _noted.TryRemove(new KeyValuePair<(int, long), Lazy<Task>>((barberId, hour.UtcTicks), note));
             throw;
         }
-        if (_noted.Count > 10_000) Prune(hour);
+        Prune(hour);
     }
 
     /// <summary>Every listed barber-hour (its start).</summary>
@@ -56,10 +57,13 @@ public sealed class ReconciliationWatchlist(GlobalLookup lookup)
     private static string Key(int barberId, DateTimeOffset hour) =>
         $"{hour.UtcDateTime.ToString("yyyyMMddHH", CultureInfo.InvariantCulture)}-{barberId.ToString(CultureInfo.InvariantCulture)}";
 
-    // Only the current hours matter: an instance that ran for days drops what it remembers of older ones.
+    // Only the current hours matter: once per new hour, an instance drops what it remembers of hours before the last one.
     private void Prune(DateTimeOffset current)
     {
+        var cutoff = current.UtcTicks - TimeSpan.TicksPerHour;
+        var prunedBefore = Interlocked.Read(ref _prunedBefore);
+        if (cutoff <= prunedBefore || Interlocked.CompareExchange(ref _prunedBefore, cutoff, prunedBefore) != prunedBefore) return;
         foreach (var key in _noted.Keys)
-            if (key.Hour < current.UtcTicks - TimeSpan.TicksPerHour) _noted.TryRemove(key, out _);
+            if (key.Hour < cutoff) _noted.TryRemove(key, out _);
     }
 }
