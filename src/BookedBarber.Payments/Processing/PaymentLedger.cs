@@ -67,7 +67,10 @@ public sealed record AttemptKey(int BarberId, string AttemptId, DateTimeOffset C
         return slash > 0 && int.TryParse(subject.AsSpan(0, slash), NumberStyles.None, CultureInfo.InvariantCulture, out barberId) && rowKey.StartsWith("pay-", StringComparison.Ordinal);
     }
 
-    internal static string RowKeyOf(DateTimeOffset createdAt, string attemptId) => $"pay-{createdAt.UtcDateTime:yyyyMMddHHmmssfffffff}-{attemptId}";
+    internal static string RowKeyOf(DateTimeOffset createdAt, string attemptId) => $"{RowKeyAt(createdAt)}-{attemptId}";
+
+    /// <summary>Where attempts created at <paramref name="at"/> sort among the barber's rows: the bound of a time-range read.</summary>
+    internal static string RowKeyAt(DateTimeOffset at) => $"pay-{at.UtcDateTime:yyyyMMddHHmmssfffffff}";
 }
 
 /// <summary>
@@ -178,8 +181,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
     private async Task<IReadOnlyList<PaymentAttempt>> ListAsync(int barberId, DateTimeOffset from, DateTimeOffset to, string? status, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
-        var low = $"pay-{from.UtcDateTime:yyyyMMddHHmmssfffffff}";
-        var high = $"pay-{to.UtcDateTime:yyyyMMddHHmmssfffffff}";
+        var low = AttemptKey.RowKeyAt(from);
+        var high = AttemptKey.RowKeyAt(to);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}");
         if (status is not null) filter += " and " + TableClient.CreateQueryFilter($"Status eq {status}");
         var attempts = new List<PaymentAttempt>();
