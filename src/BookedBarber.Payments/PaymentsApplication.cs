@@ -46,6 +46,7 @@ public static class PaymentsApplication
         services.AddSingleton<RateLimiter>();
         services.AddSingleton<BookingDirectory>();
         services.AddSingleton<PaymentConfigStore>();
+        services.AddSingleton<PaymentConfigChanges>();
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<BarberProcessorsReader>();
         services.AddSingleton<AuditLog>();

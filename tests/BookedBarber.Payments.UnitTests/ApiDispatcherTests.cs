@@ -7,6 +7,7 @@ using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -38,13 +39,13 @@ public sealed class ApiDispatcherTests
         return (http.Response.StatusCode, JsonDocument.Parse(body.ToArray()).RootElement, http.Response.Headers);
     }
 
-    private static EndpointEntry Entry(string name, string route, string? permission, Func<ApiCall, Task<IResult>> handler) =>
+    private static EndpointEntry Entry(string name, string route, string? permission, Delegate handler) =>
         new(name, "GET", route, permission, RateLimitCategory.None, "Test", "test", handler);
 
     [Fact]
     public async Task UnhandledException_Is500InTheEnvelope_WithoutInternalDetail()
     {
-        var dispatcher = Dispatcher(Entry("Boom", "boom", null, _ => throw new InvalidOperationException("connection string Secret=hunter2 at Foo.Bar()")));
+        var dispatcher = Dispatcher(Entry("Boom", "boom", null, Ok () => throw new InvalidOperationException("connection string Secret=hunter2 at Foo.Bar()")));
         var (status, body, headers) = await Send(dispatcher, "GET", "/api/v1/boom");
 
         Assert.Equal(500, status);
@@ -61,7 +62,7 @@ public sealed class ApiDispatcherTests
     public async Task AuthenticationIsCheckedBeforeTheHandler_AndPermissionBeforeThat()
     {
         var ran = false;
-        var dispatcher = Dispatcher(Entry("Guarded", "guarded", Permissions.AdminWrite, _ => { ran = true; return Task.FromResult(Results.Ok()); }));
+        var dispatcher = Dispatcher(Entry("Guarded", "guarded", Permissions.AdminWrite, () => { ran = true; return TypedResults.Ok(); }));
 
         var (status, body, headers) = await Send(dispatcher, "GET", "/api/v1/guarded");
         Assert.Equal((401, ErrorCodes.Unauthorized), (status, body.GetProperty("error").GetProperty("code").GetString()));
@@ -76,7 +77,7 @@ public sealed class ApiDispatcherTests
     [Fact]
     public async Task PendingEndpoint_Is501NotImplemented()
     {
-        var dispatcher = Dispatcher(Entry("Later", "later", null, NotYetShipped.Handler));
+        var dispatcher = Dispatcher(Entry("Later", "later", null, NotYetShipped.Answer<string>));
         var (status, body, _) = await Send(dispatcher, "GET", "/api/v1/later");
         Assert.Equal((501, ErrorCodes.NotImplemented), (status, body.GetProperty("error").GetProperty("code").GetString()));
     }

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Http;
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;

@@ -2,6 +2,8 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Booking;
 
@@ -26,10 +28,9 @@ public static class BookingEndpoints
 {
     private const int MaxTextLength = 200;
 
-    public static async Task<IResult> PutShop(ApiCall call)
+    public static async Task<Results<Created<ShopResponse>, Ok<ShopResponse>>> PutShop(
+        [FromRoute] int shopId, [FromBody] ShopUpsertRequest body, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        var shopId = call.RouteId("shop_id");
-        var body = await call.ReadJsonAsync<ShopUpsertRequest>();
         var name = RequiredText(body.Name, "name");
         var ownerId = PositiveId(body.OwnerId, "owner_id") ?? throw ApiException.Validation("owner_id", "owner_id is required.");
         var enterpriseOwnerId = PositiveId(body.EnterpriseOwnerId, "enterprise_owner_id");
@@ -38,15 +39,14 @@ public static class BookingEndpoints
         if (barberIds.Count > 500) throw ApiException.Validation("barber_ids", "A shop has at most 500 barbers.");
 
         var shop = new Shop(shopId, name, ownerId, enterpriseOwnerId, barberIds.Distinct().Order().ToList());
-        var created = await call.Service<BookingDirectory>().UpsertShopAsync(shop, call.Aborted);
+        var created = await bookings.UpsertShopAsync(shop, cancellationToken);
         var response = new ShopResponse(shop.Id, shop.Name, shop.OwnerId, shop.EnterpriseOwnerId, shop.BarberIds);
-        return created ? ApiResults.Created(response) : ApiResults.Ok(response);
+        return created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 
-    public static async Task<IResult> PutAppointment(ApiCall call)
+    public static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> PutAppointment(
+        [FromRoute] int appointmentId, [FromBody] AppointmentUpsertRequest body, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        var appointmentId = call.RouteId("appointment_id");
-        var body = await call.ReadJsonAsync<AppointmentUpsertRequest>();
         var barberId = PositiveId(body.BarberId, "barber_id") ?? throw ApiException.Validation("barber_id", "barber_id is required.");
         var clientId = PositiveId(body.ClientId, "client_id") ?? throw ApiException.Validation("client_id", "client_id is required.");
         var serviceName = RequiredText(body.ServiceName, "service_name");
@@ -55,18 +55,18 @@ public static class BookingEndpoints
         var price = AmountInput.Parse(body.Price, AmountInput.ParseCurrency(body.Currency ?? Currency.Usd.Code), "price");
 
         var appointment = new Appointment(appointmentId, barberId, clientId, body.ClientName, serviceName, startTime.ToUniversalTime(), price);
-        var created = await call.Service<BookingDirectory>().UpsertAppointmentAsync(appointment, call.Aborted);
+        var created = await bookings.UpsertAppointmentAsync(appointment, cancellationToken);
         var response = AppointmentResponse.From(appointment);
-        return created ? ApiResults.Created(response) : ApiResults.Ok(response);
+        return created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 
-    public static async Task<IResult> GetAppointment(ApiCall call)
+    public static async Task<Ok<AppointmentResponse>> GetAppointment(
+        [FromRoute] int appointmentId, Caller caller, BookingDirectory bookings, TenantAccess tenants, CancellationToken cancellationToken)
     {
-        var appointmentId = call.RouteId("appointment_id");
-        var appointment = await call.Service<BookingDirectory>().GetAppointmentAsync(appointmentId, call.Aborted)
+        var appointment = await bookings.GetAppointmentAsync(appointmentId, cancellationToken)
             ?? throw ApiException.NotFound("appointment", appointmentId);
-        await call.Service<TenantAccess>().EnsureBarberAsync(call.Caller, appointment.BarberId, "appointment", appointmentId, call.Aborted);
-        return ApiResults.Ok(AppointmentResponse.From(appointment));
+        await tenants.EnsureBarberAsync(caller, appointment.BarberId, "appointment", appointmentId, cancellationToken);
+        return TypedResults.Ok(AppointmentResponse.From(appointment));
     }
 
     private static string RequiredText(string? value, string field)

@@ -30,8 +30,6 @@ public static class AppCatalog
     private const string Operations = "Operations";
     private const string BookingFeed = "Booking Feed";
 
-    private static readonly Func<ApiCall, Task<IResult>> Pending = NotYetShipped.Handler;
-
     private static readonly QueryParameter[] OptionsQuery =
     [
         new("appointment_id", "integer", "Appointment for context."),
@@ -50,70 +48,55 @@ public static class AppCatalog
     [
         // Hybrid payments
         new("ProcessPayment", "POST", "hybrid-payments/process", Permissions.PaymentWrite, PaymentProcessing, HybridPayments,
-            "Process a payment using hybrid routing logic.", ProcessPaymentEndpoint.Handle)
-        { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(ProcessPaymentResponse) },
+            "Process a payment using hybrid routing logic.", ProcessPaymentEndpoint.Handle),
         new("RoutePayment", "POST", "hybrid-payments/route", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing information without processing.", RoutingEndpoints.Route)
-        { Body = BodyKind.Json, RequestType = typeof(RoutePaymentRequest), ResponseType = typeof(RoutePaymentResponse) },
+            "Get payment routing information without processing.", RoutingEndpoints.Route),
         new("GetPaymentOptions", "GET", "hybrid-payments/options/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get available payment options for a specific barber.", PaymentOptionsEndpoints.GetForBarber)
-        { BarberRouteParameter = "barber_id", Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
+        { BarberRouteParameter = "barber_id", Query = OptionsQuery },
         new("GetMyPaymentOptions", "GET", "hybrid-payments/my-options", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment options for the current authenticated barber.", PaymentOptionsEndpoints.GetMine)
-        { Query = OptionsQuery, ResponseType = typeof(PaymentOptionsResponse) },
+        { Query = OptionsQuery },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment routing statistics and analytics.", RoutingStatsEndpoint.Get)
         {
             BarberRouteParameter = "barber_id",
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
-            ResponseType = typeof(RoutingStatsResponse),
         },
         new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Test payment routing without processing (development only).", RoutingEndpoints.TestRouting)
-        { Body = BodyKind.Json, RequestType = typeof(ProcessPaymentRequest), ResponseType = typeof(TestRoutingResponse) },
+            "Test payment routing without processing (development only).", RoutingEndpoints.TestRouting),
 
         new("GetPaymentConfig", "GET", "hybrid-payments/config", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get the caller's payment configuration (mode, preferred processor, thresholds, commission terms).", PaymentConfigEndpoints.GetOwn)
-        { Extension = true, ResponseType = typeof(PaymentConfigResponse) },
+        { Extension = true },
         new("UpdatePaymentConfig", "PUT", "hybrid-payments/config", Permissions.PaymentWrite, PaymentRouting, HybridPayments,
             "Change the caller's payment configuration; only the fields sent change. Commission terms are the platform's (admin).", PaymentConfigEndpoints.PutOwn)
-        { Extension = true, Body = BodyKind.Json, RequestType = typeof(PaymentConfigUpdateRequest), ResponseType = typeof(PaymentConfigResponse) },
+        { Extension = true },
         new("GetBarberPaymentConfig", "GET", "hybrid-payments/config/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get a barber's payment configuration (their shop's owners and admin).", PaymentConfigEndpoints.GetForBarber)
-        { Extension = true, BarberRouteParameter = "barber_id", ResponseType = typeof(PaymentConfigResponse) },
+        { Extension = true, BarberRouteParameter = "barber_id" },
         new("UpdateBarberPaymentConfig", "PUT", "hybrid-payments/config/{barber_id}", Permissions.PaymentWrite, PaymentRouting, HybridPayments,
             "Change a barber's payment configuration (their shop's owners and admin).", PaymentConfigEndpoints.PutForBarber)
-        {
-            Extension = true, BarberRouteParameter = "barber_id", Body = BodyKind.Json,
-            RequestType = typeof(PaymentConfigUpdateRequest), ResponseType = typeof(PaymentConfigResponse),
-        },
+        { Extension = true, BarberRouteParameter = "barber_id" },
 
         // External payments
         new("ListConnections", "GET", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Get all external payment processor connections for the current barber.", Pending) { ResponseType = typeof(ListConnectionsResponse) },
+            "Get all external payment processor connections for the current barber.", NotYetShipped.Answer<ListConnectionsResponse>),
         new("CreateConnection", "POST", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Create a new external payment processor connection.", Pending)
-        {
-            Body = BodyKind.Json,
-            SuccessStatus = StatusCodes.Status201Created,
-            RequestType = typeof(CreateConnectionRequest),
-            ResponseType = typeof(CreateConnectionResponse),
-        },
+            "Create a new external payment processor connection.", NotYetShipped.Create<CreateConnectionRequest, CreateConnectionResponse>),
         new("GetConnection", "GET", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Get details for a specific connection.", Pending) { ResponseType = typeof(ConnectionDetailResponse) },
+            "Get details for a specific connection.", NotYetShipped.Answer<ConnectionDetailResponse>),
         new("UpdateConnection", "PUT", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Update an existing connection.", Pending)
-        { Body = BodyKind.Json, RequestType = typeof(UpdateConnectionRequest), ResponseType = typeof(UpdateConnectionResponse) },
+            "Update an existing connection.", NotYetShipped.Answer<UpdateConnectionRequest, UpdateConnectionResponse>),
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Remove an external payment processor connection.", Pending) { ResponseType = typeof(DeleteConnectionResponse) },
+            "Remove an external payment processor connection.", NotYetShipped.Answer<DeleteConnectionResponse>),
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Manually sync transactions from the external processor.", Pending)
+            "Manually sync transactions from the external processor.", NotYetShipped.Answer<SyncConnectionResponse>)
         {
             Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
-            ResponseType = typeof(SyncConnectionResponse),
         },
         new("ListExternalTransactions", "GET", "external-payments/transactions", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
-            "Get external transactions for the current barber.", Pending)
+            "Get external transactions for the current barber.", NotYetShipped.Answer<ListExternalTransactionsResponse>)
         {
             Query =
             [
@@ -121,35 +104,31 @@ public static class AppCatalog
                 new("status", "string", "Filter by status (pending, completed, failed, refunded)."),
                 .. PageQuery,
             ],
-            ResponseType = typeof(ListExternalTransactionsResponse),
         },
         new("GetExternalTransaction", "GET", "external-payments/transactions/{transaction_id}", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
-            "Get details for a specific external transaction.", Pending) { ResponseType = typeof(ExternalTransactionDetailResponse) },
+            "Get details for a specific external transaction.", NotYetShipped.Answer<ExternalTransactionDetailResponse>),
 
         // Platform collections
         new("ListMyCollections", "GET", "platform-collections/my-collections", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get commission collections for the current barber.", Pending)
+            "Get commission collections for the current barber.", NotYetShipped.Answer<MyCollectionsResponse>)
         {
             Query = [new("status", "string", "Filter by status (pending, due, processing, collected, failed)."), .. PageQuery],
-            ResponseType = typeof(MyCollectionsResponse),
         },
         new("GetCollection", "GET", "platform-collections/collections/{collection_id}", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get details for a specific collection.", Pending) { ResponseType = typeof(CollectionDetailResponse) },
+            "Get details for a specific collection.", NotYetShipped.Answer<CollectionDetailResponse>),
         new("RetryCollection", "POST", "platform-collections/collections/{collection_id}/retry", Permissions.CollectionRead, PaymentProcessing, PlatformCollections,
-            "Retry a failed collection.", Pending)
-        { Body = BodyKind.Json, RequestType = typeof(RetryCollectionRequest), ResponseType = typeof(RetryCollectionResponse) },
+            "Retry a failed collection.", NotYetShipped.Answer<RetryCollectionRequest, RetryCollectionResponse>),
         new("GetCollectionSummary", "GET", "platform-collections/summary", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get commission collection summary for the current barber.", Pending)
+            "Get commission collection summary for the current barber.", NotYetShipped.Answer<CollectionSummaryResponse>)
         {
             Query = [new("period", "string", "Summary period (7_days, 30_days, 90_days, 1_year).", "30_days")],
-            ResponseType = typeof(CollectionSummaryResponse),
         },
 
         // Unified payment analytics
         new("GetDashboard", "GET", "unified-payment-analytics/dashboard", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get real-time dashboard data for the current barber.", Pending) { ResponseType = typeof(DashboardResponse) },
+            "Get real-time dashboard data for the current barber.", NotYetShipped.Answer<DashboardResponse>),
         new("GetUnifiedAnalytics", "GET", "unified-payment-analytics/analytics", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get comprehensive unified analytics.", Pending)
+            "Get comprehensive unified analytics.", NotYetShipped.Answer<UnifiedAnalyticsResponse>)
         {
             Query =
             [
@@ -157,25 +136,22 @@ public static class AppCatalog
                 new("include_projections", "boolean", "Include revenue projections.", "false"),
                 new("include_six_figure_insights", "boolean", "Include Six Figure Barber insights.", "true"),
             ],
-            ResponseType = typeof(UnifiedAnalyticsResponse),
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get revenue optimization insights and recommendations.", Pending) { ResponseType = typeof(RevenueOptimizationResponse) },
+            "Get revenue optimization insights and recommendations.", NotYetShipped.Answer<RevenueOptimizationResponse>),
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get insights aligned with the Six Figure Barber methodology.", Pending) { ResponseType = typeof(SixFigureInsightsResponse) },
+            "Get insights aligned with the Six Figure Barber methodology.", NotYetShipped.Answer<SixFigureInsightsResponse>),
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Stripe webhook notifications (Stripe-Signature).", Pending)
-        { Body = BodyKind.Raw, ResponseType = typeof(WebhookAcknowledgement) },
+            "Handle Stripe webhook notifications (Stripe-Signature).", NotYetShipped.Receive<WebhookAcknowledgement>),
         new("SquareWebhook", "POST", "webhooks/square/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Square webhook notifications (x-square-hmacsha256-signature).", Pending)
-        { Body = BodyKind.Raw, ResponseType = typeof(WebhookAcknowledgement) },
+            "Handle Square webhook notifications (x-square-hmacsha256-signature).", NotYetShipped.Receive<WebhookAcknowledgement>),
 
         // Operations (not in the API reference)
         new("GetHealth", "GET", "health", null, None, Operations,
             "Status of storage and queues: 200 healthy, 503 when storage is unreachable.", HealthEndpoint.Handle)
-        { Extension = true, ResponseType = typeof(HealthReport) },
+        { Extension = true },
         new("GetApiDocs", "GET", "docs", null, None, Operations,
             "This API's OpenAPI 3 document (or the reference page for browsers).", DocsEndpoints.GetDocs) { Extension = true },
         new("GetOpenApiDocument", "GET", "docs/openapi.json", null, None, Operations,
@@ -186,13 +162,13 @@ public static class AppCatalog
         // The booking platform's feed (not in the API reference)
         new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,
             "Create or replace a shop with its owner, enterprise owner and barbers.", BookingEndpoints.PutShop)
-        { Extension = true, Body = BodyKind.Json, RequestType = typeof(ShopUpsertRequest), ResponseType = typeof(ShopResponse) },
+        { Extension = true },
         new("UpsertAppointment", "PUT", "internal/booking/appointments/{appointment_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,
             "Create or replace an appointment.", BookingEndpoints.PutAppointment)
-        { Extension = true, Body = BodyKind.Json, RequestType = typeof(AppointmentUpsertRequest), ResponseType = typeof(AppointmentResponse) },
+        { Extension = true },
         new("GetAppointment", "GET", "internal/booking/appointments/{appointment_id}", Permissions.PaymentRead, RateLimitCategory.Internal, BookingFeed,
             "Read an appointment the caller may act on.", BookingEndpoints.GetAppointment)
-        { Extension = true, ResponseType = typeof(AppointmentResponse) },
+        { Extension = true },
     ];
 
     public static readonly IReadOnlyList<QueueEntry> Queues =

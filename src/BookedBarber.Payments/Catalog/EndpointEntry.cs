@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace BookedBarber.Payments.Catalog;
 
-/// <summary>What an endpoint's request body is: none, a JSON object, or raw bytes checked by the handler (webhooks).</summary>
-public enum BodyKind { None, Json, Raw }
-
 /// <summary>A query-string parameter, for validation and the OpenAPI document.</summary>
 public sealed record QueryParameter(string Name, string Type, string Description, string? Default = null);
 
@@ -22,27 +19,31 @@ public sealed record EndpointEntry(
     RateLimitCategory RateLimit,
     string Tag,
     string Summary,
-    Func<ApiCall, Task<IResult>> Handler)
+    Delegate Handler)
 {
+    /// <summary>What the handler binds and answers, read from its parameters and return type.</summary>
+    public HandlerSignature Signature { get; } = HandlerSignature.Of(Handler);
+
     public bool Anonymous => Permission is null;
 
-    public BodyKind Body { get; init; } = BodyKind.None;
+    public BodyKind Body => Signature.Body;
 
     /// <summary>The route parameter naming a barber whose data this is: the caller must be allowed to act on them.</summary>
     public string? BarberRouteParameter { get; init; }
 
     public IReadOnlyList<QueryParameter> Query { get; init; } = [];
 
-    public Type? RequestType { get; init; }
+    public Type? RequestType => Signature.RequestType;
 
-    public Type? ResponseType { get; init; }
+    /// <summary>The JSON body of the success answer (the first, when a handler has several: create or replace).</summary>
+    public Type? ResponseType => Signature.Responses.Select(r => r.Body).FirstOrDefault(b => b is not null);
 
-    public int SuccessStatus { get; init; } = StatusCodes.Status200OK;
+    public int SuccessStatus => Signature.Responses.Select(r => r.Status).DefaultIfEmpty(StatusCodes.Status200OK).First();
 
     /// <summary>Not in the API reference: our own operational or internal route.</summary>
     public bool Extension { get; init; }
 
-    public bool Shipped => !ReferenceEquals(Handler, NotYetShipped.Handler);
+    public bool Shipped => Signature.Shipped;
 }
 
 /// <summary>A queue the application consumes, and the handler for its messages.</summary>

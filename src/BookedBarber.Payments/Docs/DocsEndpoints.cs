@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using BookedBarber.Payments.Http;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BookedBarber.Payments.Docs;
 
@@ -11,18 +12,17 @@ public static class DocsEndpoints
 {
     private static readonly Lazy<string> ReferenceHtml = new(() => RenderHtml(JsonNode.Parse(OpenApiDocument.JsonText)!.AsObject()));
 
-    public static Task<IResult> GetDocs(ApiCall call)
+    /// <summary>Browsers (<c>Accept: text/html</c>) get the reference page, everything else the document.</summary>
+    public static ContentHttpResult GetDocs(ApiCall call)
     {
         var accept = call.Http.Request.Headers.Accept.ToString();
         var wantsHtml = accept.Contains("text/html", StringComparison.OrdinalIgnoreCase);
-        return wantsHtml ? GetReference(call) : GetOpenApi(call);
+        return wantsHtml ? GetReference() : GetOpenApi();
     }
 
-    public static Task<IResult> GetOpenApi(ApiCall call) =>
-        Task.FromResult(Results.Text(OpenApiDocument.JsonText, "application/json", Encoding.UTF8));
+    public static ContentHttpResult GetOpenApi() => TypedResults.Text(OpenApiDocument.JsonText, "application/json", Encoding.UTF8);
 
-    public static Task<IResult> GetReference(ApiCall call) =>
-        Task.FromResult(Results.Text(ReferenceHtml.Value, "text/html", Encoding.UTF8));
+    public static ContentHttpResult GetReference() => TypedResults.Text(ReferenceHtml.Value, "text/html", Encoding.UTF8);
 
     private static string RenderHtml(JsonObject document)
     {

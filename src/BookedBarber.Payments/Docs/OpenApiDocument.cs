@@ -81,20 +81,19 @@ public static class OpenApiDocument
             };
         }
 
-        var responses = new JsonObject
-        {
-            [entry.SuccessStatus.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+        var responses = new JsonObject();
+        foreach (var (status, body) in entry.Signature.Responses.DefaultIfEmpty((entry.SuccessStatus, null)))
+            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
             {
-                ["description"] = "Success",
+                ["description"] = status == 201 ? "Created" : "Success",
                 ["content"] = new JsonObject
                 {
                     ["application/json"] = new JsonObject
                     {
-                        ["schema"] = entry.ResponseType is { } responseType ? SchemaRef(responseType, schemas) : new JsonObject { ["type"] = "object" },
+                        ["schema"] = body is { } responseType ? SchemaRef(responseType, schemas) : new JsonObject { ["type"] = "object" },
                     },
                 },
-            },
-        };
+            };
         foreach (var status in ErrorStatuses(entry))
             responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
             {

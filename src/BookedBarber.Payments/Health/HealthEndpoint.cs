@@ -3,6 +3,7 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Maintenance;
 using BookedBarber.Payments.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BookedBarber.Payments.Health;
 
@@ -16,17 +17,16 @@ public static class HealthEndpoint
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
     private static readonly string Version = typeof(HealthEndpoint).Assembly.GetName().Version?.ToString() ?? "0.0.0";
 
-    public static async Task<IResult> Handle(ApiCall call)
+    public static async Task<Ok<HealthReport>> Handle(StorageAccount storage, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var storage = call.Service<StorageAccount>();
         var checks = new Dictionary<string, HealthCheck>
         {
-            ["storage"] = await ProbeAsync(ct => storage.Table(storage.Names.Ids).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: ct), call.Aborted),
-            ["queues"] = await ProbeAsync(ct => storage.Queue(MaintenanceQueue.Name).GetPropertiesAsync(ct), call.Aborted),
+            ["storage"] = await ProbeAsync(ct => storage.Table(storage.Names.Ids).GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>("health", "probe", cancellationToken: ct), cancellationToken),
+            ["queues"] = await ProbeAsync(ct => storage.Queue(MaintenanceQueue.Name).GetPropertiesAsync(ct), cancellationToken),
         };
         var healthy = checks.Values.All(c => c.Status == "healthy");
-        var report = new HealthReport(healthy ? "healthy" : "unhealthy", Version, call.Service<TimeProvider>().GetUtcNow(), checks);
-        if (healthy) return ApiResults.Ok(report);
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", Version, clock.GetUtcNow(), checks);
+        if (healthy) return TypedResults.Ok(report);
         throw new ApiException(503, ErrorCodes.ServiceUnavailable, "Storage is unavailable.",
             new Dictionary<string, object?> { ["status"] = report.Status, ["checks"] = report.Checks });
     }

@@ -3,11 +3,13 @@ using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Http;
 
-/// <summary>Everything a handler needs about one request: who called, which route values, the body and services.</summary>
+/// <summary>
+/// One request as the pipeline saw it: the endpoint, who called, the route values and the request id. Handlers take
+/// it as a parameter only for request metadata (headers, request id); what they use otherwise is in their signature.
+/// </summary>
 public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValueDictionary routeValues, Caller? caller, string requestId)
 {
     public HttpContext Http { get; } = http;
@@ -21,8 +23,6 @@ public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValue
     /// <summary>The authenticated caller; only anonymous endpoints run without one.</summary>
     public Caller Caller => caller ?? throw new InvalidOperationException($"{Endpoint.Name} is anonymous and has no caller.");
 
-    public T Service<T>() where T : notnull => Http.RequestServices.GetRequiredService<T>();
-
     public string? RouteValue(string name) => routeValues.TryGetValue(name, out var value) ? value?.ToString() : null;
 
     /// <summary>A positive integer route parameter, or 400 naming it.</summary>
@@ -30,12 +30,6 @@ public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValue
         ?? throw ApiException.Validation(name, $"{name} is required.");
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
-
-    public int? QueryId(string name) => ParseId(name, Query(name));
-
-    public Task<T> ReadJsonAsync<T>() => JsonBody.ReadAsync<T>(Http.Request, Aborted);
-
-    public Task<byte[]> ReadRawBodyAsync() => JsonBody.ReadBytesAsync(Http.Request, Aborted);
 
     private static int? ParseId(string name, string? raw)
     {

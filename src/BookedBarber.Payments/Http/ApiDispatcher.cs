@@ -55,7 +55,7 @@ public sealed class ApiDispatcher(
                 new ApiException(500, ErrorCodes.InternalError, "An unexpected error occurred. Quote the request_id when contacting support."),
                 requestId, clock.GetUtcNow());
         }
-        await result.ExecuteAsync(http);
+        await ApiResults.WriteAsync(result, http);
     }
 
     private async Task<IResult> HandleAsync(HttpContext http, RouteMatch match, string requestId)
@@ -90,7 +90,8 @@ public sealed class ApiDispatcher(
             var barberId = call.RouteId(barberParameter);
             await tenants.EnsureBarberAsync(caller, barberId, "barber", barberId, cancellationToken);
         }
-        return await entry.Handler(call);
+        if (!entry.Shipped) throw NotYetShipped.NotImplemented(entry);
+        return await entry.Signature.InvokeAsync(call);
     }
 
     private async Task ApplyRateLimitAsync(HttpContext http, EndpointEntry entry, Caller? caller, Microsoft.AspNetCore.Routing.RouteValueDictionary values, CancellationToken cancellationToken)

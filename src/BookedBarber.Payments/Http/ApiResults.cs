@@ -11,6 +11,21 @@ public static class ApiResults
 
     public static IResult Status<T>(int status, T body) => Results.Json(body, Json.Options, statusCode: status);
 
+    /// <summary>
+    /// Writes a handler's answer: typed results carrying a value (Ok&lt;T&gt;, Created&lt;T&gt;, …) as JSON with the API's
+    /// options and their status; any other result (text, a replayed stored response) as it executes itself.
+    /// </summary>
+    public static Task WriteAsync(IResult result, HttpContext http)
+    {
+        if (result is INestedHttpResult nested) result = nested.Result;
+        if (result is IValueHttpResult { Value: var value } and IStatusCodeHttpResult { StatusCode: { } status })
+        {
+            http.Response.StatusCode = status;
+            return http.Response.WriteAsJsonAsync(value, value?.GetType() ?? typeof(object), Json.Options, "application/json; charset=utf-8", http.RequestAborted);
+        }
+        return result.ExecuteAsync(http);
+    }
+
     public static IResult Error(ApiException error, string requestId, DateTimeOffset now) =>
         Results.Json(
             new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, now, requestId)),

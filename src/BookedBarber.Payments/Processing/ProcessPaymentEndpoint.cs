@@ -2,7 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Routing;
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Processing;
 
@@ -16,32 +20,31 @@ public static class ProcessPaymentEndpoint
 {
     private const int MaxMetadataEntries = 20;
 
-    public static async Task<IResult> Handle(ApiCall call)
+    public static async Task<Results<Ok<ProcessPaymentResponse>, StoredJsonResult>> Handle(
+        [FromBody] ProcessPaymentRequest body, ApiCall call, BookingDirectory bookings, TenantAccess tenants,
+        IdempotencyStore store, PaymentLedger ledger, PaymentProcessor processor, TimeProvider clock)
     {
-        var body = await call.ReadJsonAsync<ProcessPaymentRequest>();
         var cards = CardsOf(body);
-        var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
-        var attemptKey = AttemptKey.New(target.BarberId, call.Service<TimeProvider>());
+        var target = await PaymentTarget.ResolveAsync(bookings, tenants, call.Caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, call.Aborted);
+        var attemptKey = AttemptKey.New(target.BarberId, clock);
 
-        var store = call.Service<IdempotencyStore>();
         IdempotencyClaim? claim = null;
         if (call.Http.Request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var keyHeader))
         {
-            var ledger = call.Service<PaymentLedger>();
             var fingerprint = IdempotencyStore.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
             claim = await store.BeginAsync($"user-{call.Caller.UserId}", keyHeader.ToString(), fingerprint, call.Aborted,
                 attemptKey.Subject, (subject, ct) => CompletedResponseAsync(ledger, subject, ct));
             if (claim.Replay is { } replay)
             {
                 call.Http.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
+                return new StoredJsonResult(replay.Status, replay.Body);
             }
         }
 
         try
         {
-            var attempt = await call.Service<PaymentProcessor>().ProcessAsync(target, cards, claim?.DerivedKey ?? Guid.NewGuid().ToString("N"), attemptKey, call.Aborted);
-            return ApiResults.Ok(ResponseFor(attempt));
+            var attempt = await processor.ProcessAsync(target, cards, claim?.DerivedKey ?? Guid.NewGuid().ToString("N"), attemptKey, call.Aborted);
+            return TypedResults.Ok(ResponseFor(attempt));
         }
         catch (ApiException error) when (claim is not null)
         {
@@ -49,7 +52,7 @@ public static class ProcessPaymentEndpoint
             if (error.Status is 400 or 404) await store.AbandonAsync(claim, CancellationToken.None);
             else
             {
-                var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, call.Service<TimeProvider>().GetUtcNow(), call.RequestId));
+                var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, clock.GetUtcNow(), call.RequestId));
                 await store.CompleteAsync(claim, error.Status, JsonSerializer.Serialize(envelope, Json.Options), CancellationToken.None);
             }
             throw;

@@ -2,7 +2,10 @@ using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -49,39 +52,49 @@ public sealed record PaymentConfigUpdateRequest(
 /// <summary><c>GET/PUT /hybrid-payments/config</c> (the caller's own) and <c>/config/{barber_id}</c> (owners, admin).</summary>
 public static class PaymentConfigEndpoints
 {
+
+    public static Task<Ok<PaymentConfigResponse>> GetOwn(Caller caller, PaymentConfigStore configs, CancellationToken cancellationToken) =>
+        Get(caller.UserId, configs, cancellationToken);
+
+    public static Task<Ok<PaymentConfigResponse>> GetForBarber([FromRoute] int barberId, PaymentConfigStore configs, CancellationToken cancellationToken) =>
+        Get(barberId, configs, cancellationToken);
+
+    public static Task<Ok<PaymentConfigResponse>> PutOwn(
+        [FromBody] PaymentConfigUpdateRequest body, ApiCall call, PaymentConfigChanges changes, CancellationToken cancellationToken) =>
+        changes.ApplyAsync(call.Caller.UserId, body, call.Caller, call.RequestId, cancellationToken);
+
+    public static Task<Ok<PaymentConfigResponse>> PutForBarber(
+        [FromRoute] int barberId, [FromBody] PaymentConfigUpdateRequest body, ApiCall call, PaymentConfigChanges changes, CancellationToken cancellationToken) =>
+        changes.ApplyAsync(barberId, body, call.Caller, call.RequestId, cancellationToken);
+
+    private static async Task<Ok<PaymentConfigResponse>> Get(int barberId, PaymentConfigStore configs, CancellationToken cancellationToken) =>
+        TypedResults.Ok(PaymentConfigResponse.From(await configs.GetAsync(barberId, cancellationToken)));
+}
+
+/// <summary>A change to a barber's payment configuration: checked, applied, audited, and the routing inputs refreshed.</summary>
+public sealed class PaymentConfigChanges(PaymentConfigStore configs, BarberProcessorsReader processors, AuditLog audit, TimeProvider clock)
+{
     private static readonly string[] Frequencies = ["daily", "weekly", "monthly"];
     private static readonly string[] PreferredProcessors = [ProcessorTypes.Square, ProcessorTypes.Stripe];
 
-    public static Task<IResult> GetOwn(ApiCall call) => Get(call, call.Caller.UserId);
-
-    public static Task<IResult> GetForBarber(ApiCall call) => Get(call, call.RouteId("barber_id"));
-
-    public static Task<IResult> PutOwn(ApiCall call) => Put(call, call.Caller.UserId);
-
-    public static Task<IResult> PutForBarber(ApiCall call) => Put(call, call.RouteId("barber_id"));
-
-    private static async Task<IResult> Get(ApiCall call, int barberId) =>
-        ApiResults.Ok(PaymentConfigResponse.From(await call.Service<PaymentConfigStore>().GetAsync(barberId, call.Aborted)));
-
-    private static async Task<IResult> Put(ApiCall call, int barberId)
+    public async Task<Ok<PaymentConfigResponse>> ApplyAsync(int barberId, PaymentConfigUpdateRequest body, Caller caller, string requestId, CancellationToken cancellationToken)
     {
-        var body = await call.ReadJsonAsync<PaymentConfigUpdateRequest>();
-        if (!call.Caller.IsAdmin && (body.CommissionRate is not null || body.CommissionCollectionFrequency is not null || body.AutoCollectionEnabled is not null))
+        if (!caller.IsAdmin && (body.CommissionRate is not null || body.CommissionCollectionFrequency is not null || body.AutoCollectionEnabled is not null))
             throw new ApiException(403, ErrorCodes.InsufficientPermissions,
                 "The platform's commission terms (commission_rate, commission_collection_frequency, auto_collection_enabled) are set by the platform.",
-                new Dictionary<string, object?> { ["required_role"] = Security.Roles.Admin });
+                new Dictionary<string, object?> { ["required_role"] = Roles.Admin });
         var change = Validate(body);
-        var now = call.Service<TimeProvider>().GetUtcNow();
-        var (before, after) = await call.Service<PaymentConfigStore>().UpdateAsync(barberId, current =>
+        var now = clock.GetUtcNow();
+        var (before, after) = await configs.UpdateAsync(barberId, current =>
         {
             var next = change(current) with { EffectiveFrom = now };
             CheckThresholds(next);
             return next;
-        }, call.Aborted);
-        call.Service<BarberProcessorsReader>().Invalidate(barberId);
-        await call.Service<AuditLog>().RecordAsync(barberId, call.Caller, "payment_config.updated",
-            PaymentConfigResponse.From(before), PaymentConfigResponse.From(after), call.RequestId, call.Aborted);
-        return ApiResults.Ok(PaymentConfigResponse.From(after));
+        }, cancellationToken);
+        processors.Invalidate(barberId);
+        await audit.RecordAsync(barberId, caller, "payment_config.updated",
+            PaymentConfigResponse.From(before), PaymentConfigResponse.From(after), requestId, cancellationToken);
+        return TypedResults.Ok(PaymentConfigResponse.From(after));
     }
 
     /// <summary>Checks every field on its own, before anything is read or written; returns the change to apply.</summary>

@@ -5,35 +5,38 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
 /// <summary><c>GET /hybrid-payments/options/{barber_id}</c> and <c>/my-options</c>: how this barber can be paid, at what price.</summary>
 public static class PaymentOptionsEndpoints
 {
-    public static Task<IResult> GetForBarber(ApiCall call) => Options(call, call.RouteId("barber_id"));
+    public static Task<Ok<PaymentOptionsResponse>> GetForBarber(
+        [FromRoute] int barberId, [FromQuery] int? appointmentId, [FromQuery] decimal? amount,
+        BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken) =>
+        Options(barberId, appointmentId, amount, barberProcessors, bookings, cancellationToken);
 
-    public static Task<IResult> GetMine(ApiCall call)
+    public static Task<Ok<PaymentOptionsResponse>> GetMine(
+        Caller caller, [FromQuery] int? appointmentId, [FromQuery] decimal? amount,
+        BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        if (call.Caller.Role != Roles.Barber)
+        if (caller.Role != Roles.Barber)
             throw new ApiException(403, ErrorCodes.InsufficientPermissions, "Only barbers have their own payment options; use /hybrid-payments/options/{barber_id}.",
-                new Dictionary<string, object?> { ["role"] = call.Caller.Role });
-        return Options(call, call.Caller.UserId);
+                new Dictionary<string, object?> { ["role"] = caller.Role });
+        return Options(caller.UserId, appointmentId, amount, barberProcessors, bookings, cancellationToken);
     }
 
-    private static async Task<IResult> Options(ApiCall call, int barberId)
+    private static async Task<Ok<PaymentOptionsResponse>> Options(
+        int barberId, int? appointmentId, decimal? amount, BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        var appointmentId = call.QueryId("appointment_id");
-        var amountText = call.Query("amount");
-        decimal? amount = amountText is null ? null
-            : decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed
-            : throw ApiException.Validation("amount", "amount must be a decimal number.");
-
-        var processorsTask = call.Service<BarberProcessorsReader>().ReadAsync(barberId, call.Aborted);
+        if (appointmentId is <= 0) throw ApiException.Validation("appointment_id", "appointment_id must be a positive integer.");
+        var processorsTask = barberProcessors.ReadAsync(barberId, cancellationToken);
         Appointment? appointment = null;
         if (appointmentId is { } id)
         {
-            appointment = await call.Service<BookingDirectory>().GetAppointmentAsync(id, call.Aborted);
+            appointment = await bookings.GetAppointmentAsync(id, cancellationToken);
             if (appointment is null || appointment.BarberId != barberId) throw ApiException.NotFound("appointment", id);
         }
         var currency = appointment?.Price.Currency ?? Currency.Usd;
@@ -47,7 +50,7 @@ public static class PaymentOptionsEndpoints
         var external = processors.ExternalOptions(currency.Code).Where(o => o.Available).ToList();
         methods.AddRange(external.Select(o => new AvailableMethod("external", o.Processor, DisplayName(o.Processor), o.Fees.Rate, config.CommissionRate, true, "1-3 seconds")));
 
-        return ApiResults.Ok(new PaymentOptionsResponse(
+        return TypedResults.Ok(new PaymentOptionsResponse(
             barberId,
             RoutingNames.Mode(config.PaymentMode),
             methods,

@@ -11,7 +11,9 @@ public sealed record PaymentTarget(Appointment Appointment, Money.Money Amount, 
     public int BarberId => Appointment.BarberId;
 
     /// <summary>Validates the fields first (400s), then finds the appointment (404 when absent or another tenant's).</summary>
-    public static async Task<PaymentTarget> ResolveAsync(ApiCall call, int? appointmentId, decimal? amount, string? currency, string? preference)
+    public static async Task<PaymentTarget> ResolveAsync(
+        BookingDirectory bookings, TenantAccess tenants, Caller caller,
+        int? appointmentId, decimal? amount, string? currency, string? preference, CancellationToken cancellationToken)
     {
         if (appointmentId is null) throw ApiException.Validation("appointment_id", "appointment_id is required.");
         if (appointmentId <= 0) throw ApiException.Validation("appointment_id", "appointment_id must be a positive integer.");
@@ -19,9 +21,9 @@ public sealed record PaymentTarget(Appointment Appointment, Money.Money Amount, 
         var money = AmountInput.Parse(amount, requestedCurrency ?? Currency.Usd);
         var clientPreference = ParsePreference(preference);
 
-        var appointment = await call.Service<BookingDirectory>().GetAppointmentAsync(appointmentId.Value, call.Aborted)
+        var appointment = await bookings.GetAppointmentAsync(appointmentId.Value, cancellationToken)
             ?? throw ApiException.NotFound("appointment", appointmentId.Value);
-        await call.Service<TenantAccess>().EnsureBarberAsync(call.Caller, appointment.BarberId, "appointment", appointmentId.Value, call.Aborted);
+        await tenants.EnsureBarberAsync(caller, appointment.BarberId, "appointment", appointmentId.Value, cancellationToken);
 
         if (requestedCurrency is null && appointment.Price.Currency != Currency.Usd)
             money = AmountInput.Parse(amount, appointment.Price.Currency);

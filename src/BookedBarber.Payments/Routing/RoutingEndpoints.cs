@@ -1,21 +1,26 @@
+using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Processing;
+using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
 /// <summary><c>POST /hybrid-payments/route</c> and <c>/test-routing</c>: where a payment would go and what it would cost, without charging.</summary>
 public static class RoutingEndpoints
 {
-    public static async Task<IResult> Route(ApiCall call)
+    public static async Task<Ok<RoutePaymentResponse>> Route(
+        [FromBody] RoutePaymentRequest body, Caller caller, BookingDirectory bookings, TenantAccess tenants,
+        BarberProcessorsReader barberProcessors, CancellationToken cancellationToken)
     {
-        var body = await call.ReadJsonAsync<RoutePaymentRequest>();
-        var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
-        var processors = await call.Service<BarberProcessorsReader>().ReadAsync(target.BarberId, call.Aborted);
+        var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
+        var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
         var routed = RoutedOrFail(PaymentRouter.Route(processors.Request(target.Amount, target.Preference)), target);
 
         var net = FeeCalculator.Net(target.Amount, routed.Fees);
-        return ApiResults.Ok(new RoutePaymentResponse(
+        return TypedResults.Ok(new RoutePaymentResponse(
             RoutingNames.Decision(routed.Decision),
             routed.Processor.IsPlatform ? "platform" : routed.Processor.Processor,
             new RouteRoutingDetails(RoutingNames.Mode(processors.Config.PaymentMode), routed.Processor.Processor,
@@ -24,16 +29,17 @@ public static class RoutingEndpoints
             RoutingNames.ProcessingTime(routed.Processor)));
     }
 
-    public static async Task<IResult> TestRouting(ApiCall call)
+    public static async Task<Ok<TestRoutingResponse>> TestRouting(
+        [FromBody] ProcessPaymentRequest body, Caller caller, BookingDirectory bookings, TenantAccess tenants,
+        BarberProcessorsReader barberProcessors, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var body = await call.ReadJsonAsync<ProcessPaymentRequest>();
-        var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
-        var processors = await call.Service<BarberProcessorsReader>().ReadAsync(target.BarberId, call.Aborted);
+        var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
+        var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
         var outcome = PaymentRouter.Route(processors.Request(target.Amount, target.Preference));
         var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
-        var now = call.Service<TimeProvider>().GetUtcNow();
+        var now = clock.GetUtcNow();
         var commissionPercent = RoutingNames.Percent(processors.Config.CommissionRate);
-        return ApiResults.Ok(outcome switch
+        return TypedResults.Ok(outcome switch
         {
             Routed routed => new TestRoutingResponse(now, input, RoutingNames.Decision(routed.Decision),
                 new TestRoutingDetails(routed.Processor.Processor, routed.Processor.ConnectionId, commissionPercent),

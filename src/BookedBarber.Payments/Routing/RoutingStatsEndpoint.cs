@@ -3,6 +3,8 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Processing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -42,21 +44,14 @@ public static class RoutingStatsEndpoint
     private static readonly string External = RoutingNames.Decision(RoutingDecision.External);
     private static readonly string Fallback = RoutingNames.Decision(RoutingDecision.Fallback);
 
-    public static async Task<IResult> Get(ApiCall call)
+    public static async Task<Ok<RoutingStatsResponse>> Get(
+        [FromRoute] int barberId, [FromQuery] int? days, PaymentLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var barberId = call.RouteId("barber_id");
-        var days = ParseDays(call.Query("days"));
-        var now = call.Service<TimeProvider>().GetUtcNow();
-        var attempts = await call.Service<PaymentLedger>().ListAsync(barberId, now.AddDays(-days), now, call.Aborted);
-        return ApiResults.Ok(Compute(barberId, days, attempts));
-    }
-
-    public static int ParseDays(string? text)
-    {
-        if (text is null) return DefaultDays;
-        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var days) || days is < 1 or > MaxDays)
-            throw ApiException.Validation("days", $"days must be an integer from 1 to {MaxDays}.");
-        return days;
+        if (days is < 1 or > MaxDays) throw ApiException.Validation("days", $"days must be an integer from 1 to {MaxDays}.");
+        days ??= DefaultDays;
+        var now = clock.GetUtcNow();
+        var attempts = await ledger.ListAsync(barberId, now.AddDays(-days.Value), now, cancellationToken);
+        return TypedResults.Ok(Compute(barberId, days.Value, attempts));
     }
 
     public static RoutingStatsResponse Compute(int barberId, int days, IReadOnlyList<PaymentAttempt> attempts)
