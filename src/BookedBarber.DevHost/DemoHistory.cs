@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Ledger;
 using BookedBarber.DevHost;
 using BookedBarber.Payments.Processing;
 using Microsoft.Extensions.DependencyInjection;

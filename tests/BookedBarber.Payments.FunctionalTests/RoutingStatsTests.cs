@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Ledger;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;

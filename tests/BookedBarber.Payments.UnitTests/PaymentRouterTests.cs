@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Routing;
 

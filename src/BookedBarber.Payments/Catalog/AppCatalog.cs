@@ -64,7 +64,7 @@ public static class AppCatalog
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
         },
         new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Test payment routing without processing (development only).", RoutingEndpoints.TestRouting),
+            "Test payment routing without processing (development only).", TestRoutingEndpoint.Handle),
 
         new("GetPaymentConfig", "GET", "hybrid-payments/config", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get the caller's payment configuration (mode, preferred processor, thresholds, commission terms).", PaymentConfigEndpoints.GetOwn)

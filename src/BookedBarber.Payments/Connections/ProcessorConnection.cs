@@ -1,4 +1,3 @@
-using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.Payments.Connections;
 

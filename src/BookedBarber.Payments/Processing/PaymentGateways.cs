@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Ledger;
 using System.Net;
 using System.Text.Json;
 using BookedBarber.Payments.Connections;

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Ledger;
 using System.Diagnostics;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Routing;
@@ -30,7 +31,7 @@ public sealed class PaymentProcessor(
         if (key.BarberId != target.BarberId) throw new ArgumentException("The attempt key names another barber.", nameof(key));
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
         var request = await WithHealthAsync(processors.Request(target.Amount, target.Preference), cancellationToken);
-        var routed = RoutingEndpoints.RoutedOrFail(PaymentRouter.Route(request), target);
+        var routed = PaymentRouter.RouteOrFail(request, target);
 
         var attempt = NewAttempt(key, target, routed, idempotencyKey);
         await BeginAsync(attempt, cancellationToken);

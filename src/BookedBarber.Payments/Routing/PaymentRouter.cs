@@ -1,3 +1,6 @@
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Http;
+
 namespace BookedBarber.Payments.Routing;
 
 public enum RoutingDecision { Centralized, External, Fallback }
@@ -42,6 +45,22 @@ public sealed record Unroutable(string Reason, IReadOnlyList<ProcessorOption> Co
 /// </summary>
 public static class PaymentRouter
 {
+    /// <summary>The routed payment, or PAYMENT_ROUTING_FAILED with what was considered, as in the reference's example.</summary>
+    public static Routed RouteOrFail(RoutingRequest request, PaymentTarget target) => Route(request) switch
+    {
+        Routed routed => routed,
+        Unroutable failed => throw new ApiException(400, ErrorCodes.PaymentRoutingFailed, $"Unable to route payment: {failed.Reason}.",
+            new Dictionary<string, object?>
+            {
+                ["appointment_id"] = target.Appointment.Id,
+                ["barber_id"] = target.BarberId,
+                ["available_processors"] = failed.Considered.Where(o => o.Available).Select(o => o.Processor).ToArray(),
+                ["unavailable_processors"] = failed.Considered.Where(o => !o.Available)
+                    .Select(o => new Dictionary<string, object?> { ["processor"] = o.Processor, ["connection_id"] = o.ConnectionId, ["reason"] = o.UnavailableReason }).ToArray(),
+            }),
+        _ => throw new InvalidOperationException("Unknown routing outcome."),
+    };
+
     public static RoutingOutcome Route(RoutingRequest request)
     {
         var config = request.Config;

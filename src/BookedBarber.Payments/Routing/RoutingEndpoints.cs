@@ -1,6 +1,5 @@
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Http;
-using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -8,7 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
-/// <summary><c>POST /hybrid-payments/route</c> and <c>/test-routing</c>: where a payment would go and what it would cost, without charging.</summary>
+/// <summary><c>POST /hybrid-payments/route</c>: where a payment would go and what it would cost, without charging.</summary>
 public static class RoutingEndpoints
 {
     public static async Task<Ok<RoutePaymentResponse>> Route(
@@ -17,7 +16,7 @@ public static class RoutingEndpoints
     {
         var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
         var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
-        var routed = RoutedOrFail(PaymentRouter.Route(processors.Request(target.Amount, target.Preference)), target);
+        var routed = PaymentRouter.RouteOrFail(processors.Request(target.Amount, target.Preference), target);
 
         var net = FeeCalculator.Net(target.Amount, routed.Fees);
         return TypedResults.Ok(new RoutePaymentResponse(
@@ -29,42 +28,6 @@ public static class RoutingEndpoints
             RoutingNames.ProcessingTime(routed.Processor)));
     }
 
-    public static async Task<Ok<TestRoutingResponse>> TestRouting(
-        [FromBody] ProcessPaymentRequest body, Caller caller, BookingDirectory bookings, TenantAccess tenants,
-        BarberProcessorsReader barberProcessors, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
-        var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
-        var outcome = PaymentRouter.Route(processors.Request(target.Amount, target.Preference));
-        var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
-        var now = clock.GetUtcNow();
-        var commissionPercent = RoutingNames.Percent(processors.Config.CommissionRate);
-        return TypedResults.Ok(outcome switch
-        {
-            Routed routed => new TestRoutingResponse(now, input, RoutingNames.Decision(routed.Decision),
-                new TestRoutingDetails(routed.Processor.Processor, routed.Processor.ConnectionId, commissionPercent),
-                true, RoutingNames.ProcessingTime(routed.Processor),
-                new TestRoutingEstimatedFees(routed.Fees.ProcessingFee.ToMajor(), routed.Fees.Commission.ToMajor(), routed.Fees.Total.ToMajor())),
-            Unroutable failed => new TestRoutingResponse(now, input, null, null, false, null, null) { FailureReason = failed.Reason },
-            _ => throw new InvalidOperationException("Unknown routing outcome."),
-        });
-    }
-
-    /// <summary>The routed payment, or 400 PAYMENT_ROUTING_FAILED with what was considered, as in the reference's example.</summary>
-    public static Routed RoutedOrFail(RoutingOutcome outcome, PaymentTarget target) => outcome switch
-    {
-        Routed routed => routed,
-        Unroutable failed => throw new ApiException(400, ErrorCodes.PaymentRoutingFailed, $"Unable to route payment: {failed.Reason}.",
-            new Dictionary<string, object?>
-            {
-                ["appointment_id"] = target.Appointment.Id,
-                ["barber_id"] = target.BarberId,
-                ["available_processors"] = failed.Considered.Where(o => o.Available).Select(o => o.Processor).ToArray(),
-                ["unavailable_processors"] = failed.Considered.Where(o => !o.Available)
-                    .Select(o => new Dictionary<string, object?> { ["processor"] = o.Processor, ["connection_id"] = o.ConnectionId, ["reason"] = o.UnavailableReason }).ToArray(),
-            }),
-        _ => throw new InvalidOperationException("Unknown routing outcome."),
-    };
 }
 
 /// <summary>How routing outcomes are named in the API.</summary>

@@ -1,7 +1,8 @@
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Ledger;
 using System.Globalization;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
-using BookedBarber.Payments.Processing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

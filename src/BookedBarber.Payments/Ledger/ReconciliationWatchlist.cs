@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using BookedBarber.Payments.Storage;
 
-namespace BookedBarber.Payments.Processing;
+namespace BookedBarber.Payments.Ledger;
 
 /// <summary>
 /// The barber-hours in which payment attempts were recorded and may still be pending: where the reconciler looks.

@@ -1,0 +1,33 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Routing;
+using BookedBarber.Payments.Security;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary><c>POST /hybrid-payments/test-routing</c>: what <c>process</c> would do with this request, without charging.</summary>
+public static class TestRoutingEndpoint
+{
+    public static async Task<Ok<TestRoutingResponse>> Handle(
+        [FromBody] ProcessPaymentRequest body, Caller caller, BookingDirectory bookings, TenantAccess tenants,
+        BarberProcessorsReader barberProcessors, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
+        var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
+        var outcome = PaymentRouter.Route(processors.Request(target.Amount, target.Preference));
+        var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
+        var now = clock.GetUtcNow();
+        var commissionPercent = RoutingNames.Percent(processors.Config.CommissionRate);
+        return TypedResults.Ok(outcome switch
+        {
+            Routed routed => new TestRoutingResponse(now, input, RoutingNames.Decision(routed.Decision),
+                new TestRoutingDetails(routed.Processor.Processor, routed.Processor.ConnectionId, commissionPercent),
+                true, RoutingNames.ProcessingTime(routed.Processor),
+                new TestRoutingEstimatedFees(routed.Fees.ProcessingFee.ToMajor(), routed.Fees.Commission.ToMajor(), routed.Fees.Total.ToMajor())),
+            Unroutable failed => new TestRoutingResponse(now, input, null, null, false, null, null) { FailureReason = failed.Reason },
+            _ => throw new InvalidOperationException("Unknown routing outcome."),
+        });
+    }
+}
