@@ -76,6 +76,7 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Limits.MaxRequestBodySize = null).UseUrls($"http://127.0.0.1:{options.Port}");
 
         var app = builder.Build();
+        app.MapFunctionsAdmin();
         app.Run(http => http.RequestServices.GetRequiredService<ApiDispatcher>().DispatchAsync(http));
         try
         {

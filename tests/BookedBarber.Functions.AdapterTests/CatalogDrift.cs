@@ -2,13 +2,16 @@ using BookedBarber.Payments.Catalog;
 
 namespace BookedBarber.Functions.AdapterTests;
 
-/// <summary>Every way the Functions app's triggers differ from the application's catalogs, one readable line each.</summary>
+/// <summary>
+/// Every way the functions the worker SDK generated differ from the application's catalogs, one readable line each.
+/// A function of (catalog, metadata), so tests can feed it altered metadata.
+/// </summary>
 public static class CatalogDrift
 {
-    public const string AnonymousLevel = "AuthorizationLevel.Anonymous";
+    public const string AnonymousLevel = "Anonymous";
     public const string StorageConnection = "AzureWebJobsStorage";
 
-    public static IReadOnlyList<string> All(IReadOnlyList<FunctionBinding> functions) =>
+    public static IReadOnlyList<string> All(IReadOnlyList<GeneratedFunction> functions) =>
     [
         .. InFunctionNames(functions),
         .. InEndpoints(functions, AppCatalog.Endpoints),
@@ -16,17 +19,17 @@ public static class CatalogDrift
         .. InSchedules(functions, AppCatalog.Schedules),
     ];
 
-    public static IEnumerable<string> InFunctionNames(IReadOnlyList<FunctionBinding> functions)
+    public static IEnumerable<string> InFunctionNames(IReadOnlyList<GeneratedFunction> functions)
     {
         foreach (var same in functions.GroupBy(f => f.Name).Where(g => g.Count() > 1))
-            yield return $"Function name '{same.Key}' is declared {same.Count()} times: {string.Join(", ", same.Select(f => f.Location))}.";
-        foreach (var function in functions.OfType<UntriggeredFunction>())
-            yield return $"Function '{function.Name}' ({function.Location}) has no HttpTrigger, QueueTrigger or TimerTrigger parameter.";
+            yield return $"Function name '{same.Key}' is generated {same.Count()} times: {string.Join(", ", same.Select(f => f.EntryPoint))}.";
+        foreach (var function in functions.Where(f => f.TriggerType is not (GeneratedFunction.Http or GeneratedFunction.Queue or GeneratedFunction.Timer)))
+            yield return $"Function '{function.Name}' ({function.EntryPoint}) is triggered by {function.TriggerType}; the catalog has HTTP, queue and timer functions only.";
     }
 
-    public static IEnumerable<string> InEndpoints(IReadOnlyList<FunctionBinding> functions, IReadOnlyList<EndpointEntry> endpoints)
+    public static IEnumerable<string> InEndpoints(IReadOnlyList<GeneratedFunction> functions, IReadOnlyList<EndpointEntry> endpoints)
     {
-        var http = functions.OfType<HttpFunction>().ToList();
+        var http = functions.Where(f => f.TriggerType == GeneratedFunction.Http).ToList();
         foreach (var endpoint in endpoints)
         {
             var function = http.FirstOrDefault(f => f.Name == endpoint.Name);
@@ -35,59 +38,63 @@ public static class CatalogDrift
                 yield return $"Endpoint '{endpoint.Name}' ({endpoint.Method} {endpoint.Route}) has no HTTP function named '{endpoint.Name}'.";
                 continue;
             }
-            var at = $"HTTP function '{function.Name}' ({function.Location})";
+            var at = $"HTTP function '{function.Name}' ({function.EntryPoint})";
             if (function.AuthLevel != AnonymousLevel)
-                yield return $"{at} has authorization level {function.AuthLevel}; expected {AnonymousLevel} (the application checks tokens itself).";
-            if (function.Methods.Count != 1 || !string.Equals(function.Methods[0], endpoint.Method, StringComparison.OrdinalIgnoreCase))
+                yield return $"{at} has authorization level {function.AuthLevel ?? "(none)"}; expected {AnonymousLevel} (the application checks tokens itself).";
+            if (function.Methods is not [var method] || !string.Equals(method, endpoint.Method, StringComparison.OrdinalIgnoreCase))
                 yield return $"{at} accepts [{string.Join(", ", function.Methods)}]; the catalog says {endpoint.Method} only.";
             if (function.Route != endpoint.Route)
-                yield return $"{at} has Route '{function.Route ?? "(none)"}'; the catalog says '{endpoint.Route}'.";
-            if (function.InvokedEndpoints is not [var invoked] || invoked != endpoint.Name)
-                yield return $"{at} calls InvokeAsync with [{string.Join(", ", function.InvokedEndpoints)}]; expected exactly InvokeAsync(\"{endpoint.Name}\", ...).";
+                yield return $"{at} has route '{function.Route ?? "(none)"}'; the catalog says '{endpoint.Route}'.";
         }
         var names = endpoints.Select(e => e.Name).ToHashSet();
         foreach (var function in http.Where(f => !names.Contains(f.Name)))
-            yield return $"HTTP function '{function.Name}' ({function.Location}) has no endpoint of that name in AppCatalog.Endpoints.";
+            yield return $"HTTP function '{function.Name}' ({function.EntryPoint}) has no endpoint of that name in AppCatalog.Endpoints.";
     }
 
-    public static IEnumerable<string> InQueues(IReadOnlyList<FunctionBinding> functions, IReadOnlyList<QueueEntry> queues)
+    public static IEnumerable<string> InQueues(IReadOnlyList<GeneratedFunction> functions, IReadOnlyList<QueueEntry> queues)
     {
-        var triggered = functions.OfType<QueueFunction>().ToList();
         foreach (var queue in queues)
         {
-            var count = triggered.Count(f => f.Queue == queue.Name);
-            if (count != 1) yield return $"Queue '{queue.Name}' has {count} queue functions; expected exactly one.";
-        }
-        var names = queues.Select(q => q.Name).ToHashSet();
-        foreach (var function in triggered)
-        {
-            var at = $"Queue function '{function.Name}' ({function.Location})";
-            if (!names.Contains(function.Queue))
-                yield return $"{at} listens on '{function.Queue}', which is not in AppCatalog.Queues.";
-            if (function.Connection != StorageConnection)
-                yield return $"{at} has Connection '{function.Connection ?? "(none)"}'; expected '{StorageConnection}'.";
-            if (function.DeliveredQueues is not [var delivered] || delivered != function.Queue)
-                yield return $"{at} hands on deliveries for [{string.Join(", ", function.DeliveredQueues)}]; expected exactly one new QueueDelivery(\"{function.Queue}\", ...).";
-        }
-    }
-
-    public static IEnumerable<string> InSchedules(IReadOnlyList<FunctionBinding> functions, IReadOnlyList<ScheduleEntry> schedules)
-    {
-        var timers = functions.OfType<TimerFunction>().ToList();
-        foreach (var schedule in schedules)
-        {
-            var expected = $"%{schedule.Setting}%";
-            var bound = timers.Where(f => f.Schedule == expected).ToList();
-            if (bound.Count != 1)
+            var name = FunctionNames.Of(queue);
+            var function = functions.FirstOrDefault(f => f.Name == name);
+            if (function is null)
             {
-                yield return $"Schedule '{schedule.Name}' has {bound.Count} timer functions on '{expected}'; expected exactly one.";
+                yield return $"Queue '{queue.Name}' has no function named '{name}'.";
                 continue;
             }
-            if (bound[0].Jobs is not [var job] || job != schedule.Name)
-                yield return $"Timer function '{bound[0].Name}' ({bound[0].Location}) runs [{string.Join(", ", bound[0].Jobs)}]; expected exactly RunJobAsync(\"{schedule.Name}\", ...).";
+            var at = $"Queue function '{name}' ({function.EntryPoint})";
+            if (function.TriggerType != GeneratedFunction.Queue)
+                yield return $"{at} is triggered by {function.TriggerType}; expected {GeneratedFunction.Queue}.";
+            else if (function.QueueName != queue.Name)
+                yield return $"{at} listens on '{function.QueueName}'; the catalog says '{queue.Name}'.";
+            if (function.TriggerType == GeneratedFunction.Queue && function.Connection != StorageConnection)
+                yield return $"{at} has connection '{function.Connection ?? "(none)"}'; expected '{StorageConnection}'.";
         }
-        var settings = schedules.Select(s => $"%{s.Setting}%").ToHashSet();
-        foreach (var function in timers.Where(f => !settings.Contains(f.Schedule)))
-            yield return $"Timer function '{function.Name}' ({function.Location}) has schedule '{function.Schedule}'; expected one of {string.Join(", ", settings)} from AppCatalog.Schedules.";
+        var names = queues.Select(FunctionNames.Of).ToHashSet();
+        foreach (var function in functions.Where(f => f.TriggerType == GeneratedFunction.Queue && !names.Contains(f.Name)))
+            yield return $"Queue function '{function.Name}' ({function.EntryPoint}) on '{function.QueueName}' is named for no queue in AppCatalog.Queues.";
+    }
+
+    public static IEnumerable<string> InSchedules(IReadOnlyList<GeneratedFunction> functions, IReadOnlyList<ScheduleEntry> schedules)
+    {
+        foreach (var schedule in schedules)
+        {
+            var name = FunctionNames.Of(schedule);
+            var expected = $"%{schedule.Setting}%";
+            var function = functions.FirstOrDefault(f => f.Name == name);
+            if (function is null)
+            {
+                yield return $"Schedule '{schedule.Name}' has no timer function named '{name}'.";
+                continue;
+            }
+            var at = $"Timer function '{name}' ({function.EntryPoint})";
+            if (function.TriggerType != GeneratedFunction.Timer)
+                yield return $"{at} is triggered by {function.TriggerType}; expected {GeneratedFunction.Timer}.";
+            else if (function.Schedule != expected)
+                yield return $"{at} has schedule '{function.Schedule}'; expected '{expected}' (the schedule is an app setting).";
+        }
+        var names = schedules.Select(FunctionNames.Of).ToHashSet();
+        foreach (var function in functions.Where(f => f.TriggerType == GeneratedFunction.Timer && !names.Contains(f.Name)))
+            yield return $"Timer function '{function.Name}' ({function.EntryPoint}) on '{function.Schedule}' has no schedule of that name in AppCatalog.Schedules.";
     }
 }

@@ -1,55 +1,68 @@
-using Microsoft.CodeAnalysis;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
-
 namespace BookedBarber.Functions.AdapterTests;
 
-/// <summary>The drift check itself: a changed copy of the real adapter must be reported, naming what changed.</summary>
+/// <summary>The metadata check itself: an altered copy of the generated functions.metadata must be reported, naming what changed.</summary>
 public sealed class CatalogDriftTests
 {
+    private static readonly IReadOnlyList<GeneratedFunction> Built = FunctionsMetadata.ReadBuilt();
+
+    public static TheoryData<string, Func<GeneratedFunction, GeneratedFunction>, string, string> Edits => new()
+    {
+        { "GetHealth", f => f with { Route = "healthz" }, "'GetHealth'", "route 'healthz'" },
+        { "GetHealth", f => f with { Methods = ["post"] }, "'GetHealth'", "[post]" },
+        { "GetHealth", f => f with { Methods = ["get", "head"] }, "'GetHealth'", "[get, head]" },
+        { "GetHealth", f => f with { AuthLevel = "Function" }, "'GetHealth'", "authorization level Function" },
+        { "GetHealth", f => f with { Name = "GetHealthz" }, "'GetHealthz'", "no endpoint of that name" },
+        { "MaintenanceQueue", f => f with { QueueName = "maintenence" }, "'MaintenanceQueue'", "listens on 'maintenence'" },
+        { "MaintenanceQueue", f => f with { Connection = "Storage" }, "'MaintenanceQueue'", "connection 'Storage'" },
+        { "MaintenanceQueue", f => f with { Name = "HousekeepingQueue" }, "'HousekeepingQueue'", "named for no queue" },
+        { "MaintenanceSweep", f => f with { Schedule = "0 5 * * * *" }, "'MaintenanceSweep'", "schedule '0 5 * * * *'" },
+        { "MaintenanceSweep", f => f with { Name = "Sweep" }, "'Sweep'", "no schedule of that name" },
+        { "MaintenanceSweep", f => f with { TriggerType = "blobTrigger" }, "'MaintenanceSweep'", "blobTrigger" },
+    };
+
     [Fact]
-    public void Drift_OfTheRealAdapter_IsNone() =>
-        Assert.Empty(CatalogDrift.All(FunctionBindingReader.Read(FunctionsSource.Parse())));
+    public void Drift_OfTheBuiltAdapter_IsNone() => Assert.Empty(CatalogDrift.All(Built));
 
     [Theory]
-    [InlineData("Route = \"health\"", "Route = \"healthz\"", "'GetHealth'", "Route 'healthz'")]
-    [InlineData("\"get\", Route = \"health\"", "\"post\", Route = \"health\"", "'GetHealth'", "[post]")]
-    [InlineData("AuthorizationLevel.Anonymous, \"get\", Route = \"health\"", "AuthorizationLevel.Function, \"get\", Route = \"health\"", "'GetHealth'", "AuthorizationLevel.Function")]
-    [InlineData("api.InvokeAsync(\"GetHealth\"", "api.InvokeAsync(\"GetApiDocs\"", "'GetHealth'", "InvokeAsync")]
-    [InlineData("[Function(\"GetHealth\")]", "[Function(\"GetHealthz\")]", "'GetHealthz'", "no endpoint")]
-    [InlineData("QueueTrigger(\"maintenance\"", "QueueTrigger(\"maintenence\"", "'maintenence'", "not in AppCatalog.Queues")]
-    [InlineData("Connection = \"AzureWebJobsStorage\"", "Connection = \"Storage\"", "'MaintenanceQueue'", "Connection 'Storage'")]
-    [InlineData("new QueueDelivery(\"maintenance\"", "new QueueDelivery(\"poison\"", "'MaintenanceQueue'", "[poison]")]
-    [InlineData("%MAINTENANCE_SWEEP_SCHEDULE%", "0 5 * * * *", "'MaintenanceSweep'", "'0 5 * * * *'")]
-    [InlineData("RunJobAsync(\"MaintenanceSweep\"", "RunJobAsync(\"Sweep\"", "'MaintenanceSweep'", "[Sweep]")]
-    public void Drift_WhenTheAdapterIsEdited_NamesTheFunctionAndTheDifference(string original, string edited, string function, string difference)
+    [MemberData(nameof(Edits))]
+    public void Drift_WhenTheMetadataIsAltered_NamesTheFunctionAndTheDifference(string name, Func<GeneratedFunction, GeneratedFunction> edit,
+        string function, string difference)
     {
-        var drift = CatalogDrift.All(FunctionBindingReader.Read(Edit(original, edited)));
+        Assert.Single(Built, f => f.Name == name);
+        var altered = Built.Select(f => f.Name == name ? edit(f) : f).ToList();
+
+        var drift = CatalogDrift.All(altered);
 
         Assert.Contains(drift, line => line.Contains(function, StringComparison.Ordinal) && line.Contains(difference, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("GetHealth", "Endpoint 'GetHealth' (GET health) has no HTTP function named 'GetHealth'.")]
+    [InlineData("PaymentReconciliationQueue", "Queue 'payment-reconciliation' has no function named 'PaymentReconciliationQueue'.")]
+    [InlineData("PaymentReconciliationSweep", "Schedule 'PaymentReconciliationSweep' has no timer function named 'PaymentReconciliationSweep'.")]
+    public void Drift_WhenAFunctionIsMissing_NamesTheEntryLeftWithout(string removed, string expected) =>
+        Assert.Equal([expected], CatalogDrift.All(Built.Where(f => f.Name != removed).ToList()));
+
     [Fact]
-    public void Drift_WhenAFunctionIsRemoved_NamesTheEndpointLeftWithout()
+    public void Drift_WhenAFunctionIsGeneratedTwice_NamesIt()
     {
-        var trees = FunctionsSource.Parse().Select(tree =>
-        {
-            var root = tree.GetRoot();
-            var getHealth = root.DescendantNodes().OfType<MethodDeclarationSyntax>().SingleOrDefault(m => m.Identifier.ValueText == "GetHealth");
-            return getHealth is null ? tree : tree.WithRootAndOptions(root.RemoveNode(getHealth, SyntaxRemoveOptions.KeepNoTrivia)!, tree.Options);
-        }).ToList();
+        var twice = Built.Append(Built.Single(f => f.Name == "GetHealth") with { EntryPoint = "Elsewhere.GetHealth" }).ToList();
 
-        var drift = CatalogDrift.All(FunctionBindingReader.Read(trees));
-
-        Assert.Equal(["Endpoint 'GetHealth' (GET health) has no HTTP function named 'GetHealth'."], drift);
+        Assert.Contains(CatalogDrift.All(twice), line => line.StartsWith("Function name 'GetHealth' is generated 2 times", StringComparison.Ordinal));
     }
 
-    private static IReadOnlyList<SyntaxTree> Edit(string original, string edited)
+    [Fact]
+    public void Read_TakesTheTriggerBinding_AmongOtherBindings()
     {
-        var sources = FunctionsSource.Parse();
-        var edits = sources.Count(tree => tree.GetText().ToString().Contains(original, StringComparison.Ordinal));
-        Assert.True(edits == 1, $"Expected '{original}' in exactly one Functions source, found it in {edits}: update this test with the adapter.");
-        return sources
-            .Select(tree => FunctionsSource.ParseText(tree.GetText().ToString().Replace(original, edited, StringComparison.Ordinal), tree.FilePath))
-            .ToList();
+        var functions = FunctionsMetadata.Read("""
+            [{"name":"F","entryPoint":"A.F","bindings":[
+              {"name":"$return","direction":"Out","type":"http"},
+              {"name":"req","direction":"In","type":"httpTrigger","authLevel":"Anonymous","methods":["get"],"route":"health"}]},
+             {"name":"G","entryPoint":"A.G","bindings":[{"name":"o","direction":"Out","type":"queue","queueName":"x"}]}]
+            """);
+
+        Assert.Equal(new GeneratedFunction("F", "A.F", "httpTrigger") { AuthLevel = "Anonymous", Route = "health" }, functions[0] with { Methods = [] });
+        Assert.Equal(["get"], functions[0].Methods);
+        Assert.Equal("(none)", functions[1].TriggerType);
     }
 }
