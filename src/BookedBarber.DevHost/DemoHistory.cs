@@ -1,6 +1,6 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Routing;
@@ -66,7 +66,7 @@ public static class DemoHistory
                 {
                     await processor.ProcessAsync(new PaymentTarget(appointment, amount, preference), cards, $"demo-{barberId}-{n}", AttemptKey.New(barberId, clock), cancellationToken);
                 }
-                catch (ApiException ex) when (ex.Status is 422 or 502)
+                catch (DomainException ex) when (ex.Code is ErrorCodes.PaymentDeclined or ErrorCodes.ExternalProcessorUnavailable or ErrorCodes.ExternalApiError)
                 {
                     // Declines are part of the history; they are recorded like any other attempt.
                 }

@@ -1,6 +1,6 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Routing;
@@ -82,7 +82,7 @@ public static class DemoWorld
                 await connections.CreateAsync(new ProcessorConnection(0, 1, ProcessorTypes.Square, Barber1SquareLocation, "Fade Factory Downtown (Square)",
                     ConnectionStatus.Connected, credentials, Barber1SquareLocation, "USD", ProcessingFees.SquareStandard, now), cancellationToken);
             }
-            catch (ApiException ex) when (ex.Status == 409)
+            catch (DomainException ex) when (ex.Code == ErrorCodes.Conflict)
             {
                 // Another start seeded it at the same moment.
             }

@@ -1,6 +1,6 @@
+using BookedBarber.Payments.Http;
 using BookedBarber.Payments;
 using BookedBarber.Payments.Configuration;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Storage;
 using BookedBarber.ProcessorSimulators;
 using Microsoft.AspNetCore.Hosting.Server;

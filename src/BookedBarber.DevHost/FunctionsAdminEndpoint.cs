@@ -1,5 +1,6 @@
-using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Queues;
 
 namespace BookedBarber.DevHost;
@@ -31,7 +32,7 @@ public static class FunctionsAdminEndpoint
             await RunAsync(http);
             result = Results.StatusCode(StatusCodes.Status202Accepted);
         }
-        catch (ApiException error)
+        catch (DomainException error)
         {
             result = ApiResults.Error(error, requestId, clock.GetUtcNow());
         }
@@ -43,7 +44,7 @@ public static class FunctionsAdminEndpoint
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionsAdminEndpoint))
                 .LogError(ex, "Admin run of function {Function} failed (request {RequestId})", http.Request.Path.Value, requestId);
-            result = ApiResults.Error(new ApiException(StatusCodes.Status500InternalServerError, ErrorCodes.InternalError,
+            result = ApiResults.Error(new DomainException(ErrorCodes.InternalError,
                 "The function failed. Quote the request_id when reading the dev host's log."), requestId, clock.GetUtcNow());
         }
         await result.ExecuteAsync(http);
@@ -57,17 +58,17 @@ public static class FunctionsAdminEndpoint
         if (name.Length == 0 || name.Contains('/') || (schedule is null && queue is null))
         {
             var hint = AppCatalog.Endpoints.Any(e => e.Name == name) ? " It is an HTTP function: call it at its route under api/v1." : "";
-            throw new ApiException(StatusCodes.Status404NotFound, ErrorCodes.NotFound, $"No timer or queue function named '{name}'.{hint}",
+            throw new DomainException(ErrorCodes.NotFound, $"No timer or queue function named '{name}'.{hint}",
                 new Dictionary<string, object?> { ["function"] = name });
         }
         if (!HttpMethods.IsPost(http.Request.Method))
         {
             http.Response.Headers.Allow = HttpMethods.Post;
-            throw new ApiException(StatusCodes.Status405MethodNotAllowed, ErrorCodes.MethodNotAllowed, $"{http.Request.Method} is not allowed on {PathPrefix}/{name}.",
+            throw new DomainException(ErrorCodes.MethodNotAllowed, $"{http.Request.Method} is not allowed on {PathPrefix}/{name}.",
                 new Dictionary<string, object?> { ["allowed_methods"] = new[] { HttpMethods.Post } });
         }
         if (http.Request.ContentLength > 0 && !JsonBody.IsJsonContentType(http.Request.ContentType))
-            throw new ApiException(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType, "Send the request body as application/json.",
+            throw new DomainException(ErrorCodes.UnsupportedMediaType, "Send the request body as application/json.",
                 new Dictionary<string, object?> { ["content_type"] = http.Request.ContentType });
         var invocation = await JsonBody.ReadAsync<FunctionInvocation>(http.Request, http.RequestAborted);
 
@@ -78,7 +79,7 @@ public static class FunctionsAdminEndpoint
             return;
         }
         if (string.IsNullOrEmpty(invocation.Input))
-            throw ApiException.Validation("input", $"'input' is the message text for the {queue!.Name} queue; it is required.");
+            throw DomainException.Validation("input", $"'input' is the message text for the {queue!.Name} queue; it is required.");
         await dispatcher.HandleAsync(new QueueDelivery(queue!.Name, "admin-" + Guid.NewGuid().ToString("N"), invocation.Input, DequeueCount: 1), http.RequestAborted);
     }
 

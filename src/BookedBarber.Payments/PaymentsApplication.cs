@@ -1,8 +1,8 @@
+using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Processors.Square;

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Text;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Http;
@@ -55,13 +56,13 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         var completedKey = NewKey();
         var claim = await _store.BeginAsync("user-1", completedKey, Print("a"), default);
         await _store.CompleteAsync(claim, 200, "{}", default);
-        var reused = await Assert.ThrowsAsync<ApiException>(() => _store.BeginAsync("user-1", completedKey, Print("b"), default));
-        Assert.Equal((409, ErrorCodes.IdempotencyKeyReused), (reused.Status, reused.Code));
+        var reused = await Assert.ThrowsAsync<DomainException>(() => _store.BeginAsync("user-1", completedKey, Print("b"), default));
+        Assert.Equal((409, ErrorCodes.IdempotencyKeyReused), (ErrorCodes.StatusOf(reused.Code), reused.Code));
 
         var inFlightKey = NewKey();
         await _store.BeginAsync("user-1", inFlightKey, Print("a"), default);
-        reused = await Assert.ThrowsAsync<ApiException>(() => _store.BeginAsync("user-1", inFlightKey, Print("b"), default));
-        Assert.Equal((409, ErrorCodes.IdempotencyKeyReused), (reused.Status, reused.Code));
+        reused = await Assert.ThrowsAsync<DomainException>(() => _store.BeginAsync("user-1", inFlightKey, Print("b"), default));
+        Assert.Equal((409, ErrorCodes.IdempotencyKeyReused), (ErrorCodes.StatusOf(reused.Code), reused.Code));
         Assert.True(ErrorCodes.All.ContainsKey(ErrorCodes.IdempotencyKeyReused));
     }
 
@@ -75,9 +76,9 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         {
             try
             {
-                return (Claim: await _store.BeginAsync("user-1", key, print, default), Error: (ApiException?)null);
+                return (Claim: await _store.BeginAsync("user-1", key, print, default), Error: (DomainException?)null);
             }
-            catch (ApiException ex)
+            catch (DomainException ex)
             {
                 return (Claim: (IdempotencyClaim?)null, Error: ex);
             }
@@ -85,7 +86,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
 
         var winner = Assert.Single(outcomes, o => o.Claim is not null).Claim!;
         Assert.Null(winner.Replay);
-        Assert.All(outcomes.Where(o => o.Error is not null), o => Assert.Equal((409, ErrorCodes.IdempotencyKeyInUse), (o.Error!.Status, o.Error.Code)));
+        Assert.All(outcomes.Where(o => o.Error is not null), o => Assert.Equal((409, ErrorCodes.IdempotencyKeyInUse), (ErrorCodes.StatusOf(o.Error!.Code), o.Error.Code)));
         Assert.Equal(19, outcomes.Count(o => o.Error is not null));
 
         await _store.CompleteAsync(winner, 201, "{\"ok\":true}", default);
@@ -132,7 +133,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
 
         // The old claim cannot overwrite the new request's record.
         Assert.False(await store.CompleteAsync(first, 500, "{\"stale\":true}", default));
-        var inUse = await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("something else"), default));
+        var inUse = await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("something else"), default));
         Assert.Equal(ErrorCodes.IdempotencyKeyInUse, inUse.Code);
     }
 
@@ -148,7 +149,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
 
         var first = await store.BeginAsync("user-1", key, Print("a"), default, "attempt-1", OutcomeOf);
         Assert.Null(first.Replay);
-        var inUse = await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("a"), default, "attempt-2", OutcomeOf));
+        var inUse = await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("a"), default, "attempt-2", OutcomeOf));
         Assert.Equal(ErrorCodes.IdempotencyKeyInUse, inUse.Code);
 
         // Settled (by the request, or later by the reconciler): every retry gets its response, even past the lease.
@@ -158,7 +159,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         Assert.Equal((200, "{\"payment_id\":\"pi_1\"}"), replay.Replay);
         Assert.Equal(first.DerivedKey, replay.DerivedKey);
         Assert.Equal(ErrorCodes.IdempotencyKeyReused,
-            (await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("b"), default, "attempt-4", OutcomeOf))).Code);
+            (await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("b"), default, "attempt-4", OutcomeOf))).Code);
     }
 
     [Fact]
@@ -177,7 +178,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         await store.BeginAsync("user-1", key, Print("a"), default, "crashed", OutcomeOf);
         clock.Advance(IdempotencyStore.Lease + TimeSpan.FromSeconds(1));
         Assert.Null((await store.BeginAsync("user-1", key, Print("a"), default, "retry", OutcomeOf)).Replay);
-        await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("a"), default, "third", OutcomeOf));
+        await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("a"), default, "third", OutcomeOf));
 
         Assert.Equal(["crashed", "retry"], asked);
     }
@@ -191,8 +192,8 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         var crashed = await store.BeginAsync("user-1", key, Print("a"), default);
 
         clock.Advance(IdempotencyStore.Lease - TimeSpan.FromSeconds(1));
-        var inUse = await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("a"), default));
-        Assert.Equal((409, ErrorCodes.IdempotencyKeyInUse), (inUse.Status, inUse.Code));
+        var inUse = await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("a"), default));
+        Assert.Equal((409, ErrorCodes.IdempotencyKeyInUse), (ErrorCodes.StatusOf(inUse.Code), inUse.Code));
 
         clock.Advance(TimeSpan.FromSeconds(2));
         var retry = await store.BeginAsync("user-1", key, Print("a"), default);
@@ -201,10 +202,10 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         Assert.NotEqual(crashed.ETag, retry.ETag);
 
         // The new holder's lease is fresh, the crashed attempt can no longer write, and a different request is still refused.
-        await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("a"), default));
+        await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("a"), default));
         Assert.False(await store.CompleteAsync(crashed, 500, "{}", default));
         await store.AbandonAsync(crashed, default);
-        Assert.Equal(ErrorCodes.IdempotencyKeyReused, (await Assert.ThrowsAsync<ApiException>(() => store.BeginAsync("user-1", key, Print("b"), default))).Code);
+        Assert.Equal(ErrorCodes.IdempotencyKeyReused, (await Assert.ThrowsAsync<DomainException>(() => store.BeginAsync("user-1", key, Print("b"), default))).Code);
 
         Assert.True(await store.CompleteAsync(retry, 201, "{\"id\":1}", default));
         Assert.Equal((201, "{\"id\":1}"), (await store.BeginAsync("user-1", key, Print("a"), default)).Replay);
@@ -233,17 +234,17 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     [InlineData("emoji-💈")]
     public async Task MalformedKeys_Are400ValidationErrors_NamingTheHeader(string key)
     {
-        var ex = await Assert.ThrowsAsync<ApiException>(() => _store.BeginAsync("user-1", key, Print("a"), default));
-        Assert.Equal((400, ErrorCodes.ValidationError), (ex.Status, ex.Code));
+        var ex = await Assert.ThrowsAsync<DomainException>(() => _store.BeginAsync("user-1", key, Print("a"), default));
+        Assert.Equal((400, ErrorCodes.ValidationError), (ErrorCodes.StatusOf(ex.Code), ex.Code));
         Assert.Equal("Idempotency-Key", ex.Details["field"]);
     }
 
     [Fact]
     public async Task KeyLength_Is1To255()
     {
-        var tooLong = await Assert.ThrowsAsync<ApiException>(() => _store.BeginAsync("user-1", new string('k', 300), Print("a"), default));
-        Assert.Equal((400, ErrorCodes.ValidationError), (tooLong.Status, tooLong.Code));
-        await Assert.ThrowsAsync<ApiException>(() => _store.BeginAsync("user-1", new string('k', 256), Print("a"), default));
+        var tooLong = await Assert.ThrowsAsync<DomainException>(() => _store.BeginAsync("user-1", new string('k', 300), Print("a"), default));
+        Assert.Equal((400, ErrorCodes.ValidationError), (ErrorCodes.StatusOf(tooLong.Code), tooLong.Code));
+        await Assert.ThrowsAsync<DomainException>(() => _store.BeginAsync("user-1", new string('k', 256), Print("a"), default));
 
         var longest = new string('k', 214) + Guid.NewGuid().ToString("N") + "/\\#?%' ~!"; // 255, with characters keys forbid
         Assert.Equal(255, longest.Length);
@@ -256,7 +257,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     {
         var key = NewKey();
         var first = await _store.BeginAsync("user-7", key, Print("a"), default);
-        var inFlight = await Assert.ThrowsAsync<ApiException>(() => _store.BeginAsync("user-7", key, Print("a"), default));
+        var inFlight = await Assert.ThrowsAsync<DomainException>(() => _store.BeginAsync("user-7", key, Print("a"), default));
         Assert.Equal(ErrorCodes.IdempotencyKeyInUse, inFlight.Code);
         await _store.CompleteAsync(first, 201, "{}", default);
         var replay = await _store.BeginAsync("user-7", key, Print("a"), default);

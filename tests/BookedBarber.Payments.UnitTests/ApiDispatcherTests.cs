@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Text.Json;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Text;
 using System.Text.Json;
 using BookedBarber.Payments.Catalog;
@@ -64,8 +65,8 @@ public sealed class HandlerSignatureTests
     [InlineData("/api/v1/greet/12", "", """{"name":5}""", "name")]
     public async Task Invoke_RefusesValuesOfTheWrongForm_NamingTheField(string path, string query, string body, string field)
     {
-        var error = await Assert.ThrowsAsync<ApiException>(() => Entry.Signature.InvokeAsync(Call(Entry, path, query, body)));
-        Assert.Equal((400, ErrorCodes.ValidationError, field), (error.Status, error.Code, error.Details["field"]));
+        var error = await Assert.ThrowsAsync<DomainException>(() => Entry.Signature.InvokeAsync(Call(Entry, path, query, body)));
+        Assert.Equal((400, ErrorCodes.ValidationError, field), (ErrorCodes.StatusOf(error.Code), error.Code, error.Details["field"]));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Text;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Http;
@@ -6,8 +7,8 @@ namespace BookedBarber.Payments.UnitTests;
 
 public sealed class JsonBodyTests
 {
-    private static ApiException Fails(string json) =>
-        Assert.Throws<ApiException>(() => JsonBody.Parse<AppointmentUpsertRequest>(Encoding.UTF8.GetBytes(json)));
+    private static DomainException Fails(string json) =>
+        Assert.Throws<DomainException>(() => JsonBody.Parse<AppointmentUpsertRequest>(Encoding.UTF8.GetBytes(json)));
 
     [Theory]
     [InlineData("{\"barber_id\": 1,")]
@@ -17,7 +18,7 @@ public sealed class JsonBodyTests
     public void MalformedJson_Is400InvalidJson(string json)
     {
         var error = Fails(json);
-        Assert.Equal((400, ErrorCodes.InvalidJson), (error.Status, error.Code));
+        Assert.Equal((400, ErrorCodes.InvalidJson), (ErrorCodes.StatusOf(error.Code), error.Code));
     }
 
     [Theory]
@@ -29,7 +30,7 @@ public sealed class JsonBodyTests
     public void WrongTypes_Are400ValidationError_NamingTheField(string json, string field)
     {
         var error = Fails(json);
-        Assert.Equal((400, ErrorCodes.ValidationError), (error.Status, error.Code));
+        Assert.Equal((400, ErrorCodes.ValidationError), (ErrorCodes.StatusOf(error.Code), error.Code));
         Assert.Equal(field, error.Details["field"]);
     }
 

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -20,10 +21,10 @@ public sealed class JwtAuthenticatorTests
     private string Token(AuthSettings? settings = null, string role = Roles.Barber, IEnumerable<string>? permissions = null, TimeSpan? lifetime = null, int? shop = null) =>
         new TokenIssuer(settings ?? Hs256, _clock).Issue(1, role, permissions, shop, lifetime);
 
-    private async Task<ApiException> Rejects(string? header, JwtAuthenticator? authenticator = null)
+    private async Task<DomainException> Rejects(string? header, JwtAuthenticator? authenticator = null)
     {
-        var error = await Assert.ThrowsAsync<ApiException>(() => (authenticator ?? Authenticator()).AuthenticateAsync(header, default));
-        Assert.Equal((401, ErrorCodes.Unauthorized), (error.Status, error.Code));
+        var error = await Assert.ThrowsAsync<DomainException>(() => (authenticator ?? Authenticator()).AuthenticateAsync(header, default));
+        Assert.Equal((401, ErrorCodes.Unauthorized), (ErrorCodes.StatusOf(error.Code), error.Code));
         return error;
     }
 

@@ -1,4 +1,4 @@
-using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
@@ -32,11 +32,11 @@ public static class BookingEndpoints
         [FromRoute] int shopId, [FromBody] ShopUpsertRequest body, BookingDirectory bookings, CancellationToken cancellationToken)
     {
         var name = RequiredText(body.Name, "name");
-        var ownerId = PositiveId(body.OwnerId, "owner_id") ?? throw ApiException.Validation("owner_id", "owner_id is required.");
+        var ownerId = PositiveId(body.OwnerId, "owner_id") ?? throw DomainException.Validation("owner_id", "owner_id is required.");
         var enterpriseOwnerId = PositiveId(body.EnterpriseOwnerId, "enterprise_owner_id");
         var barberIds = body.BarberIds ?? [];
-        if (barberIds.Any(id => id <= 0)) throw ApiException.Validation("barber_ids", "barber_ids must be positive integers.");
-        if (barberIds.Count > 500) throw ApiException.Validation("barber_ids", "A shop has at most 500 barbers.");
+        if (barberIds.Any(id => id <= 0)) throw DomainException.Validation("barber_ids", "barber_ids must be positive integers.");
+        if (barberIds.Count > 500) throw DomainException.Validation("barber_ids", "A shop has at most 500 barbers.");
 
         var shop = new Shop(shopId, name, ownerId, enterpriseOwnerId, barberIds.Distinct().Order().ToList());
         var created = await bookings.UpsertShopAsync(shop, cancellationToken);
@@ -47,11 +47,11 @@ public static class BookingEndpoints
     public static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> PutAppointment(
         [FromRoute] int appointmentId, [FromBody] AppointmentUpsertRequest body, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        var barberId = PositiveId(body.BarberId, "barber_id") ?? throw ApiException.Validation("barber_id", "barber_id is required.");
-        var clientId = PositiveId(body.ClientId, "client_id") ?? throw ApiException.Validation("client_id", "client_id is required.");
+        var barberId = PositiveId(body.BarberId, "barber_id") ?? throw DomainException.Validation("barber_id", "barber_id is required.");
+        var clientId = PositiveId(body.ClientId, "client_id") ?? throw DomainException.Validation("client_id", "client_id is required.");
         var serviceName = RequiredText(body.ServiceName, "service_name");
-        if (body.ClientName is { Length: > MaxTextLength }) throw ApiException.Validation("client_name", $"client_name is longer than {MaxTextLength} characters.");
-        var startTime = body.StartTime ?? throw ApiException.Validation("start_time", "start_time is required.");
+        if (body.ClientName is { Length: > MaxTextLength }) throw DomainException.Validation("client_name", $"client_name is longer than {MaxTextLength} characters.");
+        var startTime = body.StartTime ?? throw DomainException.Validation("start_time", "start_time is required.");
         var price = AmountInput.Parse(body.Price, AmountInput.ParseCurrency(body.Currency ?? Currency.Usd.Code), "price");
 
         var appointment = new Appointment(appointmentId, barberId, clientId, body.ClientName, serviceName, startTime.ToUniversalTime(), price);
@@ -64,18 +64,18 @@ public static class BookingEndpoints
         [FromRoute] int appointmentId, Caller caller, BookingDirectory bookings, TenantAccess tenants, CancellationToken cancellationToken)
     {
         var appointment = await bookings.GetAppointmentAsync(appointmentId, cancellationToken)
-            ?? throw ApiException.NotFound("appointment", appointmentId);
+            ?? throw DomainException.NotFound("appointment", appointmentId);
         await tenants.EnsureBarberAsync(caller, appointment.BarberId, "appointment", appointmentId, cancellationToken);
         return TypedResults.Ok(AppointmentResponse.From(appointment));
     }
 
     private static string RequiredText(string? value, string field)
     {
-        if (string.IsNullOrWhiteSpace(value)) throw ApiException.Validation(field, $"{field} is required.");
-        if (value.Length > MaxTextLength) throw ApiException.Validation(field, $"{field} is longer than {MaxTextLength} characters.");
+        if (string.IsNullOrWhiteSpace(value)) throw DomainException.Validation(field, $"{field} is required.");
+        if (value.Length > MaxTextLength) throw DomainException.Validation(field, $"{field} is longer than {MaxTextLength} characters.");
         return value.Trim();
     }
 
     private static int? PositiveId(int? value, string field) =>
-        value is <= 0 ? throw ApiException.Validation(field, $"{field} must be a positive integer.") : value;
+        value is <= 0 ? throw DomainException.Validation(field, $"{field} must be a positive integer.") : value;
 }

@@ -4,7 +4,6 @@ using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Docs;
 using BookedBarber.Payments.Health;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Maintenance;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.RateLimiting;

@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 
@@ -24,8 +25,8 @@ public static class NotYetShipped
     [NotShipped]
     public static Task<Ok<TResponse>> Receive<TResponse>([FromBody] byte[] payload) => throw Unreachable();
 
-    public static ApiException NotImplemented(Catalog.EndpointEntry endpoint) =>
-        new(501, ErrorCodes.NotImplemented, $"{endpoint.Method} /{endpoint.Route} is part of the API but has not shipped yet.",
+    public static DomainException NotImplemented(Catalog.EndpointEntry endpoint) =>
+        new(ErrorCodes.NotImplemented, $"{endpoint.Method} /{endpoint.Route} is part of the API but has not shipped yet.",
             new Dictionary<string, object?> { ["endpoint"] = endpoint.Name });
 
     private static InvalidOperationException Unreachable() => new("The dispatcher answers 501 for a handler that has not shipped.");

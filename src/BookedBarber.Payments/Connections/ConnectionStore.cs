@@ -1,7 +1,7 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Storage;
 
@@ -29,7 +29,7 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         var accountKey = AccountKey(created);
         var holder = await lookup.ClaimAsync(AccountLookupKind, accountKey, new LookupEntry(created.BarberId, id), cancellationToken);
         if (holder.ObjectId != id)
-            throw new ApiException(409, ErrorCodes.Conflict, "A connection for this processor account already exists.",
+            throw new DomainException(ErrorCodes.Conflict, "A connection for this processor account already exists.",
                 new Dictionary<string, object?> { ["processor_type"] = created.ProcessorType, ["account_id"] = created.AccountId, ["connection_id"] = holder.ObjectId });
         await Ledger.AddEntityAsync(ToEntity(created), cancellationToken);
         await lookup.ClaimAsync(LookupKind, id, created.BarberId, cancellationToken);

@@ -1,7 +1,8 @@
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using BookedBarber.Payments.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

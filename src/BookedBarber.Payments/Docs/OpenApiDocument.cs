@@ -1,7 +1,8 @@
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
 using System.Text.Json.Nodes;
 using System.Text.Json.Schema;
 using BookedBarber.Payments.Catalog;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.RateLimiting;
 
 namespace BookedBarber.Payments.Docs;

@@ -1,5 +1,5 @@
+using BookedBarber.Payments.Errors;
 using System.Diagnostics;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Maintenance;
 using BookedBarber.Payments.Storage;
 using Microsoft.AspNetCore.Http;
@@ -27,7 +27,7 @@ public static class HealthEndpoint
         var healthy = checks.Values.All(c => c.Status == "healthy");
         var report = new HealthReport(healthy ? "healthy" : "unhealthy", Version, clock.GetUtcNow(), checks);
         if (healthy) return TypedResults.Ok(report);
-        throw new ApiException(503, ErrorCodes.ServiceUnavailable, "Storage is unavailable.",
+        throw new DomainException(ErrorCodes.ServiceUnavailable, "Storage is unavailable.",
             new Dictionary<string, object?> { ["status"] = report.Status, ["checks"] = report.Checks });
     }
 

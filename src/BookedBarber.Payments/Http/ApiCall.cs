@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Security;
@@ -27,7 +28,7 @@ public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValue
 
     /// <summary>A positive integer route parameter, or 400 naming it.</summary>
     public int RouteId(string name) => ParseId(name, RouteValue(name))
-        ?? throw ApiException.Validation(name, $"{name} is required.");
+        ?? throw DomainException.Validation(name, $"{name} is required.");
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
@@ -35,7 +36,7 @@ public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValue
     {
         if (raw is null) return null;
         if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
-            throw ApiException.Validation(name, $"{name} must be a positive integer.");
+            throw DomainException.Validation(name, $"{name} must be a positive integer.");
         return id;
     }
 }

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.RateLimiting;
@@ -38,9 +39,9 @@ public sealed class ApiDispatcher(
         {
             result = await HandleAsync(http, route(), requestId);
         }
-        catch (ApiException error)
+        catch (DomainException error)
         {
-            if (error.Status == StatusCodes.Status401Unauthorized)
+            if (error.Code == ErrorCodes.Unauthorized)
                 http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
             result = ApiResults.Error(error, requestId, clock.GetUtcNow());
         }
@@ -52,7 +53,7 @@ public sealed class ApiDispatcher(
         {
             logger.LogError(ex, "Unhandled error in {Method} {Path} (request {RequestId})", http.Request.Method, http.Request.Path.Value, requestId);
             result = ApiResults.Error(
-                new ApiException(500, ErrorCodes.InternalError, "An unexpected error occurred. Quote the request_id when contacting support."),
+                new DomainException(ErrorCodes.InternalError, "An unexpected error occurred. Quote the request_id when contacting support."),
                 requestId, clock.GetUtcNow());
         }
         await ApiResults.WriteAsync(result, http);
@@ -63,10 +64,10 @@ public sealed class ApiDispatcher(
         if (match.Entry is null)
         {
             if (match.AllowedMethods.Count == 0)
-                throw new ApiException(404, ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path.Value}.",
+                throw new DomainException(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path.Value}.",
                     new Dictionary<string, object?> { ["path"] = http.Request.Path.Value });
             http.Response.Headers.Allow = string.Join(", ", match.AllowedMethods);
-            throw new ApiException(405, ErrorCodes.MethodNotAllowed, $"{http.Request.Method} is not allowed on {http.Request.Path.Value}.",
+            throw new DomainException(ErrorCodes.MethodNotAllowed, $"{http.Request.Method} is not allowed on {http.Request.Path.Value}.",
                 new Dictionary<string, object?> { ["allowed_methods"] = match.AllowedMethods });
         }
 
@@ -77,7 +78,7 @@ public sealed class ApiDispatcher(
         {
             caller = await authenticator.AuthenticateAsync(http.Request.Headers.Authorization.ToString() is { Length: > 0 } h ? h : null, cancellationToken);
             if (!caller.Has(entry.Permission!))
-                throw new ApiException(403, ErrorCodes.InsufficientPermissions, $"This endpoint requires the {entry.Permission} permission.",
+                throw new DomainException(ErrorCodes.InsufficientPermissions, $"This endpoint requires the {entry.Permission} permission.",
                     new Dictionary<string, object?> { ["required_permission"] = entry.Permission, ["role"] = caller.Role });
         }
 
@@ -108,7 +109,7 @@ public sealed class ApiDispatcher(
         if (decision.Allowed) return;
         var retryAfter = Math.Max(1, (int)Math.Ceiling((decision.ResetAt - clock.GetUtcNow()).TotalSeconds));
         headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
-        throw new ApiException(429, ErrorCodes.RateLimitExceeded, $"Rate limit of {decision.Limit} requests per hour exceeded for this category.",
+        throw new DomainException(ErrorCodes.RateLimitExceeded, $"Rate limit of {decision.Limit} requests per hour exceeded for this category.",
             new Dictionary<string, object?> { ["category"] = RateLimitPolicy.SettingSuffix(entry.RateLimit), ["limit"] = decision.Limit, ["retry_after_seconds"] = retryAfter });
     }
 
@@ -117,7 +118,7 @@ public sealed class ApiDispatcher(
         if (request.ContentLength > JsonBody.MaxBytes) throw JsonBody.TooLarge();
         var hasBody = request.ContentLength > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
         if (entry.Body == BodyKind.Json && hasBody && !JsonBody.IsJsonContentType(request.ContentType))
-            throw new ApiException(415, ErrorCodes.UnsupportedMediaType, "Send the request body as application/json.",
+            throw new DomainException(ErrorCodes.UnsupportedMediaType, "Send the request body as application/json.",
                 new Dictionary<string, object?> { ["content_type"] = request.ContentType });
     }
 

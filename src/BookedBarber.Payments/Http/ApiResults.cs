@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace BookedBarber.Payments.Http;
@@ -26,9 +27,9 @@ public static class ApiResults
         return result.ExecuteAsync(http);
     }
 
-    public static IResult Error(ApiException error, string requestId, DateTimeOffset now) =>
+    public static IResult Error(DomainException error, string requestId, DateTimeOffset now) =>
         Results.Json(
             new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, now, requestId)),
             Json.Options,
-            statusCode: error.Status);
+            statusCode: ErrorCodes.StatusOf(error.Code));
 }

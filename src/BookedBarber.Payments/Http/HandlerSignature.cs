@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -126,20 +127,20 @@ public sealed class HandlerSignature
         if (underlying == typeof(string)) return raw => raw;
         if (underlying == typeof(int))
             return raw => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
-                : throw ApiException.Validation(name, $"{name} must be a non-negative integer.");
+                : throw DomainException.Validation(name, $"{name} must be a non-negative integer.");
         if (underlying == typeof(decimal))
             return raw => decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
-                : throw ApiException.Validation(name, $"{name} must be a decimal number.");
+                : throw DomainException.Validation(name, $"{name} must be a decimal number.");
         if (underlying == typeof(bool))
             return raw => raw switch
             {
                 "true" => true,
                 "false" => false,
-                _ => throw ApiException.Validation(name, $"{name} must be true or false."),
+                _ => throw DomainException.Validation(name, $"{name} must be true or false."),
             };
         if (underlying == typeof(DateTimeOffset))
             return raw => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v) ? v
-                : throw ApiException.Validation(name, $"{name} must be an ISO 8601 date-time.");
+                : throw DomainException.Validation(name, $"{name} must be an ISO 8601 date-time.");
         return null;
     }
 

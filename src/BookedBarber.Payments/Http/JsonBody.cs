@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using System.Buffers;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
@@ -21,8 +22,8 @@ public static class JsonBody
                 && mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase));
     }
 
-    public static ApiException TooLarge() =>
-        new(413, ErrorCodes.PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes.",
+    public static DomainException TooLarge() =>
+        new(ErrorCodes.PayloadTooLarge, $"The request body is larger than {MaxBytes} bytes.",
             new Dictionary<string, object?> { ["max_bytes"] = MaxBytes });
 
     /// <summary>Reads the raw body, failing with 413 past the limit whatever Content-Length claims.</summary>
@@ -50,7 +51,7 @@ public static class JsonBody
     public static T Parse<T>(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty || bytes.Trim(" \t\r\n"u8).IsEmpty)
-            throw new ApiException(400, ErrorCodes.ValidationError, "A JSON request body is required.",
+            throw new DomainException(ErrorCodes.ValidationError, "A JSON request body is required.",
                 new Dictionary<string, object?> { ["field"] = "body", ["reason"] = "required" });
 
         JsonDocument document;
@@ -60,25 +61,25 @@ public static class JsonBody
         }
         catch (JsonException ex)
         {
-            throw new ApiException(400, ErrorCodes.InvalidJson, "The request body is not valid JSON.",
+            throw new DomainException(ErrorCodes.InvalidJson, "The request body is not valid JSON.",
                 new Dictionary<string, object?> { ["line"] = ex.LineNumber + 1, ["position"] = ex.BytePositionInLine });
         }
 
         using (document)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new ApiException(400, ErrorCodes.ValidationError, "The request body must be a JSON object.",
+                throw new DomainException(ErrorCodes.ValidationError, "The request body must be a JSON object.",
                     new Dictionary<string, object?> { ["field"] = "body", ["reason"] = "must be an object" });
             try
             {
                 return document.RootElement.Deserialize<T>(Json.Options)
-                    ?? throw new ApiException(400, ErrorCodes.ValidationError, "The request body must be a JSON object.",
+                    ?? throw new DomainException(ErrorCodes.ValidationError, "The request body must be a JSON object.",
                         new Dictionary<string, object?> { ["field"] = "body" });
             }
             catch (JsonException ex)
             {
                 var field = FieldFromPath(ex.Path);
-                throw new ApiException(400, ErrorCodes.ValidationError, $"Field '{field}' has the wrong type or value.",
+                throw new DomainException(ErrorCodes.ValidationError, $"Field '{field}' has the wrong type or value.",
                     new Dictionary<string, object?> { ["field"] = field, ["reason"] = "wrong type" });
             }
         }

@@ -1,7 +1,7 @@
+using BookedBarber.Payments.Http;
 using System.Globalization;
 using System.Text.Json;
 using Azure.Data.Tables;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 

@@ -1,7 +1,7 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Storage;
 
@@ -121,12 +121,12 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
     private ETag Admit(PaymentAttempt attempt, TableEntity existing)
     {
         if (existing.GetString("Status") == AttemptStatus.Completed)
-            throw new ApiException(409, ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
+            throw new DomainException(ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
                 new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId, ["payment_id"] = existing.GetString("ProcessorPaymentId") });
         if (existing.GetString("Status") == AttemptStatus.Pending)
         {
             if (clock.GetUtcNow() - (existing.GetDateTimeOffset("Since") ?? default) < StaleAfter)
-                throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
+                throw new DomainException(ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is already under way.",
                     new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
             // An earlier attempt never settled: it may have charged. It must be settled before anyone pays again.
             throw new UnsettledAttemptException(attempt.BarberId, existing.GetString("AttemptRow") ?? "");

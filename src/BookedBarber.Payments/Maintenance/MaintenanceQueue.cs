@@ -1,5 +1,5 @@
-using System.Text.Json;
 using BookedBarber.Payments.Http;
+using System.Text.Json;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.RateLimiting;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,4 @@
-using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
 
 namespace BookedBarber.Payments.Money;
 
@@ -7,16 +7,16 @@ public static class AmountInput
 {
     public static Currency ParseCurrency(string? code, string field = "currency")
     {
-        if (string.IsNullOrWhiteSpace(code)) throw ApiException.Validation(field, $"{field} is required.");
+        if (string.IsNullOrWhiteSpace(code)) throw DomainException.Validation(field, $"{field} is required.");
         if (!Currency.TryParse(code, out var currency))
-            throw new ApiException(400, ErrorCodes.UnsupportedCurrency, $"Currency '{code}' is not supported.",
+            throw new DomainException(ErrorCodes.UnsupportedCurrency, $"Currency '{code}' is not supported.",
                 new Dictionary<string, object?> { ["field"] = field, ["currency"] = code, ["supported"] = Currency.Supported.Select(c => c.Code).ToArray() });
         return currency;
     }
 
     public static Money Parse(decimal? amount, Currency currency, string field = "amount")
     {
-        if (amount is null) throw ApiException.Validation(field, $"{field} is required.");
+        if (amount is null) throw DomainException.Validation(field, $"{field} is required.");
         if (amount <= 0) throw Invalid(field, amount.Value, "must be greater than zero");
         if (amount > Money.MaxMajorUnits) throw Invalid(field, amount.Value, $"must not exceed {Money.MaxMajorUnits}");
         if (!Money.TryFromMajor(amount.Value, currency, out var money))
@@ -24,7 +24,7 @@ public static class AmountInput
         return money;
     }
 
-    private static ApiException Invalid(string field, decimal amount, string reason) =>
-        new(400, ErrorCodes.InvalidPaymentAmount, $"{field} {reason}.",
+    private static DomainException Invalid(string field, decimal amount, string reason) =>
+        new(ErrorCodes.InvalidPaymentAmount, $"{field} {reason}.",
             new Dictionary<string, object?> { ["field"] = field, ["amount"] = amount, ["reason"] = reason });
 }

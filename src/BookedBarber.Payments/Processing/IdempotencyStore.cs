@@ -1,8 +1,8 @@
+using BookedBarber.Payments.Errors;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -72,14 +72,14 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
     public static void ValidateKey(string? key)
     {
         if (string.IsNullOrEmpty(key) || key.Length > MaxKeyLength)
-            throw ApiException.Validation(HeaderName, $"{HeaderName} must be 1 to {MaxKeyLength} characters long.");
+            throw DomainException.Validation(HeaderName, $"{HeaderName} must be 1 to {MaxKeyLength} characters long.");
         foreach (var c in key)
         {
             if (c is < ' ' or > '~')
-                throw ApiException.Validation(HeaderName, $"{HeaderName} must contain printable ASCII characters only.");
+                throw DomainException.Validation(HeaderName, $"{HeaderName} must contain printable ASCII characters only.");
         }
         if (string.IsNullOrWhiteSpace(key))
-            throw ApiException.Validation(HeaderName, $"{HeaderName} must not be blank.");
+            throw DomainException.Validation(HeaderName, $"{HeaderName} must not be blank.");
     }
 
     /// <summary>
@@ -131,7 +131,7 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
 
             if (!string.Equals(existing.GetString("Fingerprint"), requestFingerprint, StringComparison.Ordinal))
             {
-                throw new ApiException(409, ErrorCodes.IdempotencyKeyReused,
+                throw new DomainException(ErrorCodes.IdempotencyKeyReused,
                     $"This {HeaderName} was already used with a different request; use a new key for a new request.",
                     new Dictionary<string, object?> { ["header"] = HeaderName });
             }
@@ -296,7 +296,7 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
         return Encoding.UTF8.GetString([.. bytes]);
     }
 
-    private static ApiException InUse() => new(409, ErrorCodes.IdempotencyKeyInUse,
+    private static DomainException InUse() => new(ErrorCodes.IdempotencyKeyInUse,
         $"A request with this {HeaderName} is still being processed; retry later.",
         new Dictionary<string, object?> { ["header"] = HeaderName });
 }

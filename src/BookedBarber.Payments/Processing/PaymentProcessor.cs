@@ -1,6 +1,6 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using System.Diagnostics;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Routing;
 using Microsoft.Extensions.Logging;
 
@@ -87,7 +87,7 @@ public sealed class PaymentProcessor(
         {
             var earlier = await ledger.GetAsync(unsettled.BarberId, unsettled.AttemptRow, cancellationToken);
             if (earlier is null || !await reconciler.SettleAsync(earlier, cancellationToken))
-                throw new ApiException(409, ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is still being settled with its processor.",
+                throw new DomainException(ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is still being settled with its processor.",
                     new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
             await ledger.BeginAsync(attempt, cancellationToken);
         }
@@ -168,16 +168,16 @@ public sealed class PaymentProcessor(
         return attempt;
     }
 
-    private static ApiException ToApiError(Exception ex) => ex switch
+    private static DomainException ToApiError(Exception ex) => ex switch
     {
-        PaymentDeclinedException declined => new ApiException(422, ErrorCodes.PaymentDeclined, declined.Message, new Dictionary<string, object?>
+        PaymentDeclinedException declined => new DomainException(ErrorCodes.PaymentDeclined, declined.Message, new Dictionary<string, object?>
         {
             ["processor"] = declined.Processor, ["code"] = declined.Code, ["decline_code"] = declined.DeclineCode, ["processor_payment_id"] = declined.ProcessorPaymentId,
         }),
-        ProcessorRejectedException rejected => new ApiException(502, ErrorCodes.ExternalApiError, $"{rejected.Processor} refused the payment: {rejected.Message}",
+        ProcessorRejectedException rejected => new DomainException(ErrorCodes.ExternalApiError, $"{rejected.Processor} refused the payment: {rejected.Message}",
             new Dictionary<string, object?> { ["processor"] = rejected.Processor, ["code"] = rejected.Code, ["status"] = rejected.Status }),
-        ProcessorUnavailableException unavailable => new ApiException(502, ErrorCodes.ExternalProcessorUnavailable, $"{unavailable.Processor} is unavailable: {unavailable.Reason}",
+        ProcessorUnavailableException unavailable => new DomainException(ErrorCodes.ExternalProcessorUnavailable, $"{unavailable.Processor} is unavailable: {unavailable.Reason}",
             new Dictionary<string, object?> { ["processor"] = unavailable.Processor, ["reason"] = unavailable.Reason }),
-        _ => new ApiException(500, ErrorCodes.InternalError, "An unexpected error occurred."),
+        _ => new DomainException(ErrorCodes.InternalError, "An unexpected error occurred."),
     };
 }

@@ -1,6 +1,6 @@
+using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
 using System.Text.Json;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.Routing;
 using Microsoft.Extensions.Logging;

@@ -1,7 +1,8 @@
+using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using System.Globalization;
 using System.Text.Json;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Security;
@@ -47,14 +48,14 @@ public static class ProcessPaymentEndpoint
             var attempt = await processor.ProcessAsync(target, cards, claim?.DerivedKey ?? Guid.NewGuid().ToString("N"), attemptKey, call.Aborted);
             return TypedResults.Ok(ResponseFor(attempt));
         }
-        catch (ApiException error) when (claim is not null)
+        catch (DomainException error) when (claim is not null)
         {
             // Refused before anything was charged: the key may be used again. Otherwise the answer is final: remember it.
-            if (error.Status is 400 or 404) await store.AbandonAsync(claim, CancellationToken.None);
+            if (ErrorCodes.StatusOf(error.Code) is 400 or 404) await store.AbandonAsync(claim, CancellationToken.None);
             else
             {
                 var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, clock.GetUtcNow(), call.RequestId));
-                await store.CompleteAsync(claim, error.Status, JsonSerializer.Serialize(envelope, Json.Options), CancellationToken.None);
+                await store.CompleteAsync(claim, ErrorCodes.StatusOf(error.Code), JsonSerializer.Serialize(envelope, Json.Options), CancellationToken.None);
             }
             throw;
         }
@@ -64,11 +65,11 @@ public static class ProcessPaymentEndpoint
     {
         var cardToken = body.PaymentMethodData?.CardToken;
         if (string.IsNullOrWhiteSpace(cardToken) || cardToken.Length > 255)
-            throw ApiException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
+            throw DomainException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
         if (body.PaymentMethodData!.PlatformCardToken is { Length: 0 or > 255 })
-            throw ApiException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
+            throw DomainException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
         if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
-            throw ApiException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
+            throw DomainException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
         return new CardTokens(cardToken, body.PaymentMethodData.PlatformCardToken);
     }
 

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using BookedBarber.Payments.Http;
+using System.Text.Json;
 using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Queues;

@@ -1,5 +1,6 @@
-using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Security;
@@ -80,7 +81,7 @@ public sealed class PaymentConfigChanges(PaymentConfigStore configs, BarberProce
     public async Task<Ok<PaymentConfigResponse>> ApplyAsync(int barberId, PaymentConfigUpdateRequest body, Caller caller, string requestId, CancellationToken cancellationToken)
     {
         if (!caller.IsAdmin && (body.CommissionRate is not null || body.CommissionCollectionFrequency is not null || body.AutoCollectionEnabled is not null))
-            throw new ApiException(403, ErrorCodes.InsufficientPermissions,
+            throw new DomainException(ErrorCodes.InsufficientPermissions,
                 "The platform's commission terms (commission_rate, commission_collection_frequency, auto_collection_enabled) are set by the platform.",
                 new Dictionary<string, object?> { ["required_role"] = Roles.Admin });
         var change = Validate(body);
@@ -102,13 +103,13 @@ public sealed class PaymentConfigChanges(PaymentConfigStore configs, BarberProce
     {
         PaymentMode? mode = body.PaymentMode is null ? null
             : Enum.TryParse<PaymentMode>(body.PaymentMode, ignoreCase: true, out var m) && body.PaymentMode.All(char.IsLetter) ? m
-            : throw ApiException.Validation("payment_mode", "payment_mode must be centralized, decentralized or hybrid.");
+            : throw DomainException.Validation("payment_mode", "payment_mode must be centralized, decentralized or hybrid.");
         if (body.PreferredProcessor is { } processor && !PreferredProcessors.Contains(processor))
-            throw ApiException.Validation("preferred_processor", "preferred_processor must be square or stripe.");
+            throw DomainException.Validation("preferred_processor", "preferred_processor must be square or stripe.");
         if (body.CommissionRate is { } rate && rate is < 0 or > 1)
-            throw ApiException.Validation("commission_rate", "commission_rate must be between 0 and 1.");
+            throw DomainException.Validation("commission_rate", "commission_rate must be between 0 and 1.");
         if (body.CommissionCollectionFrequency is { } frequency && !Frequencies.Contains(frequency))
-            throw ApiException.Validation("commission_collection_frequency", "commission_collection_frequency must be daily, weekly or monthly.");
+            throw DomainException.Validation("commission_collection_frequency", "commission_collection_frequency must be daily, weekly or monthly.");
         var min = Threshold(body.MinExternalAmount, "min_external_amount");
         var max = Threshold(body.MaxPlatformAmount, "max_platform_amount");
         var split = Threshold(body.SplitThreshold, "split_threshold");
@@ -148,6 +149,6 @@ public sealed class PaymentConfigChanges(PaymentConfigStore configs, BarberProce
             throw Contradiction("split_threshold", "split_threshold is above max_platform_amount.");
     }
 
-    private static ApiException Contradiction(string field, string message) =>
-        new(400, ErrorCodes.ValidationError, message, new Dictionary<string, object?> { ["field"] = field, ["reason"] = "contradicts another threshold" });
+    private static DomainException Contradiction(string field, string message) =>
+        new(ErrorCodes.ValidationError, message, new Dictionary<string, object?> { ["field"] = field, ["reason"] = "contradicts another threshold" });
 }

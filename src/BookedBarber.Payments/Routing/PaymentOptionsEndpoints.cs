@@ -1,7 +1,7 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +23,7 @@ public static class PaymentOptionsEndpoints
         BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken)
     {
         if (caller.Role != Roles.Barber)
-            throw new ApiException(403, ErrorCodes.InsufficientPermissions, "Only barbers have their own payment options; use /hybrid-payments/options/{barber_id}.",
+            throw new DomainException(ErrorCodes.InsufficientPermissions, "Only barbers have their own payment options; use /hybrid-payments/options/{barber_id}.",
                 new Dictionary<string, object?> { ["role"] = caller.Role });
         return Options(caller.UserId, appointmentId, amount, barberProcessors, bookings, cancellationToken);
     }
@@ -31,13 +31,13 @@ public static class PaymentOptionsEndpoints
     private static async Task<Ok<PaymentOptionsResponse>> Options(
         int barberId, int? appointmentId, decimal? amount, BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        if (appointmentId is <= 0) throw ApiException.Validation("appointment_id", "appointment_id must be a positive integer.");
+        if (appointmentId is <= 0) throw DomainException.Validation("appointment_id", "appointment_id must be a positive integer.");
         var processorsTask = barberProcessors.ReadAsync(barberId, cancellationToken);
         Appointment? appointment = null;
         if (appointmentId is { } id)
         {
             appointment = await bookings.GetAppointmentAsync(id, cancellationToken);
-            if (appointment is null || appointment.BarberId != barberId) throw ApiException.NotFound("appointment", id);
+            if (appointment is null || appointment.BarberId != barberId) throw DomainException.NotFound("appointment", id);
         }
         var currency = appointment?.Price.Currency ?? Currency.Usd;
         var money = amount is not null ? AmountInput.Parse(amount, currency) : appointment?.Price;

@@ -1,5 +1,5 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Http;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -49,7 +49,7 @@ public static class PaymentRouter
     public static Routed RouteOrFail(RoutingRequest request, PaymentTarget target) => Route(request) switch
     {
         Routed routed => routed,
-        Unroutable failed => throw new ApiException(400, ErrorCodes.PaymentRoutingFailed, $"Unable to route payment: {failed.Reason}.",
+        Unroutable failed => throw new DomainException(ErrorCodes.PaymentRoutingFailed, $"Unable to route payment: {failed.Reason}.",
             new Dictionary<string, object?>
             {
                 ["appointment_id"] = target.Appointment.Id,

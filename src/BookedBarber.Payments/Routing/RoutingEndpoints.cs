@@ -1,5 +1,4 @@
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,7 +1,7 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Ledger;
 using System.Globalization;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Money;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -48,7 +48,7 @@ public static class RoutingStatsEndpoint
     public static async Task<Ok<RoutingStatsResponse>> Get(
         [FromRoute] int barberId, [FromQuery] int? days, PaymentLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
-        if (days is < 1 or > MaxDays) throw ApiException.Validation("days", $"days must be an integer from 1 to {MaxDays}.");
+        if (days is < 1 or > MaxDays) throw DomainException.Validation("days", $"days must be an integer from 1 to {MaxDays}.");
         days ??= DefaultDays;
         var now = clock.GetUtcNow();
         var attempts = await ledger.ListAsync(barberId, now.AddDays(-days.Value), now, cancellationToken);

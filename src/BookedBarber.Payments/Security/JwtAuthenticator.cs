@@ -1,6 +1,6 @@
+using BookedBarber.Payments.Errors;
 using System.Globalization;
 using System.Security.Claims;
-using BookedBarber.Payments.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
@@ -102,5 +102,5 @@ public sealed class JwtAuthenticator(AuthSettings settings, JwksKeySource? jwks,
         return new Caller(userId, identity.FindFirst("email")?.Value, role, granted, shopId);
     }
 
-    private static ApiException Reject(string message) => new(401, ErrorCodes.Unauthorized, message);
+    private static DomainException Reject(string message) => new(ErrorCodes.Unauthorized, message);
 }

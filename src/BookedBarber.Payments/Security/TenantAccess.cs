@@ -1,5 +1,5 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Http;
 
 namespace BookedBarber.Payments.Security;
 
@@ -37,6 +37,6 @@ public sealed class TenantAccess(BookingDirectory directory)
     /// <summary>Throws 404 (never 403: another tenant's objects must not be seen to exist) unless the caller may act on the barber.</summary>
     public async Task EnsureBarberAsync(Caller caller, int barberId, string resource, object id, CancellationToken cancellationToken)
     {
-        if (!await CanActOnBarberAsync(caller, barberId, cancellationToken)) throw ApiException.NotFound(resource, id);
+        if (!await CanActOnBarberAsync(caller, barberId, cancellationToken)) throw DomainException.NotFound(resource, id);
     }
 }

@@ -1,4 +1,4 @@
-namespace BookedBarber.Payments.Http;
+namespace BookedBarber.Payments.Errors;
 
 /// <summary>Every error code the API answers with. The first block is the API reference's own list.</summary>
 public static class ErrorCodes
@@ -30,7 +30,10 @@ public static class ErrorCodes
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
 
-    /// <summary>HTTP status and a one-line description of each code, for the OpenAPI document.</summary>
+    /// <summary>The HTTP status the edge answers a code with: the one map from codes to statuses.</summary>
+    public static int StatusOf(string code) => All[code].Status;
+
+    /// <summary>HTTP status and a one-line description of each code, for the HTTP edge and the OpenAPI document.</summary>
     public static readonly IReadOnlyDictionary<string, (int Status, string Description)> All = new Dictionary<string, (int, string)>
     {
         [PaymentRoutingFailed] = (400, "Unable to determine payment routing."),
