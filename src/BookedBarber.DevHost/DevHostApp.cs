@@ -64,6 +64,11 @@ public sealed class DevHostApp : IAsyncDisposable
             settings[SettingNames.SquareApiBase] = simulators.BaseUrl;
             simulators.Square.AddMerchant(DemoWorld.Barber1SquareToken, DemoWorld.Barber1SquareLocation, "Fade Factory Downtown");
         }
+        // A frontend on the usual dev-server port, and this host's own origin under both loopback names.
+        if (options.Setting(builder.Configuration, SettingNames.CorsAllowedOrigins) is null)
+            settings[SettingNames.CorsAllowedOrigins] = options.Port == 0
+                ? DevHostOptions.FrontendDevOrigin
+                : $"{DevHostOptions.FrontendDevOrigin},http://127.0.0.1:{options.Port},http://localhost:{options.Port}";
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.Services.AddPaymentsApplication(builder.Configuration);

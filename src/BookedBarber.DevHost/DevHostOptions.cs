@@ -5,6 +5,9 @@ namespace BookedBarber.DevHost;
 /// <summary>How to run the dev host: from the environment for ./dev.sh, or set by tests and the benchmark.</summary>
 public sealed record DevHostOptions
 {
+    /// <summary>The CORS origin allowed by default: a frontend's dev server (React, Next.js, Vite's preview).</summary>
+    public const string FrontendDevOrigin = "http://localhost:3000";
+
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; } = 7071;
 

@@ -17,8 +17,11 @@ public sealed class ApiDispatcher(
     RateLimiter rateLimiter,
     TenantAccess tenants,
     TimeProvider clock,
-    ILogger<ApiDispatcher> logger)
+    ILogger<ApiDispatcher> logger,
+    ApiCors? cors = null)
 {
+    private readonly ApiCors _cors = cors ?? ApiCors.None;
+
     public const string RequestIdHeader = "X-Request-Id";
 
     /// <summary>Dev host entry point: the path decides the endpoint (404 / 405 in the envelope otherwise).</summary>
@@ -33,6 +36,8 @@ public sealed class ApiDispatcher(
     {
         var requestId = NewRequestId();
         http.Response.Headers[RequestIdHeader] = requestId;
+        ApiResponseHeaders.Apply(http);
+        _cors.Apply(http);
         IResult result;
         try
         {
@@ -62,6 +67,12 @@ public sealed class ApiDispatcher(
     {
         if (match.Entry is null)
         {
+            if (HttpMethods.IsOptions(http.Request.Method) && match.AllowedMethods.Count > 0)
+            {
+                // OPTIONS on a path that exists: its methods; a CORS preflight got its allow headers from _cors.
+                http.Response.Headers.Allow = string.Join(", ", match.AllowedMethods);
+                return Results.NoContent();
+            }
             if (match.AllowedMethods.Count == 0)
                 throw new ApiException(404, ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path.Value}.",
                     new Dictionary<string, object?> { ["path"] = http.Request.Path.Value });
