@@ -28,6 +28,9 @@ public sealed record DevHostOptions
     /// <summary>Queue semantics other than host.json's (tests use short retry delays).</summary>
     public QueueHostSettings? Queues { get; init; }
 
+    /// <summary>Services added after the application's (tests capture logs and telemetry with it).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
     /// <summary>Settings on top of the environment (app-setting names, as in local.settings.json).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
 

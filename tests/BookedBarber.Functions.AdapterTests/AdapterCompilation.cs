@@ -45,7 +45,7 @@ public static class AdapterCompilation
     {
         var sharedFrameworks = new[] { typeof(object), typeof(HttpContext) }
             .SelectMany(type => Directory.EnumerateFiles(Path.GetDirectoryName(type.Assembly.Location)!, "*.dll"));
-        var packages = new[] { typeof(AppCatalog), typeof(QueueMessage), typeof(Azure.Response), typeof(BinaryData) }
+        var packages = new[] { typeof(AppCatalog), typeof(QueueMessage), typeof(Azure.Response), typeof(BinaryData), typeof(OpenTelemetry.IOpenTelemetryBuilder) }
             .Select(type => type.Assembly.Location);
         return sharedFrameworks.Concat(packages)
             .DistinctBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase)

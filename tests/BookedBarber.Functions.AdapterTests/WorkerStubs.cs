@@ -113,3 +113,11 @@ namespace Microsoft.Azure.Functions.Worker.Builder
         public static FunctionsApplicationBuilder ConfigureFunctionsWebApplication(this FunctionsApplicationBuilder builder) => builder;
     }
 }
+
+namespace Microsoft.Azure.Functions.Worker.OpenTelemetry
+{
+    public static class OpenTelemetryBuilderExtensions
+    {
+        public static global::OpenTelemetry.IOpenTelemetryBuilder UseFunctionsWorkerDefaults(this global::OpenTelemetry.IOpenTelemetryBuilder builder) => builder;
+    }
+}

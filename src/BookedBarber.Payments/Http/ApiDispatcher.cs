@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using System.Globalization;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -35,13 +37,16 @@ public sealed class ApiDispatcher(
     private async Task RunAsync(HttpContext http, Func<RouteMatch> route)
     {
         var requestId = NewRequestId();
+        using var activity = PaymentsTelemetry.StartRequest(http.Request.Method, requestId);
+        var started = Stopwatch.GetTimestamp();
         http.Response.Headers[RequestIdHeader] = requestId;
         ApiResponseHeaders.Apply(http);
         _cors.Apply(http);
+        RouteMatch? match = null;
         IResult result;
         try
         {
-            result = await HandleAsync(http, route(), requestId);
+            result = await HandleAsync(http, match = route(), requestId);
         }
         catch (ApiException error)
         {
@@ -55,12 +60,14 @@ public sealed class ApiDispatcher(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Unhandled error in {Method} {Path} (request {RequestId})", http.Request.Method, http.Request.Path.Value, requestId);
+            // The catalog's route, never the raw path: a path is request text and may carry anything a client typed.
+            logger.LogError(ex, "Unhandled error in {Method} {Route} (request {RequestId})", http.Request.Method, match?.Entry?.Route, requestId);
             result = ApiResults.Error(
                 new ApiException(500, ErrorCodes.InternalError, "An unexpected error occurred. Quote the request_id when contacting support."),
                 requestId, clock.GetUtcNow());
         }
         await result.ExecuteAsync(http);
+        PaymentsTelemetry.EndRequest(activity, http.Request.Method, match?.Entry?.Route, http.Response.StatusCode, started);
     }
 
     private async Task<IResult> HandleAsync(HttpContext http, RouteMatch match, string requestId)
