@@ -26,6 +26,9 @@ param authAudience string
 @description('JWKS URL of the token issuer (AUTH_JWKS_URL). Empty: HS256 with the Key Vault secret auth-signing-key.')
 param authJwksUrl string = ''
 
+@description('Origins a browser frontend may call the API from, comma-separated (CORS_ALLOWED_ORIGINS). Empty: none.')
+param corsAllowedOrigins string = ''
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = { 'azd-env-name': environmentName }
@@ -99,6 +102,7 @@ module functionApp 'app/function.bicep' = {
     storageAccountName: storage.outputs.name
     deploymentContainerName: 'app-package'
     serviceName: 'api' // the service's name in azure.yaml
+    corsAllowedOrigins: corsAllowedOrigins
     location: location
     tags: tags
   }
@@ -116,6 +120,7 @@ module appSettings 'app/appsettings.bicep' = {
     authIssuer: authIssuer
     authAudience: authAudience
     authJwksUrl: authJwksUrl
+    corsAllowedOrigins: corsAllowedOrigins
   }
   // Roles first: the settings restart the app, and its Key Vault references resolve only once it may read secrets.
   dependsOn: [rbac]

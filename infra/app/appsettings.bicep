@@ -17,6 +17,9 @@ param authAudience string
 @description('AUTH_JWKS_URL: when set, tokens are RS256 checked against these keys and AUTH_SIGNING_KEY is left empty.')
 param authJwksUrl string
 
+@description('CORS_ALLOWED_ORIGINS: origins a browser frontend may call the API from, comma-separated.')
+param corsAllowedOrigins string
+
 resource site 'Microsoft.Web/sites@2024-04-01' existing = {
   name: functionAppName
 }
@@ -57,6 +60,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AUTH_AUDIENCE: authAudience
     AUTH_JWKS_URL: authJwksUrl
     // Empty under JWKS: an unresolved reference would otherwise be read as a (public) HS256 key.
+    CORS_ALLOWED_ORIGINS: corsAllowedOrigins
     AUTH_SIGNING_KEY: empty(authJwksUrl) ? '@Microsoft.KeyVault(SecretUri=${secrets}/auth-signing-key)' : ''
 
     // Read by capabilities that land later; the secrets are put in Key Vault by the operator (infra/README.md).

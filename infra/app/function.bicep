@@ -10,6 +10,9 @@ param deploymentContainerName string
 @description('The service name in azure.yaml; azd finds the app to deploy to by this tag.')
 param serviceName string
 
+@description('CORS_ALLOWED_ORIGINS, comma-separated: the platform answers preflights in front of the app from this list.')
+param corsAllowedOrigins string = ''
+
 param location string
 param tags object
 
@@ -53,6 +56,12 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
     keyVaultReferenceIdentity: identity.id
     siteConfig: {
       minTlsVersion: '1.2'
+      // Platform CORS in front of the app, from the same list the application reads. Never credentials: the API
+      // authenticates with the Authorization header, not cookies (and '*' must never be combined with them).
+      cors: {
+        allowedOrigins: empty(corsAllowedOrigins) ? [] : map(split(corsAllowedOrigins, ','), origin => trim(origin))
+        supportCredentials: false
+      }
     }
     functionAppConfig: {
       deployment: {

@@ -2,6 +2,7 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Storage;
+using BookedBarber.Payments.Telemetry;
 using BookedBarber.ProcessorSimulators;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -38,6 +39,9 @@ public sealed class DevHostApp : IAsyncDisposable
     public static async Task<DevHostApp> StartAsync(DevHostOptions options, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = RepoPaths.Root });
+        // Hosting.Diagnostics logs only request start/finish (below Warning) and opens a log scope holding the raw
+        // request path, which logs must never carry: off. Kestrel's own errors still log under Microsoft.AspNetCore.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("System.Net.Http", LogLevel.Warning).AddFilter("Azure", LogLevel.Warning);
         var hostJson = HostJson.Load(RepoPaths.HostJson);
         if (hostJson.RoutePrefix != RouteTable.Prefix)
@@ -64,9 +68,16 @@ public sealed class DevHostApp : IAsyncDisposable
             settings[SettingNames.SquareApiBase] = simulators.BaseUrl;
             simulators.Square.AddMerchant(DemoWorld.Barber1SquareToken, DemoWorld.Barber1SquareLocation, "Fade Factory Downtown");
         }
+        // A frontend on the usual dev-server port, and this host's own origin under both loopback names.
+        if (options.Setting(builder.Configuration, SettingNames.CorsAllowedOrigins) is null)
+            settings[SettingNames.CorsAllowedOrigins] = options.Port == 0
+                ? DevHostOptions.FrontendDevOrigin
+                : $"{DevHostOptions.FrontendDevOrigin},http://127.0.0.1:{options.Port},http://localhost:{options.Port}";
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.Services.AddPaymentsApplication(builder.Configuration);
+        builder.Services.AddPaymentsTelemetry(builder.Configuration);
+        options.ConfigureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(options.Queues ?? hostJson.Queues);
         if (options.Background)
         {

@@ -5,6 +5,9 @@ namespace BookedBarber.DevHost;
 /// <summary>How to run the dev host: from the environment for ./dev.sh, or set by tests and the benchmark.</summary>
 public sealed record DevHostOptions
 {
+    /// <summary>The CORS origin allowed by default: a frontend's dev server (React, Next.js, Vite's preview).</summary>
+    public const string FrontendDevOrigin = "http://localhost:3000";
+
     /// <summary>0 picks a free port.</summary>
     public int Port { get; init; } = 7071;
 
@@ -24,6 +27,9 @@ public sealed record DevHostOptions
 
     /// <summary>Queue semantics other than host.json's (tests use short retry delays).</summary>
     public QueueHostSettings? Queues { get; init; }
+
+    /// <summary>Services added after the application's (tests capture logs and telemetry with it).</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     /// <summary>Settings on top of the environment (app-setting names, as in local.settings.json).</summary>
     public IReadOnlyDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();

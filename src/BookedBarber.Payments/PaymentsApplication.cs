@@ -14,6 +14,7 @@ using BookedBarber.Payments.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments;
 
@@ -66,6 +67,7 @@ public static class PaymentsApplication
         services.AddSingleton<PaymentReconciler>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
+        services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ApiDispatcher>();
         services.AddSingleton<QueueSender>();
         services.AddSingleton<QueueDispatcher>();

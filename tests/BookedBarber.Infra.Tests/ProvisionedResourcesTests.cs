@@ -50,6 +50,19 @@ public sealed class ProvisionedResourcesTests
     }
 
     [Fact]
+    public void FunctionApp_PlatformCors_IsTheAppsCorsSetting_WithoutCredentials()
+    {
+        // The platform answers preflights in front of the app: from the same parameter as CORS_ALLOWED_ORIGINS.
+        var cors = Template.Single("Microsoft.Web/sites").Properties["siteConfig"]!["cors"]!;
+
+        Assert.Contains("parameters('corsAllowedOrigins')", cors["allowedOrigins"]?.ToString());
+        Assert.False(cors["supportCredentials"]?.GetValue<bool>());
+        Assert.Equal("[parameters('corsAllowedOrigins')]", Template.ModuleParameter("function", "corsAllowedOrigins"));
+        Assert.Equal("[parameters('corsAllowedOrigins')]", Template.ModuleParameter("appsettings", "corsAllowedOrigins"));
+        Assert.Equal("[parameters('corsAllowedOrigins')]", SettingsInventory.Bicep(Template)["CORS_ALLOWED_ORIGINS"]?.ToString());
+    }
+
+    [Fact]
     public void FunctionApp_IsTaggedWithTheAzureYamlService()
     {
         // azd deploys to the resource tagged azd-service-name = the service's name in azure.yaml.

@@ -62,7 +62,8 @@ public sealed class ApiHost : IAsyncDisposable
     public StorageAccount Storage => Services.GetRequiredService<StorageAccount>();
 
     public static async Task<ApiHost> StartAsync(AzuriteFixture azurite, bool seed = true, IDictionary<string, string?>? settings = null,
-        QueueHostSettings? queues = null, bool background = false, string? prefix = null, string? storageConnection = null, bool seedHistory = false)
+        QueueHostSettings? queues = null, bool background = false, string? prefix = null, string? storageConnection = null, bool seedHistory = false,
+        Action<IServiceCollection>? services = null)
     {
         prefix ??= "t" + Guid.NewGuid().ToString("N")[..12];
         var all = new Dictionary<string, string?>
@@ -81,6 +82,7 @@ public sealed class ApiHost : IAsyncDisposable
             Queues = queues,
             DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", prefix),
             Settings = all,
+            ConfigureServices = services,
         });
         return new ApiHost(app, prefix);
     }

@@ -20,7 +20,22 @@ public sealed class RouteTableTests
     {
         var match = _routes.Match("/api/v1/external-payments/connections/5", "PATCH");
         Assert.Null(match.Entry);
-        Assert.Equal(["DELETE", "GET", "PUT"], match.AllowedMethods.Order());
+        Assert.Equal(["DELETE", "GET", "HEAD", "OPTIONS", "PUT"], match.AllowedMethods.Order());
+    }
+
+    [Fact]
+    public void Match_Head_IsTheGetEndpoint()
+    {
+        var match = _routes.Match("/api/v1/health", "HEAD");
+        Assert.Equal("GetHealth", match.Entry!.Name);
+    }
+
+    [Fact]
+    public void Match_HeadWhereThereIsNoGet_ListsNeitherGetNorHead()
+    {
+        var match = _routes.Match("/api/v1/hybrid-payments/process", "HEAD");
+        Assert.Null(match.Entry);
+        Assert.Equal(["POST", "OPTIONS"], match.AllowedMethods);
     }
 
     [Theory]

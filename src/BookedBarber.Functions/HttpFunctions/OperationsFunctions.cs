@@ -22,4 +22,8 @@ public sealed class OperationsFunctions(ApiDispatcher api)
     [Function("GetApiReference")]
     public Task GetApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/reference")] HttpRequest req) =>
         api.InvokeAsync("GetApiReference", req.HttpContext);
+
+    [Function("GetApiReferenceAsset")]
+    public Task GetApiReferenceAsset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/assets/{file}")] HttpRequest req) =>
+        api.InvokeAsync("GetApiReferenceAsset", req.HttpContext);
 }

@@ -156,7 +156,9 @@ public static class AppCatalog
         new("GetOpenApiDocument", "GET", "docs/openapi.json", null, None, Operations,
             "This API's OpenAPI 3 document.", DocsEndpoints.GetOpenApi) { Extension = true },
         new("GetApiReference", "GET", "docs/reference", null, None, Operations,
-            "A human-readable API reference generated from the OpenAPI document.", DocsEndpoints.GetReference) { Extension = true },
+            "The interactive API reference (Swagger UI over the OpenAPI document; Authorize with a bearer token to try calls).", DocsEndpoints.GetReference) { Extension = true },
+        new("GetApiReferenceAsset", "GET", "docs/assets/{file}", null, None, Operations,
+            "A file of the interactive reference (Swagger UI's script, style and icon, served from the package).", DocsEndpoints.GetAsset) { Extension = true },
 
         // The booking platform's feed (not in the API reference)
         new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,

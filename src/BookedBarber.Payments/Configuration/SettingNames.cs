@@ -30,6 +30,9 @@ public static class SettingNames
     /// <summary>Square's API base; the simulator's URL locally, https://connect.squareup.com in production.</summary>
     public const string SquareApiBase = "SQUARE_API_BASE";
 
+    /// <summary>Origins a browser frontend may call the API from, comma-separated (<c>*</c>: any, never with credentials).</summary>
+    public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
+
     public const string RateLimitPrefix = "RATE_LIMIT_";
 
     public const string ApplicationInsights = "APPLICATIONINSIGHTS_CONNECTION_STRING";

@@ -5,13 +5,21 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 
 namespace BookedBarber.Payments.Docs;
 
-/// <summary>Serves the OpenAPI document, and a plain HTML reference rendered from it (no external scripts).</summary>
+/// <summary>
+/// Serves the OpenAPI document and the interactive reference: Swagger UI over that document, its files served from
+/// the package by <see cref="GetAsset"/> (no CDN, nothing beyond this host), with the plain reference rendered from
+/// the document for readers without JavaScript.
+/// </summary>
 public static class DocsEndpoints
 {
-    private static readonly Lazy<string> ReferenceHtml = new(() => RenderHtml(JsonNode.Parse(OpenApiDocument.JsonText)!.AsObject()));
+    private const string Base = "/" + RouteTable.Prefix + "/";
+
+    private static readonly Lazy<string> ReferenceHtml = new(() => RenderPage(JsonNode.Parse(OpenApiDocument.JsonText)!.AsObject()));
 
     /// <summary>Browsers (<c>Accept: text/html</c>) get the reference page, everything else the document.</summary>
     public static ContentHttpResult GetDocs(ApiCall call)
@@ -25,19 +33,48 @@ public static class DocsEndpoints
 
     public static ContentHttpResult GetReference() => TypedResults.Text(ReferenceHtml.Value, "text/html", Encoding.UTF8);
 
-    private static string RenderHtml(JsonObject document)
+    /// <summary>One of Swagger UI's files; anything else is 404 in the envelope.</summary>
+    public static FileContentHttpResult GetAsset([FromRoute] string file, ApiCall call)
+    {
+        var asset = ReferenceAssets.Find(file) ?? throw new DomainException(ErrorCodes.NotFound, $"No reference asset {file}.",
+            new Dictionary<string, object?> { ["file"] = file });
+        // The package's files, not API data: a browser may keep them for an hour.
+        var headers = call.Http.Response.Headers;
+        headers.CacheControl = "public, max-age=3600";
+        headers.Append(HeaderNames.Vary, HeaderNames.AcceptEncoding);
+        // The bundle is 1.6 MB plain, 0.45 MB as the package stores it: send that to any browser.
+        if (!AcceptsGzip(call.Http.Request)) return TypedResults.Bytes(asset.Content, asset.ContentType);
+        headers.ContentEncoding = "gzip";
+        return TypedResults.Bytes(asset.Gzipped, asset.ContentType);
+    }
+
+    private static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Split(',').Any(e => StringWithQualityHeaderValue.TryParse(e, out var x)
+            && x.Value.Equals("gzip", StringComparison.OrdinalIgnoreCase) && x.Quality is not 0));
+
+    private static string RenderPage(JsonObject document)
     {
         static string E(string? s) => WebUtility.HtmlEncode(s ?? "");
+        var assets = Base + ReferenceAssets.Route + "/";
         var html = new StringBuilder();
         html.Append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
             .Append(E(document["info"]?["title"]?.GetValue<string>()))
-            .Append("</title><style>body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}")
-            .Append("code,pre{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px}h2{border-bottom:1px solid #ddd;margin-top:2.5rem}")
+            .Append("</title><link rel=\"stylesheet\" href=\"").Append(assets).Append("swagger-ui.css\">")
+            .Append("<link rel=\"icon\" type=\"image/png\" href=\"").Append(assets).Append("favicon-32x32.png\">")
+            .Append("<style>noscript{display:block;font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}")
+            .Append("noscript code{background:#f4f4f4;padding:.1rem .3rem;border-radius:3px}noscript h2{border-bottom:1px solid #ddd;margin-top:2.5rem}")
             .Append(".op{margin:1rem 0;padding:.6rem 1rem;border-left:4px solid #4a7;background:#fafafa}.op.pending{border-color:#bbb}")
-            .Append(".m{font-weight:bold;display:inline-block;min-width:4.5rem}table{border-collapse:collapse}td,th{padding:.2rem .6rem;border:1px solid #ddd;text-align:left}</style></head><body>")
-            .Append("<h1>").Append(E(document["info"]?["title"]?.GetValue<string>())).Append("</h1><p>")
+            .Append(".m{font-weight:bold;display:inline-block;min-width:4.5rem}noscript table{border-collapse:collapse}noscript td,noscript th{padding:.2rem .6rem;border:1px solid #ddd;text-align:left}</style></head><body>")
+            .Append("<div id=\"swagger-ui\"></div>")
+            .Append("<script src=\"").Append(assets).Append("swagger-ui-bundle.js\" charset=\"utf-8\"></script>")
+            // validatorUrl null: Swagger UI would otherwise send the document to validator.swagger.io. Authorize takes a
+            // pasted bearer token (./dev.sh token ...); "Try it out" calls the document's server, this host's /api/v1.
+            .Append("<script>window.onload=function(){window.ui=SwaggerUIBundle({url:\"").Append(Base).Append("docs/openapi.json\",")
+            .Append("dom_id:\"#swagger-ui\",deepLinking:true,validatorUrl:null,persistAuthorization:true,displayRequestDuration:true,")
+            .Append("presets:[SwaggerUIBundle.presets.apis],layout:\"BaseLayout\"});};</script>")
+            .Append("<noscript><h1>").Append(E(document["info"]?["title"]?.GetValue<string>())).Append("</h1><p>")
             .Append(E(document["info"]?["description"]?.GetValue<string>()))
-            .Append("</p><p>Base path <code>/").Append(RouteTable.Prefix).Append("</code>. Machine-readable: <a href=\"openapi.json\">openapi.json</a>.</p>");
+            .Append("</p><p>Base path <code>/").Append(RouteTable.Prefix).Append("</code>. Machine-readable: <a href=\"").Append(Base).Append("docs/openapi.json\">openapi.json</a>.</p>");
 
         var operations = document["paths"]!.AsObject()
             .SelectMany(p => p.Value!.AsObject().Select(o => (Path: p.Key, Method: o.Key, Op: o.Value!.AsObject())))
@@ -69,7 +106,7 @@ public static class DocsEndpoints
         html.Append("<h2>Errors</h2><table><tr><th>code</th><th>status</th><th>meaning</th></tr>");
         foreach (var (code, (status, description)) in ErrorCodes.All)
             html.Append("<tr><td><code>").Append(code).Append("</code></td><td>").Append(status).Append("</td><td>").Append(E(description)).Append("</td></tr>");
-        html.Append("</table></body></html>");
+        html.Append("</table></noscript></body></html>");
         return html.ToString();
     }
 }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -18,8 +20,11 @@ public sealed class ApiDispatcher(
     RateLimiter rateLimiter,
     TenantAccess tenants,
     TimeProvider clock,
-    ILogger<ApiDispatcher> logger)
+    ILogger<ApiDispatcher> logger,
+    ApiCors? cors = null)
 {
+    private readonly ApiCors _cors = cors ?? ApiCors.None;
+
     public const string RequestIdHeader = "X-Request-Id";
 
     /// <summary>Dev host entry point: the path decides the endpoint (404 / 405 in the envelope otherwise).</summary>
@@ -33,11 +38,16 @@ public sealed class ApiDispatcher(
     private async Task RunAsync(HttpContext http, Func<RouteMatch> route)
     {
         var requestId = NewRequestId();
+        using var activity = PaymentsTelemetry.StartRequest(http.Request.Method, requestId);
+        var started = Stopwatch.GetTimestamp();
         http.Response.Headers[RequestIdHeader] = requestId;
+        ApiResponseHeaders.Apply(http);
+        _cors.Apply(http);
+        RouteMatch? match = null;
         IResult result;
         try
         {
-            result = await HandleAsync(http, route(), requestId);
+            result = await HandleAsync(http, match = route(), requestId);
         }
         catch (DomainException error)
         {
@@ -51,18 +61,26 @@ public sealed class ApiDispatcher(
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Unhandled error in {Method} {Path} (request {RequestId})", http.Request.Method, http.Request.Path.Value, requestId);
+            // The catalog's route, never the raw path: a path is request text and may carry anything a client typed.
+            logger.LogError(ex, "Unhandled error in {Method} {Route} (request {RequestId})", http.Request.Method, match?.Entry?.Route, requestId);
             result = ApiResults.Error(
                 new DomainException(ErrorCodes.InternalError, "An unexpected error occurred. Quote the request_id when contacting support."),
                 requestId, clock.GetUtcNow());
         }
         await ApiResults.WriteAsync(result, http);
+        PaymentsTelemetry.EndRequest(activity, http.Request.Method, match?.Entry?.Route, http.Response.StatusCode, started);
     }
 
     private async Task<IResult> HandleAsync(HttpContext http, RouteMatch match, string requestId)
     {
         if (match.Entry is null)
         {
+            if (HttpMethods.IsOptions(http.Request.Method) && match.AllowedMethods.Count > 0)
+            {
+                // OPTIONS on a path that exists: its methods; a CORS preflight got its allow headers from _cors.
+                http.Response.Headers.Allow = string.Join(", ", match.AllowedMethods);
+                return Results.NoContent();
+            }
             if (match.AllowedMethods.Count == 0)
                 throw new DomainException(ErrorCodes.NotFound, $"No route {http.Request.Method} {http.Request.Path.Value}.",
                     new Dictionary<string, object?> { ["path"] = http.Request.Path.Value });

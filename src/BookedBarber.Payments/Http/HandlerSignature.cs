@@ -187,7 +187,7 @@ public sealed class HandlerSignature
     private static int? StatusOf(Type resultType)
     {
         var definition = resultType.IsGenericType ? resultType.GetGenericTypeDefinition() : resultType;
-        if (definition == typeof(Ok<>) || definition == typeof(Ok) || definition == typeof(ContentHttpResult)) return StatusCodes.Status200OK;
+        if (definition == typeof(Ok<>) || definition == typeof(Ok) || definition == typeof(ContentHttpResult) || definition == typeof(FileContentHttpResult)) return StatusCodes.Status200OK;
         if (definition == typeof(Created<>) || definition == typeof(Created)) return StatusCodes.Status201Created;
         if (definition == typeof(Accepted<>) || definition == typeof(Accepted)) return StatusCodes.Status202Accepted;
         if (definition == typeof(NoContent)) return StatusCodes.Status204NoContent;

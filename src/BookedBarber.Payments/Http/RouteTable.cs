@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Catalog;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Template;
 
@@ -23,15 +24,20 @@ public sealed class RouteTable
     /// <summary>The entry for this path and method; or, when the path exists for other methods, those methods.</summary>
     public RouteMatch Match(string path, string method)
     {
+        // HEAD is GET without the body (the dispatcher discards it), so load balancers can probe any GET.
+        var wanted = HttpMethods.IsHead(method) ? HttpMethods.Get : method;
         List<string>? allowed = null;
         foreach (var (entry, matcher) in _routes)
         {
             var values = new RouteValueDictionary();
             if (!matcher.TryMatch(path, values)) continue;
-            if (string.Equals(entry.Method, method, StringComparison.OrdinalIgnoreCase)) return new RouteMatch(entry, values, []);
+            if (string.Equals(entry.Method, wanted, StringComparison.OrdinalIgnoreCase)) return new RouteMatch(entry, values, []);
             (allowed ??= []).Add(entry.Method);
         }
-        return new RouteMatch(null, null, allowed ?? []);
+        if (allowed is null) return new RouteMatch(null, null, []);
+        if (allowed.Contains(HttpMethods.Get)) allowed.Insert(allowed.IndexOf(HttpMethods.Get) + 1, HttpMethods.Head);
+        allowed.Add(HttpMethods.Options);
+        return new RouteMatch(null, null, allowed);
     }
 
     /// <summary>Route values of a request that a host has already routed to a named endpoint (the Functions app).</summary>

@@ -2,6 +2,7 @@ using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using System.Diagnostics;
 using BookedBarber.Payments.Routing;
+using BookedBarber.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.Processing;
@@ -29,6 +30,7 @@ public sealed class PaymentProcessor(
     public async Task<PaymentAttempt> ProcessAsync(PaymentTarget target, CardTokens cards, string idempotencyKey, AttemptKey key, CancellationToken cancellationToken)
     {
         if (key.BarberId != target.BarberId) throw new ArgumentException("The attempt key names another barber.", nameof(key));
+        using var activity = PaymentsTelemetry.StartPayment(target.BarberId, target.Appointment.Id);
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
         var request = await WithHealthAsync(processors.Request(target.Amount, target.Preference), cancellationToken);
         var routed = PaymentRouter.RouteOrFail(request, target);
@@ -165,6 +167,7 @@ public sealed class PaymentProcessor(
     private async Task<PaymentAttempt> SettleAsync(PaymentAttempt attempt)
     {
         await ledger.SettleAsync(attempt, CancellationToken.None);
+        PaymentsTelemetry.RecordPayment(attempt.Decision, attempt.Processor, attempt.Status);
         return attempt;
     }
 

@@ -1,4 +1,5 @@
 using System.Net.Http;
+using BookedBarber.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;
 using Polly.Retry;
@@ -86,6 +87,7 @@ public sealed class ProcessorCallPolicy
 
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(TransientKey, isTransient);
+        call = PaymentsTelemetry.Timed(processor, call);
         T result;
         try
         {
