@@ -19,6 +19,9 @@ public static class SettingNames
     public const string AuthSigningKey = "AUTH_SIGNING_KEY";
     public const string AuthJwksUrl = "AUTH_JWKS_URL";
 
+    /// <summary>The longest lifetime (exp - iat, in seconds) a token may have; default 86400 (24 h).</summary>
+    public const string AuthMaxTokenLifetime = "AUTH_MAX_TOKEN_LIFETIME";
+
     public const string CredentialEncryptionKeys = "CREDENTIAL_ENCRYPTION_KEYS";
 
     /// <summary>The platform's Stripe secret key (Connect platform).</summary>
