@@ -25,17 +25,12 @@ public static class ProcessPaymentEndpoint
 
         var store = call.Service<IdempotencyStore>();
         IdempotencyClaim? claim = null;
-        if (call.Http.Request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var keyHeader))
+        if (PaymentIdempotency.KeyOf(call.Http.Request) is { } key)
         {
             var ledger = call.Service<PaymentLedger>();
-            var fingerprint = IdempotencyStore.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
-            claim = await store.BeginAsync($"user-{call.Caller.UserId}", keyHeader.ToString(), fingerprint, call.Aborted,
+            claim = await store.BeginAsync($"user-{call.Caller.UserId}", key, PaymentIdempotency.Fingerprint(body, target), call.Aborted,
                 attemptKey.Subject, (subject, ct) => CompletedResponseAsync(ledger, subject, ct));
-            if (claim.Replay is { } replay)
-            {
-                call.Http.Response.Headers["Idempotent-Replayed"] = "true";
-                return Results.Content(replay.Body, "application/json", statusCode: replay.Status);
-            }
+            if (claim.Replay is { } replay) return PaymentIdempotency.Replay(call.Http.Response, replay);
         }
 
         try
@@ -45,8 +40,7 @@ public static class ProcessPaymentEndpoint
         }
         catch (ApiException error) when (claim is not null)
         {
-            // Refused before anything was charged: the key may be used again. Otherwise the answer is final: remember it.
-            if (error.Status is 400 or 404) await store.AbandonAsync(claim, CancellationToken.None);
+            if (!PaymentIdempotency.Remembers(error)) await store.AbandonAsync(claim, CancellationToken.None);
             else
             {
                 var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, call.Service<TimeProvider>().GetUtcNow(), call.RequestId));
