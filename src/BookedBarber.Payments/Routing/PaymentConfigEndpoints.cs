@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
@@ -52,16 +53,19 @@ public static class PaymentConfigEndpoints
     private static readonly string[] Frequencies = ["daily", "weekly", "monthly"];
     private static readonly string[] PreferredProcessors = [ProcessorTypes.Square, ProcessorTypes.Stripe];
 
-    public static Task<IResult> GetOwn(ApiCall call) => Get(call, call.Caller.UserId);
+    public static Task<IResult> GetOwn(ApiCall call) => Get(call, BarberSubject.Own(call.Caller, "/hybrid-payments/config"));
 
     public static Task<IResult> GetForBarber(ApiCall call) => Get(call, call.RouteId("barber_id"));
 
-    public static Task<IResult> PutOwn(ApiCall call) => Put(call, call.Caller.UserId);
+    public static Task<IResult> PutOwn(ApiCall call) => Put(call, BarberSubject.Own(call.Caller, "/hybrid-payments/config"));
 
     public static Task<IResult> PutForBarber(ApiCall call) => Put(call, call.RouteId("barber_id"));
 
-    private static async Task<IResult> Get(ApiCall call, int barberId) =>
-        ApiResults.Ok(PaymentConfigResponse.From(await call.Service<PaymentConfigStore>().GetAsync(barberId, call.Aborted)));
+    private static async Task<IResult> Get(ApiCall call, int barberId)
+    {
+        await BarberSubject.EnsureKnownAsync(call.Service<BookingDirectory>(), barberId, call.Aborted);
+        return ApiResults.Ok(PaymentConfigResponse.From(await call.Service<PaymentConfigStore>().GetAsync(barberId, call.Aborted)));
+    }
 
     private static async Task<IResult> Put(ApiCall call, int barberId)
     {
@@ -71,6 +75,7 @@ public static class PaymentConfigEndpoints
                 "The platform's commission terms (commission_rate, commission_collection_frequency, auto_collection_enabled) are set by the platform.",
                 new Dictionary<string, object?> { ["required_role"] = Security.Roles.Admin });
         var change = Validate(body);
+        await BarberSubject.EnsureKnownAsync(call.Service<BookingDirectory>(), barberId, call.Aborted);
         var now = call.Service<TimeProvider>().GetUtcNow();
         var (before, after) = await call.Service<PaymentConfigStore>().UpdateAsync(barberId, current =>
         {

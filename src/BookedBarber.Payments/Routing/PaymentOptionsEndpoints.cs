@@ -13,13 +13,7 @@ public static class PaymentOptionsEndpoints
 {
     public static Task<IResult> GetForBarber(ApiCall call) => Options(call, call.RouteId("barber_id"));
 
-    public static Task<IResult> GetMine(ApiCall call)
-    {
-        if (call.Caller.Role != Roles.Barber)
-            throw new ApiException(403, ErrorCodes.InsufficientPermissions, "Only barbers have their own payment options; use /hybrid-payments/options/{barber_id}.",
-                new Dictionary<string, object?> { ["role"] = call.Caller.Role });
-        return Options(call, call.Caller.UserId);
-    }
+    public static Task<IResult> GetMine(ApiCall call) => Options(call, BarberSubject.Own(call.Caller, "/hybrid-payments/options"));
 
     private static async Task<IResult> Options(ApiCall call, int barberId)
     {
@@ -29,7 +23,9 @@ public static class PaymentOptionsEndpoints
             : decimal.TryParse(amountText, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed) ? parsed
             : throw ApiException.Validation("amount", "amount must be a decimal number.");
 
+        var known = BarberSubject.EnsureKnownAsync(call.Service<BookingDirectory>(), barberId, call.Aborted);
         var processorsTask = call.Service<BarberProcessorsReader>().ReadAsync(barberId, call.Aborted);
+        await known;
         Appointment? appointment = null;
         if (appointmentId is { } id)
         {
