@@ -42,7 +42,8 @@ public sealed class PaymentProcessor(
         }
         catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors, cards))
         {
-            logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform", attempt.AttemptId, unavailable.Processor, unavailable.Reason);
+            logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform",
+                attempt.AttemptId, unavailable.Processor, CardTokenRedaction.Redact(unavailable.Reason, cards));
             var fallback = FeeCalculator.Estimate(target.Amount, request.Platform!.Fees, processors.Config.CommissionRate);
             var moved = attempt with
             {
@@ -54,8 +55,9 @@ public sealed class PaymentProcessor(
             await ledger.RedirectAsync(moved, CancellationToken.None);
             return await ChargeFallbackAsync(moved, request.Platform, processors, cards, watch, cancellationToken);
         }
-        catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
+        catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
+            var ex = CardTokenRedaction.Redact(raw, cards);
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
         }
@@ -68,8 +70,9 @@ public sealed class PaymentProcessor(
             var result = await ChargeAsync(attempt, platform, processors, CardFor(platform, cards), cancellationToken);
             return await SettleAsync(Completed(attempt, result, watch));
         }
-        catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
+        catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
+            var ex = CardTokenRedaction.Redact(raw, cards);
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
         }
