@@ -15,8 +15,11 @@ public sealed record PaymentsSettings(
     string? CredentialKeyRing = null,
     string? StripeSecretKey = null,
     string? StripeApiBase = null,
-    Uri? SquareApiBase = null)
+    Uri? SquareApiBase = null,
+    decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate)
 {
+    public const decimal DefaultMaxTipRate = 1.00m;
+
     public const string DefaultIssuer = "bookedbarber-payments-dev";
     public const string DefaultAudience = "bookedbarber-payments";
 
@@ -54,8 +57,15 @@ public sealed record PaymentsSettings(
             Get(SettingNames.CredentialEncryptionKeys),
             Get(SettingNames.StripeSecretKey),
             Get(SettingNames.StripeApiBase),
-            Get(SettingNames.SquareApiBase) is { } square ? new Uri(square) : null);
+            Get(SettingNames.SquareApiBase) is { } square ? new Uri(square) : null,
+            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate);
     }
+
+    /// <summary>A non-negative decimal rate written plainly (<c>1.00</c>, <c>0.5</c>).</summary>
+    public static decimal Rate(string value, string name) =>
+        decimal.TryParse(value, System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var rate) && rate <= 100
+            ? rate
+            : throw new InvalidOperationException($"{name} must be a non-negative decimal such as 1.00.");
 
     /// <summary>A positive whole number of seconds, or null when unset.</summary>
     public static TimeSpan? Seconds(string? value, string name)

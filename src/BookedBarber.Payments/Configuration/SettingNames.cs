@@ -33,6 +33,9 @@ public static class SettingNames
     /// <summary>Square's API base; the simulator's URL locally, https://connect.squareup.com in production.</summary>
     public const string SquareApiBase = "SQUARE_API_BASE";
 
+    /// <summary>The largest tip, as a share of the appointment's price (default 1.00: up to the price again).</summary>
+    public const string MaxTipRate = "MAX_TIP_RATE";
+
     public const string RateLimitPrefix = "RATE_LIMIT_";
 
     public const string ApplicationInsights = "APPLICATIONINSIGHTS_CONNECTION_STRING";

@@ -29,7 +29,7 @@ public sealed class PaymentProcessor(
     {
         if (key.BarberId != target.BarberId) throw new ArgumentException("The attempt key names another barber.", nameof(key));
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
-        var request = await WithHealthAsync(processors.Request(target.Amount, target.Preference), cancellationToken);
+        var request = await WithHealthAsync(target.RequestFor(processors), cancellationToken);
         var routed = RoutingEndpoints.RoutedOrFail(PaymentRouter.Route(request), target);
 
         var attempt = NewAttempt(key, target, routed, idempotencyKey);
@@ -44,7 +44,7 @@ public sealed class PaymentProcessor(
         {
             logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform",
                 attempt.AttemptId, unavailable.Processor, CardTokenRedaction.Redact(unavailable.Reason, cards));
-            var fallback = FeeCalculator.Estimate(target.Amount, request.Platform!.Fees, processors.Config.CommissionRate);
+            var fallback = FeeCalculator.Estimate(target.Amount, request.Platform!.Fees, processors.Config.CommissionRate, target.Tip);
             var moved = attempt with
             {
                 Decision = RoutingNames.Decision(RoutingDecision.Fallback), Processor = request.Platform.Processor, ConnectionId = null,
@@ -139,7 +139,8 @@ public sealed class PaymentProcessor(
         CommissionCollected: routed.Processor.IsPlatform,
         ProcessorIdempotencyKey: idempotencyKey + (routed.Processor.IsPlatform ? ":p" : ":x"),
         CreatedAt: key.CreatedAt,
-        FallbackAvailable: routed.FallbackAvailable);
+        FallbackAvailable: routed.FallbackAvailable,
+        Tip: target.Tip);
 
     private PaymentAttempt Completed(PaymentAttempt attempt, ChargeResult result, Stopwatch watch) => attempt with
     {

@@ -87,6 +87,7 @@ public static class ProcessPaymentEndpoint
             attempt.Decision,
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
-            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)));
+            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
+            (attempt.Tip ?? Money.Money.Zero(attempt.Amount.Currency)).ToMajor());
     }
 }

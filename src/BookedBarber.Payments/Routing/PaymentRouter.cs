@@ -15,7 +15,8 @@ public sealed record RoutingRequest(
     ProcessorOption? Platform,
     IReadOnlyList<ProcessorOption> Connections,
     Money.Money Amount,
-    ClientPreference? Preference);
+    ClientPreference? Preference,
+    Money.Money? Tip = null);
 
 /// <summary>Where a payment goes, or why it cannot go anywhere.</summary>
 public abstract record RoutingOutcome(string Reason);
@@ -65,7 +66,7 @@ public static class PaymentRouter
         return new Unroutable("the platform cannot take the payment and no alternative is allowed", Considered(request));
 
         Routed Result(RoutingDecision decision, ProcessorOption option, string why, bool fallbackAvailable) =>
-            new(decision, option, why, fallbackAvailable, FeeCalculator.Estimate(request.Amount, option.Fees, config.CommissionRate));
+            new(decision, option, why, fallbackAvailable, FeeCalculator.Estimate(request.Amount, option.Fees, config.CommissionRate, request.Tip));
     }
 
     private static bool WantsExternal(RoutingRequest request, bool externalUsable, out string reason)

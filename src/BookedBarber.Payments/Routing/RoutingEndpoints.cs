@@ -12,7 +12,7 @@ public static class RoutingEndpoints
         var body = await call.ReadJsonAsync<RoutePaymentRequest>();
         var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
         var processors = await call.Service<BarberProcessorsReader>().ReadAsync(target.BarberId, call.Aborted);
-        var routed = RoutedOrFail(PaymentRouter.Route(processors.Request(target.Amount, target.Preference)), target);
+        var routed = RoutedOrFail(PaymentRouter.Route(target.RequestFor(processors)), target);
 
         var net = FeeCalculator.Net(target.Amount, routed.Fees);
         return ApiResults.Ok(new RoutePaymentResponse(
@@ -21,7 +21,8 @@ public static class RoutingEndpoints
             new RouteRoutingDetails(RoutingNames.Mode(processors.Config.PaymentMode), routed.Processor.Processor,
                 RoutingNames.Percent(processors.Config.CommissionRate), routed.FallbackAvailable),
             new RouteEstimatedFees(routed.Fees.ProcessingFee.ToMajor(), routed.Fees.Commission.ToMajor(), routed.Fees.Total.ToMajor(), net.ToMajor()),
-            RoutingNames.ProcessingTime(routed.Processor)));
+            RoutingNames.ProcessingTime(routed.Processor),
+            target.Tip.ToMajor()));
     }
 
     public static async Task<IResult> TestRouting(ApiCall call)
@@ -29,7 +30,8 @@ public static class RoutingEndpoints
         var body = await call.ReadJsonAsync<ProcessPaymentRequest>();
         var target = await PaymentTarget.ResolveAsync(call, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference);
         var processors = await call.Service<BarberProcessorsReader>().ReadAsync(target.BarberId, call.Aborted);
-        var outcome = PaymentRouter.Route(processors.Request(target.Amount, target.Preference));
+        var outcome = PaymentRouter.Route(target.RequestFor(processors));
+        if (outcome is Routed chargeable) target.EnsureChargeable(chargeable);
         var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
         var now = call.Service<TimeProvider>().GetUtcNow();
         var commissionPercent = RoutingNames.Percent(processors.Config.CommissionRate);
@@ -44,10 +46,16 @@ public static class RoutingEndpoints
         });
     }
 
+    private static Routed Chargeable(Routed routed, PaymentTarget target)
+    {
+        target.EnsureChargeable(routed);
+        return routed;
+    }
+
     /// <summary>The routed payment, or 400 PAYMENT_ROUTING_FAILED with what was considered, as in the reference's example.</summary>
     public static Routed RoutedOrFail(RoutingOutcome outcome, PaymentTarget target) => outcome switch
     {
-        Routed routed => routed,
+        Routed routed => Chargeable(routed, target),
         Unroutable failed => throw new ApiException(400, ErrorCodes.PaymentRoutingFailed, $"Unable to route payment: {failed.Reason}.",
             new Dictionary<string, object?>
             {
