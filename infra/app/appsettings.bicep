@@ -59,6 +59,10 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AUTH_ISSUER: authIssuer
     AUTH_AUDIENCE: authAudience
     AUTH_JWKS_URL: authJwksUrl
+    // Seconds; a token living longer (exp - iat) is refused.
+    AUTH_MAX_TOKEN_LIFETIME: '86400'
+    // The largest tip as a share of the appointment's price.
+    MAX_TIP_RATE: '1.00'
     // Empty under JWKS: an unresolved reference would otherwise be read as a (public) HS256 key.
     CORS_ALLOWED_ORIGINS: corsAllowedOrigins
     AUTH_SIGNING_KEY: empty(authJwksUrl) ? '@Microsoft.KeyVault(SecretUri=${secrets}/auth-signing-key)' : ''

@@ -37,6 +37,11 @@ public static class TokenCommand
         foreach (var p in permissions ?? [])
             if (!Permissions.All.Contains(p)) throw new ArgumentException($"Unknown permission {p}; use one of {string.Join(", ", Permissions.All)}.");
 
+        var maxLifetime = PaymentsSettings.Seconds(environment[SettingNames.AuthMaxTokenLifetime] is { Length: > 0 } max ? max : null, SettingNames.AuthMaxTokenLifetime)
+            ?? AuthSettings.DefaultMaxTokenLifetime;
+        // The API refuses a token that lives longer than its maximum; say so here rather than mint a useless one.
+        if (ttl > maxLifetime) throw new ArgumentException($"--ttl may not exceed {SettingNames.AuthMaxTokenLifetime} ({maxLifetime.TotalSeconds:0} seconds).");
+
         var key = environment[SettingNames.AuthSigningKey] is { Length: > 0 } configured ? configured : DevSecrets.LoadOrCreate(options.DataDirectory);
         var auth = new AuthSettings(
             environment[SettingNames.AuthIssuer] is { Length: > 0 } issuer ? issuer : PaymentsSettings.DefaultIssuer,

@@ -48,6 +48,7 @@ public static class PaymentsApplication
         services.AddSingleton<BookingDirectory>();
         services.AddSingleton<PaymentConfigStore>();
         services.AddSingleton<PaymentConfigChanges>();
+        services.AddSingleton<PaymentTargets>();
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<BarberProcessorsReader>();
         services.AddSingleton<AuditLog>();

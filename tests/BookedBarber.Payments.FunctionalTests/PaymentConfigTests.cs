@@ -73,6 +73,47 @@ public sealed class PaymentConfigTests(AzuriteFixture azurite)
         Assert.Equal(before, (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config/3", host.AdminToken()), 200)).GetRawText());
     }
 
+    [Theory]
+    [InlineData("hybrid-payments/config/99999")]
+    [InlineData("hybrid-payments/options/99999")]
+    [InlineData("hybrid-payments/options/99999?amount=75.00")]
+    public async Task AnAdminReadingABarberNobodyKnows_Gets404_NotInventedSettings(string path)
+    {
+        var error = await ApiAssert.Error(await azurite.Shared.GetAsync(path, azurite.Shared.AdminToken()), 404, "NOT_FOUND");
+        Assert.Equal("barber", error.GetProperty("details").GetProperty("resource").GetString());
+    }
+
+    [Fact]
+    public async Task AnAdminWritingABarberNobodyKnows_Gets404_AndNothingIsStored()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/99998", host.AdminToken(), """{"payment_mode":"centralized"}"""), 404, "NOT_FOUND");
+        Assert.Empty(await host.Services.GetRequiredService<AuditLog>().RecentAsync(99998, 10, default));
+    }
+
+    [Theory]
+    [InlineData(10, Roles.ShopOwner)]
+    [InlineData(20, Roles.EnterpriseOwner)]
+    [InlineData(900, Roles.Admin)]
+    public async Task SomeoneWhoIsNotABarber_HasNoOwnConfig_AndCannotCreateOne(int userId, string role)
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var token = host.Token(userId, role);
+        await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", token, """{"payment_mode":"decentralized"}"""), 403, "INSUFFICIENT_PERMISSIONS");
+        await ApiAssert.Error(await host.GetAsync("hybrid-payments/config", token), 403, "INSUFFICIENT_PERMISSIONS");
+        await ApiAssert.Error(await host.GetAsync("hybrid-payments/my-options", token), 403, "INSUFFICIENT_PERMISSIONS");
+        Assert.Empty(await host.Services.GetRequiredService<AuditLog>().RecentAsync(userId, 10, default));
+    }
+
+    [Fact]
+    public async Task ABarberTheBookingPlatformDoesNotKnow_Gets404ForTheirOwnConfig()
+    {
+        var stranger = azurite.Shared.BarberToken(77777);
+        await ApiAssert.Error(await azurite.Shared.GetAsync("hybrid-payments/config", stranger), 404, "NOT_FOUND");
+        await ApiAssert.Error(await azurite.Shared.SendAsync(HttpMethod.Put, "hybrid-payments/config", stranger, """{"payment_mode":"hybrid"}"""), 404, "NOT_FOUND");
+        await ApiAssert.Error(await azurite.Shared.GetAsync("hybrid-payments/my-options", stranger), 404, "NOT_FOUND");
+    }
+
     [Fact]
     public async Task AnAdminOutOfRangeCommissionRate_IsAValidationError() =>
         await ApiAssert.Error(await azurite.Shared.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", azurite.Shared.AdminToken(), """{"commission_rate": 1.5}"""), 400, "VALIDATION_ERROR");

@@ -14,7 +14,7 @@ public sealed class RoutingTests(AzuriteFixture azurite)
     [Fact]
     public async Task CentralizedBarber_RoutesToThePlatform_WithTheReferencesExactFees()
     {
-        var body = await ApiAssert.Json(await Post("hybrid-payments/route", """{"appointment_id":21,"amount":75.00,"currency":"USD","client_preference":"platform"}"""), 200);
+        var body = await ApiAssert.Json(await Post("hybrid-payments/route", """{"appointment_id":22,"amount":75.00,"currency":"USD","client_preference":"platform"}"""), 200);
 
         Assert.Equal("centralized", body.GetProperty("routing_decision").GetString());
         Assert.Equal("platform", body.GetProperty("recommended_processor").GetString());
@@ -31,22 +31,22 @@ public sealed class RoutingTests(AzuriteFixture azurite)
     [Fact]
     public async Task HybridBarber_GoesToTheirSquare_UnlessTheClientPrefersThePlatform()
     {
-        var external = await ApiAssert.Json(await Post("hybrid-payments/route", """{"appointment_id":3,"amount":75.00,"currency":"USD"}""", _host.BarberToken(1)), 200);
+        var external = await ApiAssert.Json(await Post("hybrid-payments/route", """{"appointment_id":6,"amount":75.00,"currency":"USD"}""", _host.BarberToken(1)), 200);
         Assert.Equal("external", external.GetProperty("routing_decision").GetString());
         Assert.Equal("square", external.GetProperty("recommended_processor").GetString());
         Assert.Equal("2.28", external.GetProperty("estimated_fees").GetProperty("processing_fee").GetRawText()); // 2.9% + 10¢ card-not-present
         Assert.True(external.GetProperty("routing_details").GetProperty("fallback_available").GetBoolean());
 
-        var platform = await ApiAssert.Json(await Post("hybrid-payments/route", """{"appointment_id":3,"amount":75.00,"currency":"USD","client_preference":"platform"}""", _host.BarberToken(1)), 200);
+        var platform = await ApiAssert.Json(await Post("hybrid-payments/route", """{"appointment_id":6,"amount":75.00,"currency":"USD","client_preference":"platform"}""", _host.BarberToken(1)), 200);
         Assert.Equal("centralized", platform.GetProperty("routing_decision").GetString());
     }
 
     [Fact]
     public async Task NothingCanTakeThePayment_Is400PaymentRoutingFailed_AsInTheReference()
     {
-        var error = await ApiAssert.Error(await Post("hybrid-payments/route", """{"appointment_id":45,"amount":40.00,"currency":"USD"}""", _host.Token(11, Roles.ShopOwner)), 400, "PAYMENT_ROUTING_FAILED");
+        var error = await ApiAssert.Error(await Post("hybrid-payments/route", """{"appointment_id":44,"amount":40.00,"currency":"USD"}""", _host.Token(11, Roles.ShopOwner)), 400, "PAYMENT_ROUTING_FAILED");
         var details = error.GetProperty("details");
-        Assert.Equal(45, details.GetProperty("appointment_id").GetInt32());
+        Assert.Equal(44, details.GetProperty("appointment_id").GetInt32());
         Assert.Equal(3, details.GetProperty("barber_id").GetInt32());
         Assert.Equal(0, details.GetProperty("available_processors").GetArrayLength());
     }
@@ -55,15 +55,15 @@ public sealed class RoutingTests(AzuriteFixture azurite)
     public async Task TestRouting_EchoesTheInputs_AndSaysWhetherItWouldSucceed()
     {
         var ok = await ApiAssert.Json(await Post("hybrid-payments/test-routing",
-            """{"appointment_id":3,"amount":75.00,"currency":"USD","client_preference":"external","payment_method_data":{"card_token":"tok_visa"}}""", _host.BarberToken(1)), 200);
+            """{"appointment_id":6,"amount":75.00,"currency":"USD","client_preference":"external","payment_method_data":{"card_token":"tok_visa"}}""", _host.BarberToken(1)), 200);
         Assert.True(ok.GetProperty("would_succeed").GetBoolean());
         Assert.Equal("external", ok.GetProperty("routing_decision").GetString());
         Assert.Equal("square", ok.GetProperty("routing_details").GetProperty("processor").GetString());
         Assert.True(ok.GetProperty("routing_details").GetProperty("connection_id").GetInt64() > 0);
-        Assert.Equal(3, ok.GetProperty("input_parameters").GetProperty("appointment_id").GetInt32());
+        Assert.Equal(6, ok.GetProperty("input_parameters").GetProperty("appointment_id").GetInt32());
         Assert.Equal("17.28", ok.GetProperty("estimated_fees").GetProperty("total_cost").GetRawText());
 
-        var no = await ApiAssert.Json(await Post("hybrid-payments/test-routing", """{"appointment_id":45,"amount":40.00,"currency":"USD"}""", _host.AdminToken()), 200);
+        var no = await ApiAssert.Json(await Post("hybrid-payments/test-routing", """{"appointment_id":44,"amount":40.00,"currency":"USD"}""", _host.AdminToken()), 200);
         Assert.False(no.GetProperty("would_succeed").GetBoolean());
         Assert.False(string.IsNullOrEmpty(no.GetProperty("failure_reason").GetString()));
     }

@@ -33,6 +33,13 @@ public sealed class TokenCommandTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheLongestTtl_IsAccepted()
+    {
+        var token = RunTokenCommand("--sub", "1", "--role", "barber", "--ttl", "86400");
+        await ApiAssert.Json(await azurite.Shared.GetAsync("internal/booking/appointments/1", token), 200);
+    }
+
+    [Fact]
     public async Task ExplicitPermissions_ReplaceTheDefaults_AndShopScopesAnOwner()
     {
         var analyticsOnly = RunTokenCommand("--sub", "1", "--role", "barber", "--perm", "analytics:read");
@@ -49,6 +56,7 @@ public sealed class TokenCommandTests(AzuriteFixture azurite)
     [InlineData("--sub", "1", "--role", "king")]
     [InlineData("--sub", "1", "--role", "barber", "--perm", "payment:everything")]
     [InlineData("--sub", "1", "--role", "barber", "--ttl", "-5")]
+    [InlineData("--sub", "1", "--role", "barber", "--ttl", "86401")]
     [InlineData("--bogus")]
     public void BadArguments_AreRefused(params string[] args) =>
         Assert.Throws<ArgumentException>(() => TokenCommand.Run(args, DevHostOptions.FromEnvironment(), new ConfigurationBuilder().Build()));

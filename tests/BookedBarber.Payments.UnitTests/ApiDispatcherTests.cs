@@ -10,7 +10,9 @@ using BookedBarber.Payments.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace BookedBarber.Payments.UnitTests;
 
@@ -18,14 +20,16 @@ public sealed class ApiDispatcherTests
 {
     private static readonly AuthSettings Auth = new("issuer", "audience", Enumerable.Repeat((byte)7, 32).ToArray(), null);
 
-    private static ApiDispatcher Dispatcher(params EndpointEntry[] endpoints)
+    private static ApiDispatcher Dispatcher(params EndpointEntry[] endpoints) => Dispatcher(null, endpoints);
+
+    private static ApiDispatcher Dispatcher(ILogger<ApiDispatcher>? logger, params EndpointEntry[] endpoints)
     {
         // Storage is never reached: these endpoints are not rate-limited and touch no tables.
         var settings = new PaymentsSettings("UseDevelopmentStorage=true", null, null, null, "", Auth, new Dictionary<string, int>());
         var storage = new StorageAccount(settings);
         return new ApiDispatcher(new RouteTable(endpoints), new JwtAuthenticator(Auth, null, TimeProvider.System),
             new RateLimiter(storage, settings, TimeProvider.System, NullLogger<RateLimiter>.Instance), new TenantAccess(new BookingDirectory(storage, TimeProvider.System)),
-            TimeProvider.System, NullLogger<ApiDispatcher>.Instance);
+            new GlobalLookup(storage), TimeProvider.System, logger ?? NullLogger<ApiDispatcher>.Instance);
     }
 
     private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> Send(ApiDispatcher dispatcher, string method, string path, string? token = null)
@@ -57,6 +61,21 @@ public sealed class ApiDispatcherTests
         Assert.Equal(headers["X-Request-Id"].ToString(), error.GetProperty("request_id").GetString());
         Assert.Equal(JsonValueKind.Object, error.GetProperty("details").ValueKind);
         Assert.EndsWith("Z", error.GetProperty("timestamp").GetString());
+    }
+
+    [Fact]
+    public async Task UnhandledException_LogsTheEndpoint_NeverTheRawPath()
+    {
+        var logger = new FakeLogger<ApiDispatcher>();
+        var dispatcher = Dispatcher(logger, Entry("Boom", "boom/{id}", null, Ok () => throw new InvalidOperationException("boom")));
+
+        var (status, _, _) = await Send(dispatcher, "GET", "/api/v1/boom/1\n2026-11-23 ERROR forged line");
+
+        Assert.Equal(500, status);
+        var record = Assert.Single(logger.Collector.GetSnapshot());
+        Assert.Contains("Boom", record.Message);
+        Assert.DoesNotContain("forged", record.Message);
+        Assert.DoesNotContain(record.StructuredState!, kv => kv.Value?.Contains("forged") == true);
     }
 
     [Fact]

@@ -142,13 +142,16 @@ public sealed class ContractSchemaTests
         Assert.True(checkedExamples >= 25, $"only {checkedExamples} examples found in the reference");
     }
 
+    /// <summary>Fields we add to the reference's responses, documented in the README (the tip of a payment).</summary>
+    private static readonly string[] Extensions = ["tip_amount"];
+
     private static void AssertRoundTrips(string name, Type type, string json)
     {
         var value = JsonSerializer.Deserialize(json, type, Http.Json.Options);
         Assert.NotNull(value);
         var written = JsonSerializer.Serialize(value, type, Http.Json.Options);
         var expected = Paths(JsonNode.Parse(json)).Order().ToList();
-        var actual = Paths(JsonNode.Parse(written)).Order().ToList();
+        var actual = Paths(JsonNode.Parse(written)).Except(Extensions).Order().ToList();
         Assert.True(expected.SequenceEqual(actual),
             $"{name}: missing {string.Join(", ", expected.Except(actual))}; extra {string.Join(", ", actual.Except(expected))}");
     }

@@ -22,6 +22,19 @@ public sealed class JsonBodyTests
     }
 
     [Theory]
+    [InlineData("{\"price\": 1.00, \"price\": 80.00}", "price")]
+    [InlineData("{\"barber_id\": 1, \"price\": 75, \"barber_id\": 2}", "barber_id")]
+    [InlineData("{\"price\": 75, \"pr\\u0069ce\": 80}", "price")]
+    [InlineData("{\"extra\": {\"card_token\": \"a\", \"card_token\": \"b\"}}", "extra.card_token")]
+    [InlineData("{\"extra\": [{}, {\"k\": 1, \"k\": 2}]}", "extra[1].k")]
+    public void DuplicateKeys_Are400ValidationError_NamingTheField(string json, string field)
+    {
+        var error = Fails(json);
+        Assert.Equal((400, ErrorCodes.ValidationError), (ErrorCodes.StatusOf(error.Code), error.Code));
+        Assert.Equal(field, error.Details["field"]);
+    }
+
+    [Theory]
     [InlineData("{\"barber_id\": \"one\"}", "barber_id")]
     [InlineData("{\"barber_id\": 1.5}", "barber_id")]
     [InlineData("{\"price\": \"75.00\"}", "price")]

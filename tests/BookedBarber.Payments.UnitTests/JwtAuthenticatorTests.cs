@@ -142,6 +142,98 @@ public sealed class JwtAuthenticatorTests
         await Rejects("Bearer " + hs256, authenticator);
     }
 
+    /// <summary>An HS256 token with exactly this payload (JSON text) and header, as a hostile client would write it.</summary>
+    private static string Raw(string payloadJson, string headerJson = "{\"alg\":\"HS256\",\"typ\":\"JWT\"}")
+    {
+        var signingInput = Base64UrlEncoder.Encode(headerJson) + "." + Base64UrlEncoder.Encode(payloadJson);
+        var signature = HMACSHA256.HashData(Key, Encoding.ASCII.GetBytes(signingInput));
+        return signingInput + "." + Base64UrlEncoder.Encode(signature);
+    }
+
+    private string Claims(string extra, long? iat = 0, long lifetimeSeconds = 3600)
+    {
+        var now = _clock.GetUtcNow().ToUnixTimeSeconds();
+        var issued = iat is { } offset ? $",\"iat\":{now + offset}" : "";
+        return $"{{\"iss\":\"issuer-a\",\"aud\":\"audience-a\",\"exp\":{now + lifetimeSeconds}{issued}{extra}}}";
+    }
+
+    [Fact]
+    public async Task RawTokenWithValidClaims_IsAccepted()
+    {
+        var caller = await Authenticator().AuthenticateAsync("Bearer " + Raw(Claims(",\"sub\":\"20\",\"role\":\"enterprise_owner\",\"shop_id\":2")), default);
+        Assert.Equal((20, Roles.EnterpriseOwner, 2), (caller.UserId, caller.Role, caller.ShopId));
+        Assert.True(caller.Has(Permissions.PaymentWrite)); // no permissions claim: the role's defaults
+    }
+
+    [Theory]
+    [InlineData(Roles.Barber)]
+    [InlineData(Roles.Admin)]
+    public async Task PresentButEmptyPermissions_GrantNothing(string role)
+    {
+        var caller = await Authenticator().AuthenticateAsync("Bearer " + Token(role: role, permissions: []), default);
+        Assert.All(Permissions.All, p => Assert.False(caller.Has(p)));
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("7")]
+    [InlineData("{}")]
+    [InlineData("[\"payment:read\",3]")]
+    public async Task PermissionsOfTheWrongType_Are401(string permissions) =>
+        await Rejects("Bearer " + Raw(Claims($",\"sub\":\"1\",\"role\":\"barber\",\"permissions\":{permissions}")));
+
+    [Theory]
+    [InlineData("\"2.0\"")]
+    [InlineData("2.0")]
+    [InlineData("-2")]
+    [InlineData("0")]
+    [InlineData("\"\"")]
+    [InlineData("\"02\"")]
+    [InlineData("null")]
+    [InlineData("{\"id\":2}")]
+    [InlineData("[2]")]
+    [InlineData("2e0")]
+    [InlineData("99999999999")]
+    public async Task ShopIdThatIsNotAPositiveInteger_Is401(string shopId) =>
+        await Rejects("Bearer " + Raw(Claims($",\"sub\":\"20\",\"role\":\"enterprise_owner\",\"shop_id\":{shopId}")));
+
+    [Theory]
+    [InlineData("[\"admin\"]")]
+    [InlineData("[\"barber\",\"admin\"]")]
+    [InlineData("1")]
+    [InlineData("null")]
+    public async Task RoleThatIsNotOneString_Is401(string role) =>
+        await Rejects("Bearer " + Raw(Claims($",\"sub\":\"1\",\"role\":{role}")));
+
+    [Fact]
+    public async Task DuplicateClaims_Are401() =>
+        await Rejects("Bearer " + Raw(Claims(",\"sub\":\"1\",\"role\":\"barber\",\"role\":\"admin\"")));
+
+    [Fact]
+    public async Task IatInTheFutureBeyondTheSkew_Is401()
+    {
+        await Authenticator().AuthenticateAsync("Bearer " + Raw(Claims(",\"sub\":\"1\",\"role\":\"barber\"", iat: 25)), default);
+        Assert.Contains("iat", (await Rejects("Bearer " + Raw(Claims(",\"sub\":\"1\",\"role\":\"barber\"", iat: 120)))).Message);
+    }
+
+    [Fact]
+    public async Task LifetimeBeyondTheMaximum_Is401()
+    {
+        await Authenticator().AuthenticateAsync("Bearer " + Token(lifetime: TimeSpan.FromHours(24)), default);
+        Assert.Contains("lifetime", (await Rejects("Bearer " + Token(lifetime: TimeSpan.FromHours(24) + TimeSpan.FromSeconds(1)))).Message);
+        await Rejects("Bearer " + Raw(Claims(",\"sub\":\"1\",\"role\":\"barber\"", iat: null, lifetimeSeconds: 86_400 * 365)));
+        await Rejects("Bearer " + Raw(Claims(",\"sub\":\"1\",\"role\":\"barber\"", iat: -3600, lifetimeSeconds: 86_400)));
+
+        var shortLived = Authenticator(Hs256 with { MaxTokenLifetime = TimeSpan.FromMinutes(10) });
+        await Rejects("Bearer " + Token(lifetime: TimeSpan.FromMinutes(11)), shortLived);
+    }
+
+    [Theory]
+    [InlineData("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[\"exp-ext\"],\"exp-ext\":1}")]
+    [InlineData("{\"alg\":\"HS256\",\"typ\":\"JWT\",\"crit\":[]}")]
+    public async Task CriticalHeaderExtensions_Are401(string header) =>
+        await Rejects("Bearer " + Raw(Claims(",\"sub\":\"1\",\"role\":\"barber\""), header));
+
     private sealed class StaticHandler(string body) : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>

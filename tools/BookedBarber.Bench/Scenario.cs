@@ -92,7 +92,7 @@ public static class Scenarios
                  "start_time":"2030-01-01T09:00:00Z","price":45.00,"currency":"USD"}
                 """)),
         new(Route, HttpMethod.Post, _ => "hybrid-payments/route", 200, tokens.Barber1,
-            _ => Scenario.Json("""{"appointment_id":3,"amount":75.00,"currency":"USD"}""")),
+            _ => Scenario.Json("""{"appointment_id":6,"amount":75.00,"currency":"USD"}""")), // priced 75.00: the amount pays the appointment
         Process(ProcessStripe, tokens.Barber2, "tok_visa", "stripe", FirstStripePoolId, 2, settings),
         Process(ProcessSquare, tokens.Barber1, "cnon:card-nonce-ok", "square", FirstSquarePoolId, 1, settings),
         new("GET /hybrid-payments/my-options?amount=75", HttpMethod.Get, _ => "hybrid-payments/my-options?amount=75.00", 200, tokens.Barber1),

@@ -30,6 +30,10 @@ public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
         return new BarberMembership(barberId, found.HasValue ? Ids(found.Value!.GetString("ShopIds")) : []);
     }
 
+    /// <summary>Whether the booking platform has told us of this barber (a shop lists them, or once did).</summary>
+    public async Task<bool> KnowsBarberAsync(int barberId, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+
     public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();

@@ -19,6 +19,9 @@ public static class SettingNames
     public const string AuthSigningKey = "AUTH_SIGNING_KEY";
     public const string AuthJwksUrl = "AUTH_JWKS_URL";
 
+    /// <summary>The longest lifetime (exp - iat, in seconds) a token may have; default 86400 (24 h).</summary>
+    public const string AuthMaxTokenLifetime = "AUTH_MAX_TOKEN_LIFETIME";
+
     public const string CredentialEncryptionKeys = "CREDENTIAL_ENCRYPTION_KEYS";
 
     /// <summary>The platform's Stripe secret key (Connect platform).</summary>
@@ -32,6 +35,8 @@ public static class SettingNames
 
     /// <summary>Origins a browser frontend may call the API from, comma-separated (<c>*</c>: any, never with credentials).</summary>
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
+    /// <summary>The largest tip, as a share of the appointment's price (default 1.00: up to the price again).</summary>
+    public const string MaxTipRate = "MAX_TIP_RATE";
 
     public const string RateLimitPrefix = "RATE_LIMIT_";
 

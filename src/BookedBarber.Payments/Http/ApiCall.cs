@@ -32,10 +32,15 @@ public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValue
 
     public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
 
-    private static int? ParseId(string name, string? raw)
+    /// <summary>
+    /// A positive integer id in canonical form (<c>1</c>, never <c>01</c> or <c>+1</c>), so that one object has one
+    /// spelling: ids become storage and rate-limit keys. Null when absent; 400 naming it otherwise.
+    /// </summary>
+    public static int? ParseId(string name, string? raw)
     {
         if (raw is null) return null;
-        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0)
+        if (!int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || id <= 0
+            || raw != id.ToString(CultureInfo.InvariantCulture))
             throw DomainException.Validation(name, $"{name} must be a positive integer.");
         return id;
     }

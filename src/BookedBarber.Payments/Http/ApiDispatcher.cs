@@ -2,9 +2,11 @@ using System.Diagnostics;
 using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Catalog;
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Telemetry;
+using BookedBarber.Payments.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +21,7 @@ public sealed class ApiDispatcher(
     JwtAuthenticator authenticator,
     RateLimiter rateLimiter,
     TenantAccess tenants,
+    GlobalLookup lookup,
     TimeProvider clock,
     ILogger<ApiDispatcher> logger,
     ApiCors? cors = null)
@@ -61,8 +64,9 @@ public sealed class ApiDispatcher(
         }
         catch (Exception ex)
         {
-            // The catalog's route, never the raw path: a path is request text and may carry anything a client typed.
-            logger.LogError(ex, "Unhandled error in {Method} {Route} (request {RequestId})", http.Request.Method, match?.Entry?.Route, requestId);
+            // The endpoint's name and route template, never the raw path: request text in a log can forge log lines.
+            logger.LogError(ex, "Unhandled error in {Endpoint} {Route} (request {RequestId})",
+                match?.Entry?.Name ?? "(unrouted)", match?.Entry?.Route ?? "", requestId);
             result = ApiResults.Error(
                 new DomainException(ErrorCodes.InternalError, "An unexpected error occurred. Quote the request_id when contacting support."),
                 requestId, clock.GetUtcNow());
@@ -116,9 +120,18 @@ public sealed class ApiDispatcher(
     private async Task ApplyRateLimitAsync(HttpContext http, EndpointEntry entry, Caller? caller, Microsoft.AspNetCore.Routing.RouteValueDictionary values, CancellationToken cancellationToken)
     {
         if (entry.RateLimit == RateLimitCategory.None) return;
-        var subject = caller is not null
-            ? $"user-{caller.UserId}"
-            : values.TryGetValue("connection_id", out var connection) ? $"connection-{connection}" : $"ip-{http.Connection.RemoteIpAddress}";
+        string subject;
+        if (caller is not null) subject = $"user-{caller.UserId}";
+        else if (values.TryGetValue("connection_id", out var raw))
+        {
+            // Anonymous calls are counted per connection: only a canonical id of a connection that exists may open a
+            // budget, or every made-up id ("01", "abc", a UUID) would get a fresh one.
+            var connectionId = ApiCall.ParseId("connection_id", raw?.ToString() ?? "")!.Value;
+            if (await lookup.FindBarberAsync(ConnectionStore.LookupKind, connectionId, cancellationToken) is null)
+                throw DomainException.NotFound("connection", connectionId);
+            subject = $"connection-{connectionId}";
+        }
+        else subject = $"ip-{http.Connection.RemoteIpAddress}";
         var decision = await rateLimiter.CountAsync(entry.RateLimit, subject, cancellationToken);
         var headers = http.Response.Headers;
         headers["X-RateLimit-Limit"] = decision.Limit.ToString(CultureInfo.InvariantCulture);

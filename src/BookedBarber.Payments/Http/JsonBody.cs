@@ -70,6 +70,7 @@ public static class JsonBody
             if (document.RootElement.ValueKind != JsonValueKind.Object)
                 throw new DomainException(ErrorCodes.ValidationError, "The request body must be a JSON object.",
                     new Dictionary<string, object?> { ["field"] = "body", ["reason"] = "must be an object" });
+            RejectDuplicateKeys(document.RootElement, null);
             try
             {
                 return document.RootElement.Deserialize<T>(Json.Options)
@@ -82,6 +83,32 @@ public static class JsonBody
                 throw new DomainException(ErrorCodes.ValidationError, $"Field '{field}' has the wrong type or value.",
                     new Dictionary<string, object?> { ["field"] = field, ["reason"] = "wrong type" });
             }
+        }
+    }
+
+    /// <summary>
+    /// A key given twice is refused, never settled by "last one wins": a proxy or a signature check may read the first
+    /// one while we would read the last (<c>{"amount":1.00,"amount":80.00}</c>).
+    /// </summary>
+    private static void RejectDuplicateKeys(JsonElement element, string? path)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var seen = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var property in element.EnumerateObject())
+                {
+                    var field = path is null ? property.Name : $"{path}.{property.Name}";
+                    if (!seen.Add(property.Name))
+                        throw new DomainException(ErrorCodes.ValidationError, $"Field '{field}' is given more than once.",
+                            new Dictionary<string, object?> { ["field"] = field, ["reason"] = "duplicate key" });
+                    RejectDuplicateKeys(property.Value, field);
+                }
+                break;
+            case JsonValueKind.Array:
+                var index = 0;
+                foreach (var item in element.EnumerateArray()) RejectDuplicateKeys(item, $"{path}[{index++}]");
+                break;
         }
     }
 

@@ -43,7 +43,8 @@ public sealed record PaymentAttempt(
     string? DeclineCode = null,
     string? FailureReason = null,
     string? FallbackFrom = null,
-    bool FallbackAvailable = false)
+    bool FallbackAvailable = false,
+    Money.Money? Tip = null)
 {
     /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
     public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);
@@ -229,6 +230,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         ["FailureReason"] = a.FailureReason,
         ["FallbackFrom"] = a.FallbackFrom,
         ["FallbackAvailable"] = a.FallbackAvailable,
+        ["TipMinor"] = a.Tip?.Minor,
     };
 
     private static PaymentAttempt FromEntity(TableEntity e)
@@ -241,6 +243,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             e.GetString("Decision") ?? "", e.GetString("Processor") ?? "", e.GetInt32("ConnectionId"), e.GetString("Status") ?? AttemptStatus.Pending,
             M("ProcessingFeeMinor"), M("CommissionMinor"), e.GetBoolean("CommissionCollected") ?? false, e.GetString("ProcessorIdempotencyKey") ?? "",
             e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ProcessorPaymentId"), e.GetDateTimeOffset("ProcessedAt"), e.GetInt64("DurationMs"),
-            e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false);
+            e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false,
+            e.GetInt64("TipMinor") is { } tip ? new Money.Money(tip, currency) : null);
     }
 }

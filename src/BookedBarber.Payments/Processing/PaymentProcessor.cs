@@ -32,7 +32,7 @@ public sealed class PaymentProcessor(
         if (key.BarberId != target.BarberId) throw new ArgumentException("The attempt key names another barber.", nameof(key));
         using var activity = PaymentsTelemetry.StartPayment(target.BarberId, target.Appointment.Id);
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
-        var request = await WithHealthAsync(processors.Request(target.Amount, target.Preference), cancellationToken);
+        var request = await WithHealthAsync(target.RequestFor(processors), cancellationToken);
         var routed = PaymentRouter.RouteOrFail(request, target);
 
         var attempt = NewAttempt(key, target, routed, idempotencyKey);
@@ -45,8 +45,9 @@ public sealed class PaymentProcessor(
         }
         catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors, cards))
         {
-            logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform", attempt.AttemptId, unavailable.Processor, unavailable.Reason);
-            var fallback = FeeCalculator.Estimate(target.Amount, request.Platform!.Fees, processors.Config.CommissionRate);
+            logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform",
+                attempt.AttemptId, unavailable.Processor, CardTokenRedaction.Redact(unavailable.Reason, cards));
+            var fallback = FeeCalculator.Estimate(target.Amount, request.Platform!.Fees, processors.Config.CommissionRate, target.Tip);
             var moved = attempt with
             {
                 Decision = RoutingNames.Decision(RoutingDecision.Fallback), Processor = request.Platform.Processor, ConnectionId = null,
@@ -57,8 +58,9 @@ public sealed class PaymentProcessor(
             await ledger.RedirectAsync(moved, CancellationToken.None);
             return await ChargeFallbackAsync(moved, request.Platform, processors, cards, watch, cancellationToken);
         }
-        catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
+        catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
+            var ex = CardTokenRedaction.Redact(raw, cards);
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
         }
@@ -71,8 +73,9 @@ public sealed class PaymentProcessor(
             var result = await ChargeAsync(attempt, platform, processors, CardFor(platform, cards), cancellationToken);
             return await SettleAsync(Completed(attempt, result, watch));
         }
-        catch (Exception ex) when (ex is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
+        catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
+            var ex = CardTokenRedaction.Redact(raw, cards);
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
         }
@@ -139,7 +142,8 @@ public sealed class PaymentProcessor(
         CommissionCollected: routed.Processor.IsPlatform,
         ProcessorIdempotencyKey: idempotencyKey + (routed.Processor.IsPlatform ? ":p" : ":x"),
         CreatedAt: key.CreatedAt,
-        FallbackAvailable: routed.FallbackAvailable);
+        FallbackAvailable: routed.FallbackAvailable,
+        Tip: target.Tip);
 
     private PaymentAttempt Completed(PaymentAttempt attempt, ChargeResult result, Stopwatch watch) => attempt with
     {

@@ -4,7 +4,6 @@ using BookedBarber.Payments.Ledger;
 using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Routing;
-using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -23,24 +22,19 @@ public static class ProcessPaymentEndpoint
     private const int MaxMetadataEntries = 20;
 
     public static async Task<Results<Ok<ProcessPaymentResponse>, StoredJsonResult>> Handle(
-        [FromBody] ProcessPaymentRequest body, ApiCall call, BookingDirectory bookings, TenantAccess tenants,
+        [FromBody] ProcessPaymentRequest body, ApiCall call, PaymentTargets targets,
         IdempotencyStore store, PaymentLedger ledger, PaymentProcessor processor, TimeProvider clock)
     {
         var cards = CardsOf(body);
-        var target = await PaymentTarget.ResolveAsync(bookings, tenants, call.Caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, call.Aborted);
+        var target = await targets.ResolveAsync(call.Caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, call.Aborted);
         var attemptKey = AttemptKey.New(target.BarberId, clock);
 
         IdempotencyClaim? claim = null;
-        if (call.Http.Request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var keyHeader))
+        if (PaymentIdempotency.KeyOf(call.Http.Request) is { } key)
         {
-            var fingerprint = IdempotencyStore.Fingerprint(JsonSerializer.SerializeToUtf8Bytes(body, Json.Options));
-            claim = await store.BeginAsync($"user-{call.Caller.UserId}", keyHeader.ToString(), fingerprint, call.Aborted,
+            claim = await store.BeginAsync($"user-{call.Caller.UserId}", key, PaymentIdempotency.Fingerprint(body, target), call.Aborted,
                 attemptKey.Subject, (subject, ct) => CompletedResponseAsync(ledger, subject, ct));
-            if (claim.Replay is { } replay)
-            {
-                call.Http.Response.Headers["Idempotent-Replayed"] = "true";
-                return new StoredJsonResult(replay.Status, replay.Body);
-            }
+            if (claim.Replay is { } replay) return PaymentIdempotency.Replay(call.Http.Response, replay);
         }
 
         try
@@ -50,8 +44,7 @@ public static class ProcessPaymentEndpoint
         }
         catch (DomainException error) when (claim is not null)
         {
-            // Refused before anything was charged: the key may be used again. Otherwise the answer is final: remember it.
-            if (ErrorCodes.StatusOf(error.Code) is 400 or 404) await store.AbandonAsync(claim, CancellationToken.None);
+            if (!PaymentIdempotency.Remembers(error)) await store.AbandonAsync(claim, CancellationToken.None);
             else
             {
                 var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, clock.GetUtcNow(), call.RequestId));
@@ -98,6 +91,7 @@ public static class ProcessPaymentEndpoint
             attempt.Decision,
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
-            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)));
+            new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
+            (attempt.Tip ?? Money.Money.Zero(attempt.Amount.Currency)).ToMajor());
     }
 }

@@ -47,7 +47,8 @@ public sealed record ProcessPaymentResponse(
     string RoutingDecision,
     string? ExternalProcessor,
     DateTimeOffset ProcessedAt,
-    ProcessRoutingDetails RoutingDetails);
+    ProcessRoutingDetails RoutingDetails,
+    decimal TipAmount);
 
 /// <summary>Where a processed payment went; <c>connection_id</c> only for an external processor.</summary>
 public sealed record ProcessRoutingDetails(

@@ -1,4 +1,3 @@
-using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
@@ -11,12 +10,13 @@ namespace BookedBarber.Payments.Processing;
 public static class TestRoutingEndpoint
 {
     public static async Task<Ok<TestRoutingResponse>> Handle(
-        [FromBody] ProcessPaymentRequest body, Caller caller, BookingDirectory bookings, TenantAccess tenants,
+        [FromBody] ProcessPaymentRequest body, Caller caller, PaymentTargets targets,
         BarberProcessorsReader barberProcessors, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
+        var target = await targets.ResolveAsync(caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
         var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
-        var outcome = PaymentRouter.Route(processors.Request(target.Amount, target.Preference));
+        var outcome = PaymentRouter.Route(target.RequestFor(processors));
+        if (outcome is Routed chargeable) target.EnsureChargeable(chargeable);
         var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
         var now = clock.GetUtcNow();
         var commissionPercent = RoutingNames.Percent(processors.Config.CommissionRate);

@@ -30,7 +30,8 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         var now = clock.GetUtcNow();
         var windowStart = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
         var resetAt = windowStart + RateLimitPolicy.Window;
-        var partition = $"{RateLimitPolicy.SettingSuffix(category)}|{subject}";
+        // Escaped, so no subject can hold a character Table Storage refuses in a key ('/', '\\', '#', '?', controls).
+        var partition = $"{RateLimitPolicy.SettingSuffix(category)}|{Uri.EscapeDataString(subject)}";
         var row = WindowKey(windowStart);
         var count = await IncrementAsync(partition, row, resetAt, cancellationToken);
         return new RateLimitDecision(limit, Math.Max(0, limit - count), resetAt, count <= limit);
@@ -80,7 +81,14 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
                 window.Pending = 0;
                 window.NextBatch = null;
             }
-            batch.SetResult(await AddAsync(partition, row, cacheKey, delta, expiresAt));
+            try
+            {
+                batch.SetResult(await AddAsync(partition, row, cacheKey, delta, expiresAt));
+            }
+            catch (Exception ex)
+            {
+                batch.SetException(ex);
+            }
         }
     }
 
@@ -99,13 +107,14 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
                 _lastSeen.TryRemove(cacheKey, out _);
                 await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10));
             }
-            catch (Exception)
+            catch (Exception ex) when (ex is not RequestFailedException { Status: >= 400 and < 500 })
             {
-                // Whatever went wrong, the requests waiting on this batch must be answered.
+                // Storage is down or slow: that says nothing about the caller, so let them through (below).
                 break;
             }
+            // Any other refusal (a key storage will not take) is ours to fix, never a reason to stop counting: it fails.
         }
-        // A rate limit protects the service; it must never fail a request. Let these through.
+        // A storage outage must not take the service down with it. Let these through.
         logger.LogWarning("Rate-limit counter {Key} could not be written; {Count} requests allowed uncounted", cacheKey, delta);
         return -1;
     }

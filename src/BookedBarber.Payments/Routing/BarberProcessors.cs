@@ -25,8 +25,8 @@ public sealed record BarberProcessors(
                 : !string.Equals(c.DefaultCurrency, currency, StringComparison.OrdinalIgnoreCase) ? $"the connection settles in {c.DefaultCurrency}" : null))
         .ToList();
 
-    public RoutingRequest Request(Money.Money amount, ClientPreference? preference) =>
-        new(Config, Platform, ExternalOptions(amount.Currency.Code), amount, preference);
+    public RoutingRequest Request(Money.Money amount, ClientPreference? preference, Money.Money? tip = null) =>
+        new(Config, Platform, ExternalOptions(amount.Currency.Code), amount, preference, tip);
 
     // We take payments through Square and Stripe; other processors can be connected for sync only.
     private static bool Supported(string processor) => processor is ProcessorTypes.Square or ProcessorTypes.Stripe;

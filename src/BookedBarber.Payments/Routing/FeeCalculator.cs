@@ -10,16 +10,19 @@ public sealed record FeeEstimate(Money.Money ProcessingFee, Money.Money Commissi
 
 /// <summary>
 /// Fees and commission, each rounded once, half away from zero to the minor unit:
-/// processing fee = round(amount × rate + fixed); commission = round(amount × commission rate).
+/// processing fee = round(amount × rate + fixed); commission = round((amount − tip) × commission rate).
 /// The API reference's route example comes out exactly: 75.00 → 2.48 + 15.00 = 17.48, net 57.52.
+/// A tip (the part of the amount above the appointment's price) is the barber's: the processor charges on it, the
+/// platform takes no commission from it.
 /// </summary>
 public static class FeeCalculator
 {
-    public static FeeEstimate Estimate(Money.Money amount, FeeSchedule fees, decimal commissionRate)
+    public static FeeEstimate Estimate(Money.Money amount, FeeSchedule fees, decimal commissionRate, Money.Money? tip = null)
     {
         if (commissionRate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(commissionRate), "A commission rate is between 0 and 1.");
         var processing = new Money.Money((long)Math.Round(amount.Minor * fees.Rate + fees.FixedMinor, 0, MidpointRounding.AwayFromZero), amount.Currency);
-        return new FeeEstimate(processing, amount.Times(commissionRate));
+        var commissionable = tip is { } t ? amount - t : amount;
+        return new FeeEstimate(processing, commissionable.Times(commissionRate));
     }
 
     public static Money.Money Net(Money.Money amount, FeeEstimate estimate) => amount - estimate.Total;

@@ -1,6 +1,7 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
-using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Security;
@@ -54,26 +55,31 @@ public sealed record PaymentConfigUpdateRequest(
 public static class PaymentConfigEndpoints
 {
 
-    public static Task<Ok<PaymentConfigResponse>> GetOwn(Caller caller, PaymentConfigStore configs, CancellationToken cancellationToken) =>
-        Get(caller.UserId, configs, cancellationToken);
+    public static Task<Ok<PaymentConfigResponse>> GetOwn(Caller caller, PaymentConfigStore configs, BookingDirectory bookings, CancellationToken cancellationToken) =>
+        Get(BarberSubject.Own(caller, "/hybrid-payments/config"), configs, bookings, cancellationToken);
 
-    public static Task<Ok<PaymentConfigResponse>> GetForBarber([FromRoute] int barberId, PaymentConfigStore configs, CancellationToken cancellationToken) =>
-        Get(barberId, configs, cancellationToken);
+    public static Task<Ok<PaymentConfigResponse>> GetForBarber(
+        [FromRoute] int barberId, PaymentConfigStore configs, BookingDirectory bookings, CancellationToken cancellationToken) =>
+        Get(barberId, configs, bookings, cancellationToken);
 
     public static Task<Ok<PaymentConfigResponse>> PutOwn(
         [FromBody] PaymentConfigUpdateRequest body, ApiCall call, PaymentConfigChanges changes, CancellationToken cancellationToken) =>
-        changes.ApplyAsync(call.Caller.UserId, body, call.Caller, call.RequestId, cancellationToken);
+        changes.ApplyAsync(BarberSubject.Own(call.Caller, "/hybrid-payments/config"), body, call.Caller, call.RequestId, cancellationToken);
 
     public static Task<Ok<PaymentConfigResponse>> PutForBarber(
         [FromRoute] int barberId, [FromBody] PaymentConfigUpdateRequest body, ApiCall call, PaymentConfigChanges changes, CancellationToken cancellationToken) =>
         changes.ApplyAsync(barberId, body, call.Caller, call.RequestId, cancellationToken);
 
-    private static async Task<Ok<PaymentConfigResponse>> Get(int barberId, PaymentConfigStore configs, CancellationToken cancellationToken) =>
-        TypedResults.Ok(PaymentConfigResponse.From(await configs.GetAsync(barberId, cancellationToken)));
+    private static async Task<Ok<PaymentConfigResponse>> Get(int barberId, PaymentConfigStore configs, BookingDirectory bookings, CancellationToken cancellationToken)
+    {
+        await BarberSubject.EnsureKnownAsync(bookings, barberId, cancellationToken);
+        return TypedResults.Ok(PaymentConfigResponse.From(await configs.GetAsync(barberId, cancellationToken)));
+    }
 }
 
 /// <summary>A change to a barber's payment configuration: checked, applied, audited, and the routing inputs refreshed.</summary>
-public sealed class PaymentConfigChanges(PaymentConfigStore configs, BarberProcessorsReader processors, AuditLog audit, TimeProvider clock)
+public sealed class PaymentConfigChanges(
+    PaymentConfigStore configs, BookingDirectory bookings, BarberProcessorsReader processors, AuditLog audit, TimeProvider clock)
 {
     private static readonly string[] Frequencies = ["daily", "weekly", "monthly"];
     private static readonly string[] PreferredProcessors = [ProcessorTypes.Square, ProcessorTypes.Stripe];
@@ -85,6 +91,7 @@ public sealed class PaymentConfigChanges(PaymentConfigStore configs, BarberProce
                 "The platform's commission terms (commission_rate, commission_collection_frequency, auto_collection_enabled) are set by the platform.",
                 new Dictionary<string, object?> { ["required_role"] = Roles.Admin });
         var change = Validate(body);
+        await BarberSubject.EnsureKnownAsync(bookings, barberId, cancellationToken);
         var now = clock.GetUtcNow();
         var (before, after) = await configs.UpdateAsync(barberId, current =>
         {

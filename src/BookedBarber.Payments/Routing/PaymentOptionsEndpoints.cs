@@ -21,18 +21,15 @@ public static class PaymentOptionsEndpoints
     public static Task<Ok<PaymentOptionsResponse>> GetMine(
         Caller caller, [FromQuery] int? appointmentId, [FromQuery] decimal? amount,
         BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken)
-    {
-        if (caller.Role != Roles.Barber)
-            throw new DomainException(ErrorCodes.InsufficientPermissions, "Only barbers have their own payment options; use /hybrid-payments/options/{barber_id}.",
-                new Dictionary<string, object?> { ["role"] = caller.Role });
-        return Options(caller.UserId, appointmentId, amount, barberProcessors, bookings, cancellationToken);
-    }
+        => Options(BarberSubject.Own(caller, "/hybrid-payments/options"), appointmentId, amount, barberProcessors, bookings, cancellationToken);
 
     private static async Task<Ok<PaymentOptionsResponse>> Options(
         int barberId, int? appointmentId, decimal? amount, BarberProcessorsReader barberProcessors, BookingDirectory bookings, CancellationToken cancellationToken)
     {
         if (appointmentId is <= 0) throw DomainException.Validation("appointment_id", "appointment_id must be a positive integer.");
+        var known = BarberSubject.EnsureKnownAsync(bookings, barberId, cancellationToken);
         var processorsTask = barberProcessors.ReadAsync(barberId, cancellationToken);
+        await known;
         Appointment? appointment = null;
         if (appointmentId is { } id)
         {

@@ -18,7 +18,8 @@ public sealed record RoutingRequest(
     ProcessorOption? Platform,
     IReadOnlyList<ProcessorOption> Connections,
     Money.Money Amount,
-    ClientPreference? Preference);
+    ClientPreference? Preference,
+    Money.Money? Tip = null);
 
 /// <summary>Where a payment goes, or why it cannot go anywhere.</summary>
 public abstract record RoutingOutcome(string Reason);
@@ -45,10 +46,13 @@ public sealed record Unroutable(string Reason, IReadOnlyList<ProcessorOption> Co
 /// </summary>
 public static class PaymentRouter
 {
-    /// <summary>The routed payment, or PAYMENT_ROUTING_FAILED with what was considered, as in the reference's example.</summary>
+    /// <summary>
+    /// The routed payment, checked chargeable (<see cref="PaymentTarget.EnsureChargeable"/>), or PAYMENT_ROUTING_FAILED
+    /// with what was considered, as in the reference's example.
+    /// </summary>
     public static Routed RouteOrFail(RoutingRequest request, PaymentTarget target) => Route(request) switch
     {
-        Routed routed => routed,
+        Routed routed => Chargeable(routed, target),
         Unroutable failed => throw new DomainException(ErrorCodes.PaymentRoutingFailed, $"Unable to route payment: {failed.Reason}.",
             new Dictionary<string, object?>
             {
@@ -60,6 +64,12 @@ public static class PaymentRouter
             }),
         _ => throw new InvalidOperationException("Unknown routing outcome."),
     };
+
+    private static Routed Chargeable(Routed routed, PaymentTarget target)
+    {
+        target.EnsureChargeable(routed);
+        return routed;
+    }
 
     public static RoutingOutcome Route(RoutingRequest request)
     {
@@ -84,7 +94,7 @@ public static class PaymentRouter
         return new Unroutable("the platform cannot take the payment and no alternative is allowed", Considered(request));
 
         Routed Result(RoutingDecision decision, ProcessorOption option, string why, bool fallbackAvailable) =>
-            new(decision, option, why, fallbackAvailable, FeeCalculator.Estimate(request.Amount, option.Fees, config.CommissionRate));
+            new(decision, option, why, fallbackAvailable, FeeCalculator.Estimate(request.Amount, option.Fees, config.CommissionRate, request.Tip));
     }
 
     private static bool WantsExternal(RoutingRequest request, bool externalUsable, out string reason)

@@ -21,7 +21,8 @@ public sealed record RoutePaymentResponse(
     string RecommendedProcessor,
     RouteRoutingDetails RoutingDetails,
     RouteEstimatedFees EstimatedFees,
-    string ProcessingTimeEstimate);
+    string ProcessingTimeEstimate,
+    decimal TipAmount);
 
 /// <summary>The routing decision's details: mode, processor and commission rate.</summary>
 public sealed record RouteRoutingDetails(

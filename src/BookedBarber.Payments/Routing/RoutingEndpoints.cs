@@ -1,4 +1,3 @@
-using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,12 +9,11 @@ namespace BookedBarber.Payments.Routing;
 public static class RoutingEndpoints
 {
     public static async Task<Ok<RoutePaymentResponse>> Route(
-        [FromBody] RoutePaymentRequest body, Caller caller, BookingDirectory bookings, TenantAccess tenants,
-        BarberProcessorsReader barberProcessors, CancellationToken cancellationToken)
+        [FromBody] RoutePaymentRequest body, Caller caller, PaymentTargets targets, BarberProcessorsReader barberProcessors, CancellationToken cancellationToken)
     {
-        var target = await PaymentTarget.ResolveAsync(bookings, tenants, caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
+        var target = await targets.ResolveAsync(caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
         var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
-        var routed = PaymentRouter.RouteOrFail(processors.Request(target.Amount, target.Preference), target);
+        var routed = PaymentRouter.RouteOrFail(target.RequestFor(processors), target);
 
         var net = FeeCalculator.Net(target.Amount, routed.Fees);
         return TypedResults.Ok(new RoutePaymentResponse(
@@ -24,7 +22,8 @@ public static class RoutingEndpoints
             new RouteRoutingDetails(RoutingNames.Mode(processors.Config.PaymentMode), routed.Processor.Processor,
                 RoutingNames.Percent(processors.Config.CommissionRate), routed.FallbackAvailable),
             new RouteEstimatedFees(routed.Fees.ProcessingFee.ToMajor(), routed.Fees.Commission.ToMajor(), routed.Fees.Total.ToMajor(), net.ToMajor()),
-            RoutingNames.ProcessingTime(routed.Processor)));
+            RoutingNames.ProcessingTime(routed.Processor),
+            target.Tip.ToMajor()));
     }
 
 }

@@ -7,4 +7,9 @@ namespace BookedBarber.Payments.Security;
 public sealed record AuthSettings(string Issuer, string Audience, byte[]? SigningKey, Uri? JwksUrl)
 {
     public static readonly TimeSpan ClockSkew = TimeSpan.FromSeconds(30);
+
+    public static readonly TimeSpan DefaultMaxTokenLifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The longest a token may live (exp - iat); a longer-lived token is refused, however it was signed.</summary>
+    public TimeSpan MaxTokenLifetime { get; init; } = DefaultMaxTokenLifetime;
 }

@@ -23,7 +23,7 @@ public sealed class JwtAuthenticator(AuthSettings settings, JwksKeySource? jwks,
             result = await _handler.ValidateTokenAsync(token, await ParametersAsync(refreshKeys: true, cancellationToken));
         }
         if (!result.IsValid) throw Reject(Describe(result.Exception));
-        return ToCaller(result.ClaimsIdentity);
+        return TokenClaims.Read((JsonWebToken)result.SecurityToken, settings.MaxTokenLifetime, clock.GetUtcNow());
     }
 
     private static string ExtractBearer(string? header)
@@ -87,20 +87,5 @@ public sealed class JwtAuthenticator(AuthSettings settings, JwksKeySource? jwks,
         _ => "The token is malformed or unsigned.",
     };
 
-    private static Caller ToCaller(ClaimsIdentity identity)
-    {
-        var sub = identity.FindFirst("sub")?.Value;
-        if (!int.TryParse(sub, NumberStyles.None, CultureInfo.InvariantCulture, out var userId) || userId <= 0)
-            throw Reject("The token's sub claim must be a positive integer user id.");
-        var role = identity.FindFirst("role")?.Value;
-        if (role is null || !Roles.All.Contains(role)) throw Reject("The token's role claim is missing or unknown.");
-
-        var granted = identity.FindAll("permissions").Select(c => c.Value).ToHashSet(StringComparer.Ordinal);
-        if (granted.Count == 0 && identity.FindFirst("permissions") is null) granted = Permissions.ForRole(role).ToHashSet();
-
-        int? shopId = int.TryParse(identity.FindFirst("shop_id")?.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var shop) ? shop : null;
-        return new Caller(userId, identity.FindFirst("email")?.Value, role, granted, shopId);
-    }
-
-    private static DomainException Reject(string message) => new(ErrorCodes.Unauthorized, message);
+    internal static DomainException Reject(string message) => new(ErrorCodes.Unauthorized, message);
 }
