@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Storage;
@@ -75,28 +74,14 @@ public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
         return await Table.TryAddEntityAsync(ToEntity(appointment), cancellationToken);
     }
 
-    private async Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    private Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken) =>
+        Table.UpdateAsync(BarberKey(barberId), "barber", found =>
         {
-            var found = await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", cancellationToken: cancellationToken);
-            var entity = found.HasValue ? found.Value! : new TableEntity(BarberKey(barberId), "barber");
-            var shops = Ids(entity.GetString("ShopIds")).ToList();
-            if (add == shops.Contains(shopId)) return;
+            var shops = Ids(found?.GetString("ShopIds")).ToList();
+            if (add == shops.Contains(shopId)) return EntityChanges.Keep(false);
             if (add) shops.Add(shopId); else shops.Remove(shopId);
-            entity["ShopIds"] = Join(shops.Order());
-            try
-            {
-                if (found.HasValue) await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await Table.AddEntityAsync(entity, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 20)
-            {
-                // Another writer changed this barber's shops; apply the change to the new version.
-            }
-        }
-    }
+            return EntityChanges.Write(new TableEntity(BarberKey(barberId), "barber") { ["ShopIds"] = Join(shops.Order()) }, true);
+        }, cancellationToken);
 
     private static TableEntity ToEntity(Appointment a) => new(AppointmentKey(a.Id), "appointment")
     {

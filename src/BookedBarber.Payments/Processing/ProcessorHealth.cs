@@ -89,6 +89,8 @@ public sealed class ProcessorHealth : IProcessorHealth
     private readonly StorageAccount _storage;
     private readonly TimeProvider _clock;
     private readonly ProcessorHealthOptions _options;
+    // Every instance records outcomes on the same row: allow many lost races before giving up.
+    private static readonly OptimisticUpdateOptions Contended = new() { MaxAttempts = 50 };
     private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
@@ -215,40 +217,32 @@ public sealed class ProcessorHealth : IProcessorHealth
         await gate.WaitAsync(cancellationToken);
         try
         {
-            for (var attempt = 0; ; attempt++)
+            // The first attempt trusts this instance's last known row, whatever its age; when another instance wrote
+            // first, the helper reads the table and the change is applied to that row.
+            var options = _cache.TryGetValue(processor, out var cached)
+                ? Contended with { FirstRead = _ => ValueTask.FromResult(cached.Row.Stored(processor)) }
+                : Contended;
+            var now = _clock.GetUtcNow();
+            TableEntity? written = null;
+            var decisions = 0;
+            var row = await table.UpdateAsync(Partition, processor, found =>
             {
-                var current = _cache.TryGetValue(processor, out var cached) ? cached.Row : await ReadAsync(processor, cachedOk: false, cancellationToken);
-                var now = _clock.GetUtcNow();
-                var next = change(current, now);
-                if (next is null) return current;
-                try
-                {
-                    var written = await WriteAsync(table, processor, current, next, cancellationToken);
-                    _cache[processor] = new Cached(written, now);
-                    return written;
-                }
-                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
-                {
-                    // Another instance wrote first: read its row and apply the change to that.
-                    _cache.TryRemove(processor, out _);
-                    // Contention back-off, not business time: a real delay.
-                    await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10), cancellationToken);
-                }
-            }
+                decisions++;
+                var current = found is null ? HealthRow.Missing : HealthRow.From(found);
+                now = _clock.GetUtcNow();
+                written = change(current, now)?.ToEntity(processor);
+                return written is null ? EntityChanges.Keep(current) : EntityChanges.Write(written, HealthRow.From(written));
+            }, cancellationToken, options);
+            // The helper gave the written entity its new ETag.
+            if (written is not null) row = row with { ETag = written.ETag };
+            // A row read from the table or written is fresh; a cached row left unchanged keeps its age.
+            if (written is not null || cached is null || decisions > 1) _cache[processor] = new Cached(row, now);
+            return row;
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    private static async Task<HealthRow> WriteAsync(TableClient table, string processor, HealthRow current, HealthRow next, CancellationToken cancellationToken)
-    {
-        var entity = next.ToEntity(processor);
-        var response = current.ETag is { } etag
-            ? await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
-            : await table.AddEntityAsync(entity, cancellationToken);
-        return next with { ETag = response.Headers.ETag };
     }
 
     private sealed record Cached(HealthRow Row, DateTimeOffset ReadAt);
@@ -290,6 +284,15 @@ public sealed class ProcessorHealth : IProcessorHealth
         {
             var state = StateAt(now);
             return new ProcessorCircuit(state, ConsecutiveFailures, state == CircuitState.Closed ? null : OpenUntil, LastError, LastCheckedAt);
+        }
+
+        /// <summary>The row as last read or written, with its ETag; null when it is known to be absent.</summary>
+        public TableEntity? Stored(string processor)
+        {
+            if (ETag is not { } etag) return null;
+            var entity = ToEntity(processor);
+            entity.ETag = etag;
+            return entity;
         }
 
         public TableEntity ToEntity(string processor)

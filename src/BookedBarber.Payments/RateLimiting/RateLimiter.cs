@@ -18,6 +18,7 @@ public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset 
 /// </summary>
 public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock, ILogger<RateLimiter> logger)
 {
+    private static readonly OptimisticUpdateOptions Counting = new() { MaxAttempts = 10 };
     private readonly ConcurrentDictionary<string, (ETag ETag, int Count)> _lastSeen = new();
     private readonly ConcurrentDictionary<string, PendingWindow> _windows = new();
 
@@ -87,46 +88,32 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
     /// <summary>Adds <paramref name="delta"/> to the counter; returns the count before it, or -1 when it could not be written.</summary>
     private async Task<int> AddAsync(string partition, string row, string cacheKey, int delta, DateTimeOffset expiresAt)
     {
-        for (var attempt = 0; attempt < 10; attempt++)
+        var table = storage.Table(storage.Names.RateLimits);
+        // The first attempt trusts the last counter this instance saw; another instance counting meanwhile makes the
+        // write lose, and the helper reads the counter again.
+        var options = _lastSeen.TryGetValue(cacheKey, out var seen)
+            ? Counting with { FirstRead = _ => ValueTask.FromResult<TableEntity?>(new TableEntity(partition, row) { ETag = seen.ETag, ["Count"] = seen.Count }) }
+            : Counting;
+        TableEntity? counter = null;
+        try
         {
-            try
+            var before = await table.UpdateAsync(partition, row, found =>
             {
-                return await TryAddAsync(partition, row, cacheKey, delta, expiresAt);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another instance counted for this user meanwhile: read the counter again.
-                _lastSeen.TryRemove(cacheKey, out _);
-                await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10));
-            }
-            catch (Exception)
-            {
-                // Whatever went wrong, the requests waiting on this batch must be answered.
-                break;
-            }
+                var count = found?.GetInt32("Count") ?? 0;
+                counter = Counter(partition, row, count + delta, expiresAt);
+                return EntityChanges.Write(counter, count);
+            }, CancellationToken.None, options);
+            Remember(cacheKey, counter!.ETag, before + delta);
+            return before;
+        }
+        catch (Exception)
+        {
+            // Whatever went wrong (storage down, a counter that kept changing), the requests waiting on this batch must be answered.
+            _lastSeen.TryRemove(cacheKey, out _);
         }
         // A rate limit protects the service; it must never fail a request. Let these through.
         logger.LogWarning("Rate-limit counter {Key} could not be written; {Count} requests allowed uncounted", cacheKey, delta);
         return -1;
-    }
-
-    private async Task<int> TryAddAsync(string partition, string row, string cacheKey, int delta, DateTimeOffset expiresAt)
-    {
-        var table = storage.Table(storage.Names.RateLimits);
-        if (!_lastSeen.TryGetValue(cacheKey, out var seen))
-        {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row);
-            if (!existing.HasValue)
-            {
-                var added = await table.AddEntityAsync(Counter(partition, row, delta, expiresAt));
-                Remember(cacheKey, added.Headers.ETag, delta);
-                return 0;
-            }
-            seen = (existing.Value!.ETag, existing.Value.GetInt32("Count") ?? 0);
-        }
-        var updated = await table.UpdateEntityAsync(Counter(partition, row, seen.Count + delta, expiresAt), seen.ETag, TableUpdateMode.Replace);
-        Remember(cacheKey, updated.Headers.ETag, seen.Count + delta);
-        return seen.Count;
     }
 
     private sealed class PendingWindow
@@ -136,9 +123,9 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         public TaskCompletionSource<int>? NextBatch;
     }
 
-    private void Remember(string cacheKey, ETag? etag, int count)
+    private void Remember(string cacheKey, ETag etag, int count)
     {
-        if (etag is { } tag) _lastSeen[cacheKey] = (tag, count);
+        if (etag != default) _lastSeen[cacheKey] = (etag, count);
         else _lastSeen.TryRemove(cacheKey, out _);
         if (_lastSeen.Count > 50_000)
         {
