@@ -12,7 +12,8 @@ public sealed class ProcessorHealthTests(AzuriteFixture azurite)
 
     private StorageAccount Storage => azurite.Shared.Storage;
 
-    private ProcessorHealth Instance(ProcessorHealthOptions? options = null) => new(Storage, _clock, options);
+    // Each instance has its own cache, as each app instance does.
+    private ProcessorHealth Instance(ProcessorHealthOptions? options = null) => new(Storage, _clock, InstanceCaches.Create(_clock, 100), options);
 
     private static string NewProcessor(string kind = "square") => $"{kind}-{Guid.NewGuid():N}";
 

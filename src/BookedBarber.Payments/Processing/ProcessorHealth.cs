@@ -3,6 +3,8 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Processing;
 
@@ -91,13 +93,21 @@ public sealed class ProcessorHealth : IProcessorHealth
     private readonly ProcessorHealthOptions _options;
     // Every instance records outcomes on the same row: allow many lost races before giving up.
     private static readonly OptimisticUpdateOptions Contended = new() { MaxAttempts = 50 };
-    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    private readonly IMemoryCache _cache;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public ProcessorHealth(StorageAccount storage, TimeProvider clock, ProcessorHealthOptions? options = null)
+    /// <summary>How long an instance remembers a circuit row it read or wrote, as the first guess of its next update.</summary>
+    public static readonly TimeSpan RememberRowFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many circuit rows an instance keeps at most (a few processors; room for tests' throwaway ones).</summary>
+    public const long MaxCachedRows = 1_000;
+
+    public ProcessorHealth(StorageAccount storage, TimeProvider clock,
+        [FromKeyedServices(InstanceCaches.ProcessorHealth)] IMemoryCache cache, ProcessorHealthOptions? options = null)
     {
         _storage = storage;
         _clock = clock;
+        _cache = cache;
         _options = options ?? ProcessorHealthOptions.Default;
         if (_options.FailureThreshold < 1) throw new ArgumentOutOfRangeException(nameof(options), "FailureThreshold must be at least 1.");
     }
@@ -190,18 +200,15 @@ public sealed class ProcessorHealth : IProcessorHealth
         return row.ToCircuit(_clock.GetUtcNow());
     }
 
-    /// <summary>Forgets this instance's cached reads (the next read goes to the table).</summary>
-    public void ClearCache() => _cache.Clear();
-
     private async Task<HealthRow> ReadAsync(string processor, bool cachedOk, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (cachedOk && _cache.TryGetValue(processor, out var cached) && now - cached.ReadAt < _options.CacheDuration)
+        if (cachedOk && _cache.TryGetValue(processor, out Cached? cached) && now - cached!.ReadAt < _options.CacheDuration)
             return cached.Row;
         var table = _storage.Table(_storage.Names.ProcessorHealth);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, processor, cancellationToken: cancellationToken);
         var row = response.HasValue ? HealthRow.From(response.Value!) : HealthRow.Missing;
-        _cache[processor] = new Cached(row, now);
+        _cache.Keep(processor, new Cached(row, now), RememberRowFor);
         return row;
     }
 
@@ -219,8 +226,8 @@ public sealed class ProcessorHealth : IProcessorHealth
         {
             // The first attempt trusts this instance's last known row, whatever its age; when another instance wrote
             // first, the helper reads the table and the change is applied to that row.
-            var options = _cache.TryGetValue(processor, out var cached)
-                ? Contended with { FirstRead = _ => ValueTask.FromResult(cached.Row.Stored(processor)) }
+            var options = _cache.TryGetValue(processor, out Cached? cached)
+                ? Contended with { FirstRead = _ => ValueTask.FromResult(cached!.Row.Stored(processor)) }
                 : Contended;
             var now = _clock.GetUtcNow();
             TableEntity? written = null;
@@ -236,7 +243,7 @@ public sealed class ProcessorHealth : IProcessorHealth
             // The helper gave the written entity its new ETag.
             if (written is not null) row = row with { ETag = written.ETag };
             // A row read from the table or written is fresh; a cached row left unchanged keeps its age.
-            if (written is not null || cached is null || decisions > 1) _cache[processor] = new Cached(row, now);
+            if (written is not null || cached is null || decisions > 1) _cache.Keep(processor, new Cached(row, now), RememberRowFor);
             return row;
         }
         finally

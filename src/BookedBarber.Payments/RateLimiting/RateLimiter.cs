@@ -4,6 +4,8 @@ using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.RateLimiting;
@@ -16,10 +18,13 @@ public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset 
 /// instance. A counter row is updated with its ETag; the last ETag seen is kept, and one user's concurrent requests
 /// are coalesced into one write, so while one instance serves a user a burst costs about one write.
 /// </summary>
-public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock, ILogger<RateLimiter> logger)
+public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock,
+    [FromKeyedServices(InstanceCaches.RateLimitCounters)] IMemoryCache lastSeen, ILogger<RateLimiter> logger)
 {
+    /// <summary>How many counters (user, category and window) an instance remembers at most.</summary>
+    public const long MaxCachedCounters = 50_000;
+
     private static readonly OptimisticUpdateOptions Counting = new() { MaxAttempts = 10 };
-    private readonly ConcurrentDictionary<string, (ETag ETag, int Count)> _lastSeen = new();
     private readonly ConcurrentDictionary<string, PendingWindow> _windows = new();
 
     public int LimitFor(RateLimitCategory category) =>
@@ -74,7 +79,10 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
             {
                 if (window.Pending == 0 || window.NextBatch is null)
                 {
+                    // Idle: forget the window, so windows do not pile up. A request that already holds it still
+                    // flushes it; one arriving later starts a new one (at worst two writers, which ETags keep apart).
                     window.Flushing = false;
+                    _windows.TryRemove(new KeyValuePair<string, PendingWindow>(cacheKey, window));
                     return;
                 }
                 (delta, batch) = (window.Pending, window.NextBatch);
@@ -91,7 +99,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         var table = storage.Table(storage.Names.RateLimits);
         // The first attempt trusts the last counter this instance saw; another instance counting meanwhile makes the
         // write lose, and the helper reads the counter again.
-        var options = _lastSeen.TryGetValue(cacheKey, out var seen)
+        var options = lastSeen.TryGetValue(cacheKey, out (ETag ETag, int Count) seen)
             ? Counting with { FirstRead = _ => ValueTask.FromResult<TableEntity?>(new TableEntity(partition, row) { ETag = seen.ETag, ["Count"] = seen.Count }) }
             : Counting;
         TableEntity? counter = null;
@@ -103,13 +111,15 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
                 counter = Counter(partition, row, count + delta, expiresAt);
                 return EntityChanges.Write(counter, count);
             }, CancellationToken.None, options);
-            Remember(cacheKey, counter!.ETag, before + delta);
+            // Kept until the window ends: the counter is of no use after that.
+            if (counter!.ETag != default) lastSeen.Keep(cacheKey, (counter.ETag, before + delta), expiresAt);
+            else lastSeen.Remove(cacheKey);
             return before;
         }
         catch (Exception)
         {
             // Whatever went wrong (storage down, a counter that kept changing), the requests waiting on this batch must be answered.
-            _lastSeen.TryRemove(cacheKey, out _);
+            lastSeen.Remove(cacheKey);
         }
         // A rate limit protects the service; it must never fail a request. Let these through.
         logger.LogWarning("Rate-limit counter {Key} could not be written; {Count} requests allowed uncounted", cacheKey, delta);
@@ -121,18 +131,6 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         public int Pending;
         public bool Flushing;
         public TaskCompletionSource<int>? NextBatch;
-    }
-
-    private void Remember(string cacheKey, ETag etag, int count)
-    {
-        if (etag != default) _lastSeen[cacheKey] = (etag, count);
-        else _lastSeen.TryRemove(cacheKey, out _);
-        if (_lastSeen.Count > 50_000)
-        {
-            // Old windows' entries; the next request of each key reads its row again.
-            _lastSeen.Clear();
-            foreach (var key in _windows.Where(w => !w.Value.Flushing).Select(w => w.Key).ToList()) _windows.TryRemove(key, out _);
-        }
     }
 
     private static TableEntity Counter(string partition, string row, int count, DateTimeOffset expiresAt) =>
@@ -148,7 +146,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
             await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
             deleted++;
         }
-        _lastSeen.Clear();
+        // Remembered counters expire with their windows, so none of the purged rows is still remembered.
         return deleted;
     }
 }
