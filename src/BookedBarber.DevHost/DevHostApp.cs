@@ -1,6 +1,7 @@
 using BookedBarber.Payments;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Http;
+using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using BookedBarber.ProcessorSimulators;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -67,6 +68,8 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(settings);
 
         builder.Services.AddPaymentsApplication(builder.Configuration);
+        // Issuing tokens is for local use (the demo token, tests); production only verifies them.
+        builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton(options.Queues ?? hostJson.Queues);
         if (options.Background)
         {

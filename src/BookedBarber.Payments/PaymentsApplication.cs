@@ -44,7 +44,6 @@ public static class PaymentsApplication
                 ? new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient("jwks"), jwksUrl, sp.GetRequiredService<TimeProvider>())
                 : null,
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<TokenIssuer>();
         services.AddSingleton(_ => new CredentialProtector(settings.CredentialKeyRing
             ?? throw new InvalidOperationException($"Set {SettingNames.CredentialEncryptionKeys} to store processors' credentials.")));
         services.AddSingleton<TenantAccess>();
