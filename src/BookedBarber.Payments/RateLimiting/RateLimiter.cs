@@ -10,9 +10,6 @@ using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.RateLimiting;
 
-/// <summary>The outcome of counting one request: what goes in the X-RateLimit-* headers, and whether to refuse it.</summary>
-public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset ResetAt, bool Allowed);
-
 /// <summary>
 /// Fixed one-hour windows counted per user and category in Table Storage, so the limits hold across every
 /// instance. A counter row is updated with its ETag; the last ETag seen is kept, and one user's concurrent requests
