@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Azure.Data.Tables;
-using BookedBarber.Payments.Http;
-using BookedBarber.Payments.Security;
-using BookedBarber.Payments.Storage;
-
 namespace BookedBarber.Payments.Ledger;
 
 /// <summary>One change someone made to a barber's money settings: who, what, before and after.</summary>

@@ -1,4 +1,3 @@
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.RateLimiting;
 

@@ -1,12 +1,3 @@
-using System.Globalization;
-using Azure;
-using Azure.Data.Tables;
-using BookedBarber.Payments.Configuration;
-using BookedBarber.Payments.Storage;
-using Microsoft.Extensions.Caching.Memory;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
-
 namespace BookedBarber.Payments.RateLimiting;
 
 /// <summary>The outcome of counting one request: what goes in the X-RateLimit-* headers, and whether to refuse it.</summary>

@@ -1,6 +1,3 @@
-using Azure;
-using Azure.Data.Tables;
-
 namespace BookedBarber.Payments.Storage;
 
 /// <summary>Who a looked-up key belongs to, and which of their objects it names.</summary>

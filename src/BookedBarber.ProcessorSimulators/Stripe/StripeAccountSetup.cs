@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
 /// <summary>How a connected account looks to GET /v1/accounts/{id} and to destination charges.</summary>

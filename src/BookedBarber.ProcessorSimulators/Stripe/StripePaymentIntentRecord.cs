@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
 /// <summary>What a test can assert about a PaymentIntent the simulator created.</summary>

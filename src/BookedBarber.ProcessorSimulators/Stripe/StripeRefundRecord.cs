@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
 public sealed record StripeRefundRecord(string Id, string PaymentIntent, string Charge, long Amount, string? StripeAccount, string? IdempotencyKey);

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
 /// <summary>Stripe's documented test payment methods and what confirming them does.</summary>

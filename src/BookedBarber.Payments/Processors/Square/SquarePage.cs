@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace BookedBarber.Payments.Processors.Square;
 
 /// <summary>One page of a Square list call and the cursor of the next one (null on the last page).</summary>
