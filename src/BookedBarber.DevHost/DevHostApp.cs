@@ -1,6 +1,7 @@
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments;
 using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using BookedBarber.Payments.Telemetry;
 using BookedBarber.ProcessorSimulators;
@@ -78,6 +79,8 @@ public sealed class DevHostApp : IAsyncDisposable
         builder.Services.AddPaymentsApplication(builder.Configuration);
         builder.Services.AddPaymentsTelemetry(builder.Configuration);
         options.ConfigureServices?.Invoke(builder.Services);
+        // Issuing tokens is for local use (the demo token, tests); production only verifies them.
+        builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.AddSingleton(options.Queues ?? hostJson.Queues);
         if (options.Background)
         {

@@ -3,9 +3,6 @@ using System.Xml;
 
 namespace BookedBarber.DevHost;
 
-/// <summary>The queue semantics host.json gives the Functions runtime, applied by the dev host's queue pump.</summary>
-public sealed record QueueHostSettings(int BatchSize, int NewBatchThreshold, TimeSpan MaxPollingInterval, TimeSpan VisibilityTimeout, int MaxDequeueCount);
-
 public sealed record HostJson(string RoutePrefix, QueueHostSettings Queues)
 {
     public static HostJson Load(string path)

@@ -32,6 +32,11 @@ public static class PaymentsApplication
         services.AddHostedService(sp => sp.GetRequiredService<StorageInitializer>());
         services.AddSingleton<IdAllocator>(sp => new IdAllocator(sp.GetRequiredService<StorageAccount>()));
         services.AddSingleton<GlobalLookup>();
+        // One bounded cache per purpose (see InstanceCaches): bounds that fit each, and no purpose evicts another.
+        services.AddInstanceCache(InstanceCaches.Appointments, BookingDirectory.MaxCachedAppointments);
+        services.AddInstanceCache(InstanceCaches.BarberProcessors, BarberProcessorsReader.MaxCachedBarbers);
+        services.AddInstanceCache(InstanceCaches.ProcessorHealth, ProcessorHealth.MaxCachedRows);
+        services.AddInstanceCache(InstanceCaches.RateLimitCounters, RateLimiter.MaxCachedCounters);
 
         services.AddHttpClient();
         services.AddSingleton(sp => new JwtAuthenticator(
@@ -40,7 +45,6 @@ public static class PaymentsApplication
                 ? new JwksKeySource(sp.GetRequiredService<IHttpClientFactory>().CreateClient("jwks"), jwksUrl, sp.GetRequiredService<TimeProvider>())
                 : null,
             sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<TokenIssuer>();
         services.AddSingleton(_ => new CredentialProtector(settings.CredentialKeyRing
             ?? throw new InvalidOperationException($"Set {SettingNames.CredentialEncryptionKeys} to store processors' credentials.")));
         services.AddSingleton<TenantAccess>();

@@ -1,5 +1,6 @@
 using BookedBarber.Payments.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BookedBarber.Payments.FunctionalTests;
 
@@ -16,7 +17,7 @@ public sealed class AuthTests(AzuriteFixture azurite)
         await ApiAssert.Error(await _host.GetAsync(path, "garbage"), 401, "UNAUTHORIZED");
 
         var settings = _host.Services.GetRequiredService<AuthSettings>();
-        var yesterday = new FixedClock(DateTimeOffset.UtcNow.AddDays(-1));
+        var yesterday = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(-1));
         var expired = new TokenIssuer(settings, yesterday).Issue(1, Roles.Barber, lifetime: TimeSpan.FromHours(1));
         Assert.Contains("expired", (await ApiAssert.Error(await _host.GetAsync(path, expired), 401, "UNAUTHORIZED")).GetProperty("message").GetString());
 
@@ -40,10 +41,5 @@ public sealed class AuthTests(AzuriteFixture azurite)
         var json = """{"barber_id":1,"client_id":7,"service_name":"Fade","start_time":"2026-12-01T10:00:00Z","price":45}""";
         await ApiAssert.Error(await _host.SendAsync(HttpMethod.Put, "internal/booking/appointments/900", _host.BarberToken(), json), 403, "INSUFFICIENT_PERMISSIONS");
         await ApiAssert.Error(await _host.GetAsync("internal/booking/appointments/900", _host.AdminToken()), 404, "NOT_FOUND");
-    }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
     }
 }

@@ -4,6 +4,7 @@ using Azure.Data.Tables;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Processing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BookedBarber.Payments.FunctionalTests;
 
@@ -117,7 +118,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnExpiredRecord_CanBeClaimedAgain_WithANewDerivedKey()
     {
-        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new IdempotencyStore(azurite.Shared.Storage, clock);
         var key = NewKey();
         var first = await store.BeginAsync("user-1", key, Print("a"), default);
@@ -140,7 +141,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task AClaimNamingItsSubject_IsReplayedFromTheSubjectsOutcome_WithoutACompletion()
     {
-        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new IdempotencyStore(azurite.Shared.Storage, clock);
         var key = NewKey();
         var outcomes = new Dictionary<string, (int, string)>();
@@ -165,7 +166,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task ATakenOverClaim_NamesTheNewSubject()
     {
-        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new IdempotencyStore(azurite.Shared.Storage, clock);
         var key = NewKey();
         var asked = new List<string>();
@@ -186,7 +187,7 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnAttemptSilentPastItsLease_IsTakenOver_WithTheSameDerivedKey()
     {
-        var clock = new AdjustableClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var store = new IdempotencyStore(azurite.Shared.Storage, clock);
         var key = NewKey();
         var crashed = await store.BeginAsync("user-1", key, Print("a"), default);
@@ -281,8 +282,8 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
     public async Task Purge_RemovesExpiredRecordsOnly()
     {
         var now = DateTimeOffset.UtcNow;
-        var past = new IdempotencyStore(azurite.Shared.Storage, new AdjustableClock(now - IdempotencyStore.Retention - TimeSpan.FromMinutes(5)));
-        var current = new IdempotencyStore(azurite.Shared.Storage, new AdjustableClock(now));
+        var past = new IdempotencyStore(azurite.Shared.Storage, new FakeTimeProvider(now - IdempotencyStore.Retention - TimeSpan.FromMinutes(5)));
+        var current = new IdempotencyStore(azurite.Shared.Storage, new FakeTimeProvider(now));
         var expiredCompleted = NewKey();
         var expiredInFlight = NewKey();
         var live = NewKey();
@@ -299,14 +300,5 @@ public sealed class IdempotencyStoreTests(AzuriteFixture azurite)
         Assert.False((await table.GetEntityIfExistsAsync<TableEntity>(IdempotencyStore.Partition("user-1", expiredInFlight), IdempotencyStore.RowKey)).HasValue);
         Assert.True((await table.GetEntityIfExistsAsync<TableEntity>(IdempotencyStore.Partition("user-1", live), IdempotencyStore.RowKey)).HasValue);
         Assert.Equal((201, "{\"live\":true}"), (await current.BeginAsync("user-1", live, Print("a"), default)).Replay);
-    }
-
-    private sealed class AdjustableClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
     }
 }

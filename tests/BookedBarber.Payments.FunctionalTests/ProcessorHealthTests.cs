@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace BookedBarber.Payments.FunctionalTests;
 
@@ -8,11 +9,12 @@ namespace BookedBarber.Payments.FunctionalTests;
 [Collection(AzuriteCollection.Name)]
 public sealed class ProcessorHealthTests(AzuriteFixture azurite)
 {
-    private readonly ManualClock _clock = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2030, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
     private StorageAccount Storage => azurite.Shared.Storage;
 
-    private ProcessorHealth Instance(ProcessorHealthOptions? options = null) => new(Storage, _clock, options);
+    // Each instance has its own cache, as each app instance does.
+    private ProcessorHealth Instance(ProcessorHealthOptions? options = null) => new(Storage, _clock, InstanceCaches.Create(_clock, 100), options);
 
     private static string NewProcessor(string kind = "square") => $"{kind}-{Guid.NewGuid():N}";
 
@@ -197,17 +199,5 @@ public sealed class ProcessorHealthTests(AzuriteFixture azurite)
             _clock.Advance(TimeSpan.FromSeconds(2)); // Past the cache: the skip does not depend on it.
         }
         Assert.Equal(etag, (await table.GetEntityAsync<TableEntity>(ProcessorHealth.Partition, square)).Value.ETag);
-    }
-
-    /// <summary>Time that moves only when the test says so.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private long _ticks = start.UtcTicks;
-
-        public DateTimeOffset Start { get; } = start;
-
-        public override DateTimeOffset GetUtcNow() => new(Interlocked.Read(ref _ticks), TimeSpan.Zero);
-
-        public void Advance(TimeSpan by) => Interlocked.Add(ref _ticks, by.Ticks);
     }
 }

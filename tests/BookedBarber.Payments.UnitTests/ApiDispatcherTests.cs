@@ -28,7 +28,8 @@ public sealed class ApiDispatcherTests
         var settings = new PaymentsSettings("UseDevelopmentStorage=true", null, null, null, "", Auth, new Dictionary<string, int>());
         var storage = new StorageAccount(settings);
         return new ApiDispatcher(new RouteTable(endpoints), new JwtAuthenticator(Auth, null, TimeProvider.System),
-            new RateLimiter(storage, settings, TimeProvider.System, NullLogger<RateLimiter>.Instance), new TenantAccess(new BookingDirectory(storage, TimeProvider.System)),
+            new RateLimiter(storage, settings, TimeProvider.System, InstanceCaches.Create(TimeProvider.System, 10), NullLogger<RateLimiter>.Instance),
+            new TenantAccess(new BookingDirectory(storage, InstanceCaches.Create(TimeProvider.System, 10))),
             new GlobalLookup(storage), TimeProvider.System, logger ?? NullLogger<ApiDispatcher>.Instance);
     }
 

@@ -1,8 +1,9 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Money;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Booking;
 
@@ -10,11 +11,13 @@ namespace BookedBarber.Payments.Booking;
 /// The booking platform's read model in Table Storage: shops (with owners and barbers), each barber's shops,
 /// and appointments. One partition per object, so every lookup is a point read.
 /// </summary>
-public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
+public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(InstanceCaches.Appointments)] IMemoryCache appointments)
 {
     // Appointments are read on every route and payment and change rarely: kept two seconds per instance.
-    private static readonly TimeSpan KeepAppointmentsFor = TimeSpan.FromSeconds(2);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (DateTimeOffset ReadAt, Appointment? Value)> _appointments = new();
+    public static readonly TimeSpan KeepAppointmentsFor = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many appointments an instance keeps at most.</summary>
+    public const long MaxCachedAppointments = 50_000;
 
     private TableClient Table => storage.Table(storage.Names.Booking);
 
@@ -36,13 +39,10 @@ public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
 
     public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_appointments.TryGetValue(appointmentId, out var recent) && now - recent.ReadAt < KeepAppointmentsFor) return recent.Value;
+        if (appointments.TryGetValue(appointmentId, out Appointment? recent)) return recent;
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(AppointmentKey(appointmentId), "appointment", cancellationToken: cancellationToken);
-        var appointment = found.HasValue ? ToAppointment(found.Value!) : null;
-        if (_appointments.Count > 50_000) _appointments.Clear();
-        _appointments[appointmentId] = (now, appointment);
-        return appointment;
+        // Absent appointments are kept too: a burst of calls naming an unknown one reads once.
+        return appointments.Keep(appointmentId, found.HasValue ? ToAppointment(found.Value!) : null, KeepAppointmentsFor);
     }
 
     /// <summary>Creates or replaces a shop and moves barbers in or out of it. Returns true when the shop is new.</summary>
@@ -68,39 +68,25 @@ public sealed class BookingDirectory(StorageAccount storage, TimeProvider clock)
     {
         if (await AddAppointmentIfAbsentAsync(appointment, cancellationToken)) return true;
         await Table.UpsertEntityAsync(ToEntity(appointment), TableUpdateMode.Replace, cancellationToken);
-        _appointments.TryRemove(appointment.Id, out _);
+        appointments.Remove(appointment.Id);
         return false;
     }
 
     /// <summary>Adds an appointment only if it does not exist yet (idempotent seeding).</summary>
     public async Task<bool> AddAppointmentIfAbsentAsync(Appointment appointment, CancellationToken cancellationToken)
     {
-        _appointments.TryRemove(appointment.Id, out _);
+        appointments.Remove(appointment.Id);
         return await Table.TryAddEntityAsync(ToEntity(appointment), cancellationToken);
     }
 
-    private async Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; ; attempt++)
+    private Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken) =>
+        Table.UpdateAsync(BarberKey(barberId), "barber", found =>
         {
-            var found = await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", cancellationToken: cancellationToken);
-            var entity = found.HasValue ? found.Value! : new TableEntity(BarberKey(barberId), "barber");
-            var shops = Ids(entity.GetString("ShopIds")).ToList();
-            if (add == shops.Contains(shopId)) return;
+            var shops = Ids(found?.GetString("ShopIds")).ToList();
+            if (add == shops.Contains(shopId)) return EntityChanges.Keep(false);
             if (add) shops.Add(shopId); else shops.Remove(shopId);
-            entity["ShopIds"] = Join(shops.Order());
-            try
-            {
-                if (found.HasValue) await Table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await Table.AddEntityAsync(entity, cancellationToken);
-                return;
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 20)
-            {
-                // Another writer changed this barber's shops; apply the change to the new version.
-            }
-        }
-    }
+            return EntityChanges.Write(new TableEntity(BarberKey(barberId), "barber") { ["ShopIds"] = Join(shops.Order()) }, true);
+        }, cancellationToken);
 
     private static TableEntity ToEntity(Appointment a) => new(AppointmentKey(a.Id), "appointment")
     {

@@ -7,9 +7,6 @@ using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Ledger;
 
-/// <summary>One change someone made to a barber's money settings: who, what, before and after.</summary>
-public sealed record AuditEntry(int BarberId, int ActorId, string ActorRole, string Action, string? Before, string After, string RequestId, DateTimeOffset At);
-
 /// <summary>
 /// An append-only audit trail in the barber's ledger partition, newest first (row keys count down),
 /// so "what changed lately" is one partition range read.

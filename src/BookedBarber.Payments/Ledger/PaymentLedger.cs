@@ -97,29 +97,32 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             ["AttemptRow"] = attempt.RowKey,
             ["Since"] = attempt.CreatedAt,
         };
-        // Most appointments are paid once: try to take a lock nobody holds yet, and read only when someone does.
-        TableEntity? existing = null;
-        for (var tries = 0; ; tries++)
+        // Most appointments are paid once: try to take a lock nobody holds yet (no read first), and read only when
+        // someone does. The attempt row is added in the same entity-group transaction as the lock.
+        await Ledger.UpdateAsync(partition, lockEntity.RowKey, existing =>
         {
-            try
+            if (existing is not null) Admit(attempt, existing);
+            return EntityChanges.Write(lockEntity, true);
+        }, cancellationToken, new OptimisticUpdateOptions
+        {
+            MaxAttempts = 6,
+            FirstRead = _ => ValueTask.FromResult<TableEntity?>(null),
+            Write = async (existing, takeLock, ct) =>
             {
-                var takeLock = existing is null
-                    ? new TableTransactionAction(TableTransactionActionType.Add, lockEntity)
-                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, Admit(attempt, existing));
-                await Ledger.SubmitTransactionAsync([new TableTransactionAction(TableTransactionActionType.Add, ToEntity(attempt)), takeLock], cancellationToken);
-                return;
-            }
-            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 && tries < 5)
-            {
-                // The appointment has (or just got) a lock: look at it.
-                var current = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, LockRow(attempt.AppointmentId), cancellationToken: cancellationToken);
-                existing = current.HasValue ? current.Value : null;
-            }
-        }
+                await Ledger.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(attempt)),
+                    existing is null
+                        ? new TableTransactionAction(TableTransactionActionType.Add, takeLock)
+                        : new TableTransactionAction(TableTransactionActionType.UpdateReplace, takeLock, existing.ETag),
+                ], ct);
+                return null;
+            },
+        });
     }
 
-    /// <summary>Whether the appointment's current lock lets a new attempt in; its ETag when it does.</summary>
-    private ETag Admit(PaymentAttempt attempt, TableEntity existing)
+    /// <summary>Whether the appointment's current lock lets a new attempt in: throws when it does not.</summary>
+    private void Admit(PaymentAttempt attempt, TableEntity existing)
     {
         if (existing.GetString("Status") == AttemptStatus.Completed)
             throw new DomainException(ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
@@ -132,7 +135,6 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             // An earlier attempt never settled: it may have charged. It must be settled before anyone pays again.
             throw new UnsettledAttemptException(attempt.BarberId, existing.GetString("AttemptRow") ?? "");
         }
-        return existing.ETag;
     }
 
     /// <summary>Rewrites a still-pending attempt (it is moving to another processor), so a reconciler asks the right one.</summary>

@@ -6,9 +6,6 @@ using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.Maintenance;
 
-/// <summary>A housekeeping task for the maintenance queue.</summary>
-public sealed record MaintenanceMessage(string Task, DateTimeOffset Before);
-
 /// <summary>Housekeeping on the <c>maintenance</c> queue: purges rate-limit windows that have ended.</summary>
 public sealed class MaintenanceQueue(RateLimiter rateLimiter, ILogger<MaintenanceQueue> logger) : IQueueHandler
 {
@@ -30,15 +27,4 @@ public sealed class MaintenanceQueue(RateLimiter rateLimiter, ILogger<Maintenanc
                 throw new InvalidDataException($"Unknown maintenance task '{message.Task}'.");
         }
     }
-}
-
-/// <summary>Hourly: asks the maintenance queue to purge rate-limit windows that ended over an hour ago.</summary>
-public sealed class MaintenanceSweepJob(QueueSender queues, TimeProvider clock) : IScheduledJob
-{
-    public const string Name = "MaintenanceSweep";
-    public const string Setting = "MAINTENANCE_SWEEP_SCHEDULE";
-    public const string DefaultSchedule = "0 5 * * * *";
-
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        queues.SendAsync(MaintenanceQueue.Name, new MaintenanceMessage(MaintenanceQueue.PurgeRateLimits, clock.GetUtcNow() - RateLimitPolicy.Window), cancellationToken);
 }

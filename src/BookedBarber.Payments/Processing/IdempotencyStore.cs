@@ -101,66 +101,61 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
         ArgumentException.ThrowIfNullOrEmpty(requestFingerprint);
         var partition = Partition(scope, key);
 
-        // Each pass either decides or loses a race to a writer that changed the row; a few passes settle it.
-        for (var attempt = 0; attempt < 5; attempt++)
+        // The first pass inserts without reading; each pass either decides or loses a race to a writer that changed
+        // the row, and a few passes settle it.
+        DateTimeOffset? takenOverFrom = null;
+        (TableEntity? Written, IdempotencyClaim? Decided) outcome;
+        try
         {
-            var now = clock.GetUtcNow();
-            try
+            outcome = await Table.UpdateAsync(partition, RowKey, async (existing, ct) =>
             {
-                var fresh = NewRecord(partition, scope, key, requestFingerprint, now, subject);
-                var added = await Table.AddEntityAsync(fresh, cancellationToken);
-                return Claim(scope, key, requestFingerprint, added, fresh);
-            }
-            catch (RequestFailedException ex) when (ex.Status == 409)
-            {
-                // Someone holds or held the key: decide from what they left.
-            }
+                var now = clock.GetUtcNow();
+                takenOverFrom = null;
+                if (existing is null || existing.GetDateTimeOffset("ExpiresAt") is not { } expiresAt || expiresAt <= now)
+                {
+                    // Free, or forgotten: a new request under an old key.
+                    var fresh = NewRecord(partition, scope, key, requestFingerprint, now, subject);
+                    return EntityChanges.Write(fresh, ((TableEntity?)fresh, (IdempotencyClaim?)null));
+                }
 
-            var found = await Table.GetEntityIfExistsAsync<TableEntity>(partition, RowKey, cancellationToken: cancellationToken);
-            if (!found.HasValue) continue; // Abandoned or purged since; insert again.
-            var existing = found.Value!;
+                if (!string.Equals(existing.GetString("Fingerprint"), requestFingerprint, StringComparison.Ordinal))
+                {
+                    throw new DomainException(ErrorCodes.IdempotencyKeyReused,
+                        $"This {HeaderName} was already used with a different request; use a new key for a new request.",
+                        new Dictionary<string, object?> { ["header"] = HeaderName });
+                }
 
-            if (existing.GetDateTimeOffset("ExpiresAt") is not { } expiresAt || expiresAt <= now)
-            {
-                // Forgotten: a new request under an old key.
-                var fresh = NewRecord(partition, scope, key, requestFingerprint, now, subject);
-                if (await TryReplaceAsync(fresh, existing.ETag, cancellationToken) is { } replaced)
-                    return Claim(scope, key, requestFingerprint, replaced, fresh);
-                continue;
-            }
+                if (existing.GetString("State") == Completed)
+                {
+                    var replay = (existing.GetInt32("Status") ?? 500, ReadBody(existing));
+                    return EntityChanges.Keep<(TableEntity?, IdempotencyClaim?)>((null, new IdempotencyClaim(scope, key, requestFingerprint, existing.ETag, replay, DerivedKeyOf(existing, scope, key))));
+                }
 
-            if (!string.Equals(existing.GetString("Fingerprint"), requestFingerprint, StringComparison.Ordinal))
-            {
-                throw new DomainException(ErrorCodes.IdempotencyKeyReused,
-                    $"This {HeaderName} was already used with a different request; use a new key for a new request.",
-                    new Dictionary<string, object?> { ["header"] = HeaderName });
-            }
+                if (outcomeOf is not null && existing.GetString("Subject") is { } claimedSubject
+                    && await outcomeOf(claimedSubject, ct) is { } settled)
+                    return EntityChanges.Keep<(TableEntity?, IdempotencyClaim?)>((null, new IdempotencyClaim(scope, key, requestFingerprint, existing.ETag, settled, DerivedKeyOf(existing, scope, key))));
 
-            if (existing.GetString("State") == Completed)
-            {
-                var replay = (existing.GetInt32("Status") ?? 500, ReadBody(existing));
-                return new IdempotencyClaim(scope, key, requestFingerprint, existing.ETag, replay, DerivedKeyOf(existing, scope, key));
-            }
+                var lockedAt = existing.GetDateTimeOffset("LockedAt") ?? existing.GetDateTimeOffset("CreatedAt") ?? now;
+                if (now - lockedAt < Lease)
+                    throw InUse();
 
-            if (outcomeOf is not null && existing.GetString("Subject") is { } claimedSubject
-                && await outcomeOf(claimedSubject, cancellationToken) is { } outcome)
-                return new IdempotencyClaim(scope, key, requestFingerprint, existing.ETag, outcome, DerivedKeyOf(existing, scope, key));
-
-            var lockedAt = existing.GetDateTimeOffset("LockedAt") ?? existing.GetDateTimeOffset("CreatedAt") ?? now;
-            if (now - lockedAt < Lease)
-                throw InUse();
-
-            // The attempt holding the key has gone quiet for longer than the lease: take it over, keeping the
-            // record's identity (created, expires, derived key) so the processors see the same request again.
-            existing["LockedAt"] = now;
-            existing["Subject"] = subject;
-            if (await TryReplaceAsync(existing, existing.ETag, cancellationToken) is { } takenOver)
-            {
-                _logger.LogWarning("Idempotency key of {Scope} taken over after a lease held since {LockedAt}", scope, lockedAt);
-                return Claim(scope, key, requestFingerprint, takenOver, existing);
-            }
+                // The attempt holding the key has gone quiet for longer than the lease: take it over, keeping the
+                // record's identity (created, expires, derived key) so the processors see the same request again.
+                existing["LockedAt"] = now;
+                existing["Subject"] = subject;
+                takenOverFrom = lockedAt;
+                return EntityChanges.Write(existing, ((TableEntity?)existing, (IdempotencyClaim?)null));
+            }, cancellationToken, new OptimisticUpdateOptions { MaxAttempts = 5, FirstRead = _ => ValueTask.FromResult<TableEntity?>(null) });
         }
-        throw InUse();
+        catch (OptimisticConcurrencyException)
+        {
+            throw InUse();
+        }
+
+        if (outcome.Decided is { } decided) return decided;
+        if (takenOverFrom is { } since)
+            _logger.LogWarning("Idempotency key of {Scope} taken over after a lease held since {LockedAt}", scope, since);
+        return Claim(scope, key, requestFingerprint, outcome.Written!);
     }
 
     /// <summary>
@@ -259,23 +254,12 @@ public sealed class IdempotencyStore(StorageAccount storage, TimeProvider clock,
         ["DerivedKey"] = DeriveKey(scope, key, now),
     };
 
-    private static IdempotencyClaim Claim(string scope, string key, string fingerprint, Response response, TableEntity record) =>
-        new(scope, key, fingerprint, response.Headers.ETag ?? throw new InvalidOperationException("Table Storage returned no ETag."), null, DerivedKeyOf(record, scope, key));
+    // The helper gave the written record its new ETag.
+    private static IdempotencyClaim Claim(string scope, string key, string fingerprint, TableEntity record) =>
+        new(scope, key, fingerprint, record.ETag == default ? throw new InvalidOperationException("Table Storage returned no ETag.") : record.ETag, null, DerivedKeyOf(record, scope, key));
 
     private static string DerivedKeyOf(TableEntity record, string scope, string key) =>
         record.GetString("DerivedKey") ?? DeriveKey(scope, key, record.GetDateTimeOffset("CreatedAt") ?? DateTimeOffset.UnixEpoch);
-
-    private async Task<Response?> TryReplaceAsync(TableEntity record, ETag etag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await Table.UpdateEntityAsync(record, etag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException ex) when (ex.Status is 404 or 412)
-        {
-            return null;
-        }
-    }
 
     private static void WriteBody(TableEntity record, string body)
     {

@@ -113,7 +113,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
     /// What the processor knows of an attempt we never settled (we crashed, or timed out, after calling it): found by the
     /// attempt id we gave it (Stripe metadata, Square reference_id). Absent means the charge never happened.
     /// </summary>
-    public async Task<ChargeLookup> FindAsync(PaymentAttempt attempt, PlatformAccount? platform, ProcessorConnection? connection, CancellationToken cancellationToken)
+    public async Task<ChargeLookup> FindAsync(PaymentAttempt attempt, ProcessorConnection? connection, CancellationToken cancellationToken)
     {
         if (connection is null || connection.ProcessorType == ProcessorTypes.Stripe)
         {

@@ -40,7 +40,7 @@ public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsRead
     {
         var processors = await reader.ReadAsync(attempt.BarberId, cancellationToken);
         var connection = attempt.ConnectionId is { } id ? processors.Connections.FirstOrDefault(c => c.Id == id) : null;
-        var found = await gateways.FindAsync(attempt, processors.PlatformAccount, connection, cancellationToken);
+        var found = await gateways.FindAsync(attempt, connection, cancellationToken);
         if (found.Status == AttemptStatus.Pending) return false;
         var outcome = found.Status switch
         {

@@ -3,6 +3,8 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Processing;
 
@@ -89,13 +91,23 @@ public sealed class ProcessorHealth : IProcessorHealth
     private readonly StorageAccount _storage;
     private readonly TimeProvider _clock;
     private readonly ProcessorHealthOptions _options;
-    private readonly ConcurrentDictionary<string, Cached> _cache = new(StringComparer.Ordinal);
+    // Every instance records outcomes on the same row: allow many lost races before giving up.
+    private static readonly OptimisticUpdateOptions Contended = new() { MaxAttempts = 50 };
+    private readonly IMemoryCache _cache;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _gates = new(StringComparer.Ordinal);
 
-    public ProcessorHealth(StorageAccount storage, TimeProvider clock, ProcessorHealthOptions? options = null)
+    /// <summary>How long an instance remembers a circuit row it read or wrote, as the first guess of its next update.</summary>
+    public static readonly TimeSpan RememberRowFor = TimeSpan.FromMinutes(10);
+
+    /// <summary>How many circuit rows an instance keeps at most (a few processors; room for tests' throwaway ones).</summary>
+    public const long MaxCachedRows = 1_000;
+
+    public ProcessorHealth(StorageAccount storage, TimeProvider clock,
+        [FromKeyedServices(InstanceCaches.ProcessorHealth)] IMemoryCache cache, ProcessorHealthOptions? options = null)
     {
         _storage = storage;
         _clock = clock;
+        _cache = cache;
         _options = options ?? ProcessorHealthOptions.Default;
         if (_options.FailureThreshold < 1) throw new ArgumentOutOfRangeException(nameof(options), "FailureThreshold must be at least 1.");
     }
@@ -188,18 +200,15 @@ public sealed class ProcessorHealth : IProcessorHealth
         return row.ToCircuit(_clock.GetUtcNow());
     }
 
-    /// <summary>Forgets this instance's cached reads (the next read goes to the table).</summary>
-    public void ClearCache() => _cache.Clear();
-
     private async Task<HealthRow> ReadAsync(string processor, bool cachedOk, CancellationToken cancellationToken)
     {
         var now = _clock.GetUtcNow();
-        if (cachedOk && _cache.TryGetValue(processor, out var cached) && now - cached.ReadAt < _options.CacheDuration)
+        if (cachedOk && _cache.TryGetValue(processor, out Cached? cached) && now - cached!.ReadAt < _options.CacheDuration)
             return cached.Row;
         var table = _storage.Table(_storage.Names.ProcessorHealth);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(Partition, processor, cancellationToken: cancellationToken);
         var row = response.HasValue ? HealthRow.From(response.Value!) : HealthRow.Missing;
-        _cache[processor] = new Cached(row, now);
+        _cache.Keep(processor, new Cached(row, now), RememberRowFor);
         return row;
     }
 
@@ -215,40 +224,32 @@ public sealed class ProcessorHealth : IProcessorHealth
         await gate.WaitAsync(cancellationToken);
         try
         {
-            for (var attempt = 0; ; attempt++)
+            // The first attempt trusts this instance's last known row, whatever its age; when another instance wrote
+            // first, the helper reads the table and the change is applied to that row.
+            var options = _cache.TryGetValue(processor, out Cached? cached)
+                ? Contended with { FirstRead = _ => ValueTask.FromResult(cached!.Row.Stored(processor)) }
+                : Contended;
+            var now = _clock.GetUtcNow();
+            TableEntity? written = null;
+            var decisions = 0;
+            var row = await table.UpdateAsync(Partition, processor, found =>
             {
-                var current = _cache.TryGetValue(processor, out var cached) ? cached.Row : await ReadAsync(processor, cachedOk: false, cancellationToken);
-                var now = _clock.GetUtcNow();
-                var next = change(current, now);
-                if (next is null) return current;
-                try
-                {
-                    var written = await WriteAsync(table, processor, current, next, cancellationToken);
-                    _cache[processor] = new Cached(written, now);
-                    return written;
-                }
-                catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
-                {
-                    // Another instance wrote first: read its row and apply the change to that.
-                    _cache.TryRemove(processor, out _);
-                    // Contention back-off, not business time: a real delay.
-                    await Task.Delay(Random.Shared.Next(1, 5 + Math.Min(attempt, 10) * 10), cancellationToken);
-                }
-            }
+                decisions++;
+                var current = found is null ? HealthRow.Missing : HealthRow.From(found);
+                now = _clock.GetUtcNow();
+                written = change(current, now)?.ToEntity(processor);
+                return written is null ? EntityChanges.Keep(current) : EntityChanges.Write(written, HealthRow.From(written));
+            }, cancellationToken, options);
+            // The helper gave the written entity its new ETag.
+            if (written is not null) row = row with { ETag = written.ETag };
+            // A row read from the table or written is fresh; a cached row left unchanged keeps its age.
+            if (written is not null || cached is null || decisions > 1) _cache.Keep(processor, new Cached(row, now), RememberRowFor);
+            return row;
         }
         finally
         {
             gate.Release();
         }
-    }
-
-    private static async Task<HealthRow> WriteAsync(TableClient table, string processor, HealthRow current, HealthRow next, CancellationToken cancellationToken)
-    {
-        var entity = next.ToEntity(processor);
-        var response = current.ETag is { } etag
-            ? await table.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken)
-            : await table.AddEntityAsync(entity, cancellationToken);
-        return next with { ETag = response.Headers.ETag };
     }
 
     private sealed record Cached(HealthRow Row, DateTimeOffset ReadAt);
@@ -290,6 +291,15 @@ public sealed class ProcessorHealth : IProcessorHealth
         {
             var state = StateAt(now);
             return new ProcessorCircuit(state, ConsecutiveFailures, state == CircuitState.Closed ? null : OpenUntil, LastError, LastCheckedAt);
+        }
+
+        /// <summary>The row as last read or written, with its ETag; null when it is known to be absent.</summary>
+        public TableEntity? Stored(string processor)
+        {
+            if (ETag is not { } etag) return null;
+            var entity = ToEntity(processor);
+            entity.ETag = etag;
+            return entity;
         }
 
         public TableEntity ToEntity(string processor)

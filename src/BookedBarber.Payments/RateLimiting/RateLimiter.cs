@@ -4,21 +4,24 @@ using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.RateLimiting;
-
-/// <summary>The outcome of counting one request: what goes in the X-RateLimit-* headers, and whether to refuse it.</summary>
-public sealed record RateLimitDecision(int Limit, int Remaining, DateTimeOffset ResetAt, bool Allowed);
 
 /// <summary>
 /// Fixed one-hour windows counted per user and category in Table Storage, so the limits hold across every
 /// instance. A counter row is updated with its ETag; the last ETag seen is kept, and one user's concurrent requests
 /// are coalesced into one write, so while one instance serves a user a burst costs about one write.
 /// </summary>
-public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock, ILogger<RateLimiter> logger)
+public sealed class RateLimiter(StorageAccount storage, PaymentsSettings settings, TimeProvider clock,
+    [FromKeyedServices(InstanceCaches.RateLimitCounters)] IMemoryCache lastSeen, ILogger<RateLimiter> logger)
 {
-    private readonly ConcurrentDictionary<string, (ETag ETag, int Count)> _lastSeen = new();
+    /// <summary>How many counters (user, category and window) an instance remembers at most.</summary>
+    public const long MaxCachedCounters = 50_000;
+
+    private static readonly OptimisticUpdateOptions Counting = new() { MaxAttempts = 10 };
     private readonly ConcurrentDictionary<string, PendingWindow> _windows = new();
 
     public int LimitFor(RateLimitCategory category) =>
@@ -74,7 +77,10 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
             {
                 if (window.Pending == 0 || window.NextBatch is null)
                 {
+                    // Idle: forget the window, so windows do not pile up. A request that already holds it still
+                    // flushes it; one arriving later starts a new one (at worst two writers, which ETags keep apart).
                     window.Flushing = false;
+                    _windows.TryRemove(new KeyValuePair<string, PendingWindow>(cacheKey, window));
                     return;
                 }
                 (delta, batch) = (window.Pending, window.NextBatch);
@@ -95,47 +101,36 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
     /// <summary>Adds <paramref name="delta"/> to the counter; returns the count before it, or -1 when it could not be written.</summary>
     private async Task<int> AddAsync(string partition, string row, string cacheKey, int delta, DateTimeOffset expiresAt)
     {
-        for (var attempt = 0; attempt < 10; attempt++)
+        var table = storage.Table(storage.Names.RateLimits);
+        // The first attempt trusts the last counter this instance saw; another instance counting meanwhile makes the
+        // write lose, and the helper reads the counter again.
+        var options = lastSeen.TryGetValue(cacheKey, out (ETag ETag, int Count) seen)
+            ? Counting with { FirstRead = _ => ValueTask.FromResult<TableEntity?>(new TableEntity(partition, row) { ETag = seen.ETag, ["Count"] = seen.Count }) }
+            : Counting;
+        TableEntity? counter = null;
+        try
         {
-            try
+            var before = await table.UpdateAsync(partition, row, found =>
             {
-                return await TryAddAsync(partition, row, cacheKey, delta, expiresAt);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
-            {
-                // Another instance counted for this user meanwhile: read the counter again.
-                _lastSeen.TryRemove(cacheKey, out _);
-                await Task.Delay(Random.Shared.Next(1, 5 + attempt * 10));
-            }
-            catch (Exception ex) when (ex is not RequestFailedException { Status: >= 400 and < 500 })
-            {
-                // Storage is down or slow: that says nothing about the caller, so let them through (below).
-                break;
-            }
-            // Any other refusal (a key storage will not take) is ours to fix, never a reason to stop counting: it fails.
+                var count = found?.GetInt32("Count") ?? 0;
+                counter = Counter(partition, row, count + delta, expiresAt);
+                return EntityChanges.Write(counter, count);
+            }, CancellationToken.None, options);
+            // Kept until the window ends: the counter is of no use after that.
+            if (counter!.ETag != default) lastSeen.Keep(cacheKey, (counter.ETag, before + delta), expiresAt);
+            else lastSeen.Remove(cacheKey);
+            return before;
+        }
+        catch (Exception ex) when (ex is not RequestFailedException { Status: >= 400 and < 500 })
+        {
+            // Storage down or slow, or a counter that kept changing: that says nothing about the caller, so let them
+            // through (below). Any other refusal (a key storage will not take) is ours to fix, never a reason to stop
+            // counting: it fails the waiting requests.
+            lastSeen.Remove(cacheKey);
         }
         // A storage outage must not take the service down with it. Let these through.
         logger.LogWarning("Rate-limit counter {Key} could not be written; {Count} requests allowed uncounted", cacheKey, delta);
         return -1;
-    }
-
-    private async Task<int> TryAddAsync(string partition, string row, string cacheKey, int delta, DateTimeOffset expiresAt)
-    {
-        var table = storage.Table(storage.Names.RateLimits);
-        if (!_lastSeen.TryGetValue(cacheKey, out var seen))
-        {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(partition, row);
-            if (!existing.HasValue)
-            {
-                var added = await table.AddEntityAsync(Counter(partition, row, delta, expiresAt));
-                Remember(cacheKey, added.Headers.ETag, delta);
-                return 0;
-            }
-            seen = (existing.Value!.ETag, existing.Value.GetInt32("Count") ?? 0);
-        }
-        var updated = await table.UpdateEntityAsync(Counter(partition, row, seen.Count + delta, expiresAt), seen.ETag, TableUpdateMode.Replace);
-        Remember(cacheKey, updated.Headers.ETag, seen.Count + delta);
-        return seen.Count;
     }
 
     private sealed class PendingWindow
@@ -143,18 +138,6 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         public int Pending;
         public bool Flushing;
         public TaskCompletionSource<int>? NextBatch;
-    }
-
-    private void Remember(string cacheKey, ETag? etag, int count)
-    {
-        if (etag is { } tag) _lastSeen[cacheKey] = (tag, count);
-        else _lastSeen.TryRemove(cacheKey, out _);
-        if (_lastSeen.Count > 50_000)
-        {
-            // Old windows' entries; the next request of each key reads its row again.
-            _lastSeen.Clear();
-            foreach (var key in _windows.Where(w => !w.Value.Flushing).Select(w => w.Key).ToList()) _windows.TryRemove(key, out _);
-        }
     }
 
     private static TableEntity Counter(string partition, string row, int count, DateTimeOffset expiresAt) =>
@@ -170,7 +153,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
             await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
             deleted++;
         }
-        _lastSeen.Clear();
+        // Remembered counters expire with their windows, so none of the purged rows is still remembered.
         return deleted;
     }
 }

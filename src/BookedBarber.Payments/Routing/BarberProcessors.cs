@@ -1,4 +1,7 @@
 using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -37,24 +40,24 @@ public sealed record BarberProcessors(
 /// burst of routing and payments for one barber reads them once. A change made through this instance is seen at once;
 /// one made through another instance within two seconds.
 /// </summary>
-public sealed class BarberProcessorsReader(PaymentConfigStore configs, ConnectionStore connections, TimeProvider clock)
+public sealed class BarberProcessorsReader(
+    PaymentConfigStore configs, ConnectionStore connections, [FromKeyedServices(InstanceCaches.BarberProcessors)] IMemoryCache recent)
 {
-    private static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(2);
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (DateTimeOffset ReadAt, Task<BarberProcessors> Value)> _recent = new();
+    public static readonly TimeSpan KeepFor = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many barbers an instance keeps at most.</summary>
+    public const long MaxCachedBarbers = 10_000;
 
     public Task<BarberProcessors> ReadAsync(int barberId, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (_recent.TryGetValue(barberId, out var recent) && now - recent.ReadAt < KeepFor && !recent.Value.IsFaulted && !recent.Value.IsCanceled)
-            return recent.Value;
-        var read = LoadAsync(barberId, cancellationToken);
-        _recent[barberId] = (now, read);
-        if (_recent.Count > 10_000) _recent.Clear();
-        return read;
+        // The read itself is kept, so concurrent callers share one; a failed or cancelled read is not.
+        if (recent.TryGetValue(barberId, out Task<BarberProcessors>? read) && !read!.IsFaulted && !read.IsCanceled)
+            return read;
+        return recent.Keep(barberId, LoadAsync(barberId, cancellationToken), KeepFor);
     }
 
     /// <summary>Forgets what was read for the barber, after their configuration or connections changed.</summary>
-    public void Invalidate(int barberId) => _recent.TryRemove(barberId, out _);
+    public void Invalidate(int barberId) => recent.Remove(barberId);
 
     private async Task<BarberProcessors> LoadAsync(int barberId, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Storage;
@@ -24,22 +23,13 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
     public async Task<(BarberPaymentConfig Before, BarberPaymentConfig After)> UpdateAsync(
         int barberId, Func<BarberPaymentConfig, BarberPaymentConfig> change, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; ; attempt++)
+        // Someone else changing the configuration meanwhile makes the write lose: the change is applied to their version.
+        return await Ledger.UpdateAsync(LedgerPartition.For(barberId), LedgerPartition.ConfigRow, found =>
         {
-            var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), LedgerPartition.ConfigRow, cancellationToken: cancellationToken);
-            var before = found.HasValue ? FromEntity(barberId, found.Value!) : new BarberPaymentConfig(barberId, EffectiveFrom: clock.GetUtcNow());
+            var before = found is not null ? FromEntity(barberId, found) : new BarberPaymentConfig(barberId, EffectiveFrom: clock.GetUtcNow());
             var after = change(before) with { BarberId = barberId };
-            try
-            {
-                if (found.HasValue) await Ledger.UpdateEntityAsync(ToEntity(after), found.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
-                else await Ledger.AddEntityAsync(ToEntity(after), cancellationToken);
-                return (before, after);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 10)
-            {
-                // Someone else changed the configuration meanwhile: apply the change to their version.
-            }
-        }
+            return EntityChanges.Write(ToEntity(after), (before, after));
+        }, cancellationToken);
     }
 
     /// <summary>Stores the configuration only if the barber has none (idempotent seeding). True when written.</summary>

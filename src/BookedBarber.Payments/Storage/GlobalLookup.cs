@@ -4,9 +4,6 @@ using Azure.Data.Tables;
 
 namespace BookedBarber.Payments.Storage;
 
-/// <summary>Who a looked-up key belongs to, and which of their objects it names.</summary>
-public sealed record LookupEntry(int BarberId, long? ObjectId = null);
-
 /// <summary>
 /// The small global table that finds a barber's ledger partition from a public integer id (connection,
 /// transaction, collection) and enforces uniqueness across barbers (processor + external transaction id;

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Azure;
 using Azure.Data.Tables;
 
 namespace BookedBarber.Payments.Storage;
@@ -11,6 +10,8 @@ namespace BookedBarber.Payments.Storage;
 public sealed class IdAllocator(StorageAccount storage, int blockSize = 20)
 {
     private const string Partition = "ids";
+    // Every instance starts by reserving from the same counter: allow many lost races.
+    private static readonly OptimisticUpdateOptions Contended = new() { MaxAttempts = 50 };
     private readonly ConcurrentDictionary<string, Block> _blocks = new();
 
     public async Task<long> NextAsync(string sequence, CancellationToken cancellationToken)
@@ -28,32 +29,13 @@ public sealed class IdAllocator(StorageAccount storage, int blockSize = 20)
         }
     }
 
-    private async Task<(long Start, long End)> ReserveAsync(string sequence, CancellationToken cancellationToken)
-    {
-        var table = storage.Table(storage.Names.Ids);
-        for (var attempt = 0; ; attempt++)
+    private Task<(long Start, long End)> ReserveAsync(string sequence, CancellationToken cancellationToken) =>
+        storage.Table(storage.Names.Ids).UpdateAsync(Partition, sequence, counter =>
         {
-            try
-            {
-                var existing = await table.GetEntityIfExistsAsync<TableEntity>(Partition, sequence, cancellationToken: cancellationToken);
-                if (!existing.HasValue)
-                {
-                    await table.AddEntityAsync(new TableEntity(Partition, sequence) { ["Next"] = 1L + blockSize }, cancellationToken);
-                    return (1, 1 + blockSize);
-                }
-                var counter = existing.Value!;
-                var start = counter.GetInt64("Next") ?? 1;
-                counter["Next"] = start + blockSize;
-                await table.UpdateEntityAsync(counter, counter.ETag, TableUpdateMode.Replace, cancellationToken);
-                return (start, start + blockSize);
-            }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attempt < 50)
-            {
-                // Another instance reserved a block first; read the counter again.
-                await Task.Delay(Random.Shared.Next(1, 10 + attempt * 5), cancellationToken);
-            }
-        }
-    }
+            // Another instance reserving a block first makes the write lose; the helper reads the counter again.
+            var start = counter?.GetInt64("Next") ?? 1;
+            return EntityChanges.Write(new TableEntity(Partition, sequence) { ["Next"] = start + blockSize }, (start, start + blockSize));
+        }, cancellationToken, Contended);
 
     private sealed class Block
     {

@@ -1,16 +1,5 @@
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
-/// <summary>A response as first sent, kept so a retry with the same Idempotency-Key gets it back byte for byte.</summary>
-public sealed record StripeStoredResponse(int Status, string Body);
-
-public enum StripeIdempotencyOutcome
-{
-    Proceed,
-    Replay,
-    Mismatch,
-    InFlight,
-}
-
 /// <summary>
 /// Stripe's v1 idempotency layer: the first response for a key is saved for 24 h and replayed (even a 500);
 /// the key with other parameters is an error; a second request while the first still runs gets 409.

@@ -3,9 +3,6 @@ using System.Runtime.CompilerServices;
 
 namespace BookedBarber.Payments.Processors.Square;
 
-/// <summary>One page of a Square list call and the cursor of the next one (null on the last page).</summary>
-public sealed record SquarePage<T>(IReadOnlyList<T> Values, string? Cursor);
-
 /// <summary>
 /// A lazily fetched, cursor-paged Square list (in the manner of Azure's <c>AsyncPageable&lt;T&gt;</c>): enumerate it
 /// for items across all pages, or call <see cref="AsPages"/> to work page by page and resume from a saved cursor.

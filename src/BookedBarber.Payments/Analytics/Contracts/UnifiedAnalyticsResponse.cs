@@ -1,0 +1,14 @@
+namespace BookedBarber.Payments.Analytics;
+
+/// <summary><c>GET /unified-payment-analytics/analytics</c> response.</summary>
+public sealed record UnifiedAnalyticsResponse(
+    string Period,
+    AnalyticsDateRange DateRange,
+    CentralizedPaymentsMetrics CentralizedPayments,
+    DecentralizedPaymentsMetrics DecentralizedPayments,
+    CommissionMetrics CommissionData,
+    CombinedMetrics CombinedMetrics,
+    TrendAnalysis? TrendAnalysis,
+    ModeComparison ModeComparison,
+    SixFigureProgress? SixFigureInsights,
+    IReadOnlyList<string> Recommendations);

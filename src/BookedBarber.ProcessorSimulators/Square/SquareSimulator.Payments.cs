@@ -1,0 +1,413 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+
+namespace BookedBarber.ProcessorSimulators.Square;
+
+// Payments: CreatePayment, GetPayment, ListPayments, and the processing fees Square adds after the fact.
+public sealed partial class SquareSimulator
+{
+    private async Task<IResult> CreatePaymentAsync(HttpContext http)
+    {
+        var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
+        JsonObject? body;
+        try
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            body = null;
+        }
+
+        if (body is null)
+        {
+            return Error(400, "INVALID_REQUEST_ERROR", "BAD_REQUEST", "Invalid JSON in request body.");
+        }
+
+        var key = Str(body, "idempotency_key");
+        if (string.IsNullOrEmpty(key))
+        {
+            return Error(400, "INVALID_REQUEST_ERROR", "MISSING_REQUIRED_PARAMETER", "Field must be set", "idempotency_key");
+        }
+
+        if (key.Length > MaxIdempotencyKeyLength)
+        {
+            return Error(400, "INVALID_REQUEST_ERROR", "VALUE_TOO_LONG", $"Field must not be greater than {MaxIdempotencyKeyLength} length", "idempotency_key");
+        }
+
+        lock (_gate)
+        {
+            // The whole create runs under the lock: concurrent requests with one key produce one payment.
+            if (_idempotency.TryGetValue((merchant.Id, key), out var previous))
+            {
+                return JsonNode.DeepEquals(previous.Request, body)
+                    ? Json(previous.Status, previous.Response.DeepClone())
+                    : Error(400, "INVALID_REQUEST_ERROR", "IDEMPOTENCY_KEY_REUSED", "The idempotency key can only be retried with the same request data.", "idempotency_key");
+            }
+
+            var (status, response) = Create(merchant, key, body);
+            if (status < 500)
+            {
+                _idempotency[(merchant.Id, key)] = new SimIdempotencyRecord((JsonObject)body.DeepClone(), status, response.DeepClone());
+            }
+
+            return Json(status, response);
+        }
+    }
+
+    private (int Status, JsonObject Response) Create(SimMerchant merchant, string key, JsonObject body)
+    {
+        var sourceId = Str(body, "source_id");
+        if (string.IsNullOrEmpty(sourceId))
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "MISSING_REQUIRED_PARAMETER", "Field must be set", "source_id");
+        }
+
+        if (!TryMoney(body, "amount_money", out var amount, out var currency) || amount is null)
+        {
+            return amount is null && body["amount_money"] is null
+                ? ErrorBody(400, "INVALID_REQUEST_ERROR", "MISSING_REQUIRED_PARAMETER", "Field must be set", "amount_money")
+                : ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid money.", "amount_money");
+        }
+
+        if (amount < 0)
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "`amount_money.amount` must not be negative.", "amount_money.amount");
+        }
+
+        if (!TryMoney(body, "tip_money", out var tip, out var tipCurrency) || !TryMoney(body, "app_fee_money", out var appFee, out var appFeeCurrency))
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid money.");
+        }
+
+        var locationId = Str(body, "location_id");
+        var location = locationId is null ? merchant.Locations[0] : merchant.Locations.Find(l => l.Id == locationId);
+        if (location is null)
+        {
+            return ErrorBody(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", $"Location `{locationId}` not found.", "location_id");
+        }
+
+        if (currency != location.Currency || (tip is not null && tipCurrency != currency) || (appFee is not null && appFeeCurrency != currency))
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", $"This merchant can only process payments in {location.Currency}, but amount was provided in {currency}.", "amount_money.currency");
+        }
+
+        var total = amount.Value + (tip ?? 0);
+        if (appFee is { } fee && (fee < 0 || fee > total * 9 / 10))
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "`app_fee_money` cannot be more than 90% of the total.", "app_fee_money.amount");
+        }
+
+        var referenceId = Str(body, "reference_id");
+        if (referenceId is { Length: > 40 })
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "VALUE_TOO_LONG", "Field must not be greater than 40 length", "reference_id");
+        }
+
+        var note = Str(body, "note");
+        if (note is { Length: > 500 })
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "VALUE_TOO_LONG", "Field must not be greater than 500 length", "note");
+        }
+
+        if (!sourceId.StartsWith("cnon:", StringComparison.Ordinal) && !sourceId.StartsWith("ccof:", StringComparison.Ordinal))
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_CARD_DATA", "Invalid card data.", "source_id");
+        }
+
+        if (sourceId == NonceProcessingError)
+        {
+            return ErrorBody(500, "API_ERROR", "INTERNAL_SERVER_ERROR", "An internal error has occurred, and the API was unable to service your request.");
+        }
+
+        var declineCode = sourceId switch
+        {
+            NonceDeclined => "CARD_DECLINED",
+            NonceInsufficientFunds => "INSUFFICIENT_FUNDS",
+            _ => null,
+        };
+        var autocomplete = body["autocomplete"]?.GetValueKind() != JsonValueKind.False;
+        var now = Now();
+        var payment = new SimPayment
+        {
+            Id = NewId(22) + "XY",
+            Sequence = ++_sequence,
+            MerchantId = merchant.Id,
+            LocationId = location.Id,
+            IdempotencyKey = key,
+            SourceId = sourceId,
+            Currency = currency!,
+            Amount = amount.Value,
+            Tip = tip,
+            AppFee = appFee,
+            ReferenceId = referenceId,
+            Note = note,
+            CustomerId = Str(body, "customer_id"),
+            OrderId = Str(body, "order_id"),
+            CreatedAt = now,
+            UpdatedAt = now,
+            Status = declineCode is not null ? "FAILED" : autocomplete ? "COMPLETED" : "APPROVED",
+            DeclineCode = declineCode,
+        };
+        _payments.Add(payment);
+        _paymentsById[payment.Id] = payment;
+        if (declineCode is not null)
+        {
+            Interlocked.Increment(ref _declined);
+            var (status, error) = ErrorBody(400, "PAYMENT_METHOD_ERROR", declineCode, declineCode == "CARD_DECLINED"
+                ? "Authorization error: 'CARD_DECLINED'" : "Authorization error: 'INSUFFICIENT_FUNDS'");
+            error["payment"] = payment.ToJson();
+            return (status, error);
+        }
+
+        if (payment.Status == "COMPLETED")
+        {
+            Interlocked.Increment(ref _completed);
+        }
+
+        return (200, new JsonObject { ["payment"] = payment.ToJson() });
+    }
+
+    private IResult GetPayment(HttpContext http, string paymentId)
+    {
+        var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
+        lock (_gate)
+        {
+            if (!_paymentsById.TryGetValue(paymentId, out var payment) || payment.MerchantId != merchant.Id)
+            {
+                return Error(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", $"Could not find payment with id: {paymentId}");
+            }
+
+            ApplyDueFees(payment, Now());
+            return Json(200, new JsonObject { ["payment"] = payment.ToJson() });
+        }
+    }
+
+    private IResult ListPayments(HttpContext http)
+    {
+        var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
+        var query = http.Request.Query;
+        var now = Now();
+        if (!TryTime(query["begin_time"], now.AddYears(-1), out var begin))
+        {
+            return Error(400, "INVALID_REQUEST_ERROR", "INVALID_TIME", "Invalid `begin_time`.", "begin_time");
+        }
+
+        if (!TryTime(query["end_time"], now, out var end))
+        {
+            return Error(400, "INVALID_REQUEST_ERROR", "INVALID_TIME", "Invalid `end_time`.", "end_time");
+        }
+
+        var sortOrder = query["sort_order"].ToString() is { Length: > 0 } s ? s : "DESC";
+        if (sortOrder is not ("ASC" or "DESC"))
+        {
+            return Error(400, "INVALID_REQUEST_ERROR", "INVALID_SORT_ORDER", "Invalid sort order.", "sort_order");
+        }
+
+        var limit = MaxPageSize;
+        if (query["limit"].ToString() is { Length: > 0 } limitText)
+        {
+            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
+            {
+                return Error(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid `limit`.", "limit");
+            }
+
+            limit = Math.Min(limit, MaxPageSize);
+        }
+
+        string locationId;
+        bool known;
+        lock (merchant.Locations)
+        {
+            locationId = query["location_id"].ToString() is { Length: > 0 } l ? l : merchant.Locations[0].Id;
+            known = merchant.Locations.Exists(x => x.Id == locationId);
+        }
+
+        if (!known)
+        {
+            return Error(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", $"Location `{locationId}` not found.", "location_id");
+        }
+
+        // Square's cursors are opaque and bound to the query they came from. Ours carry the resolved time window
+        // (so a defaulted end_time does not move between pages) and the position after the last item returned
+        // (so payments created meanwhile do not shift the pages).
+        var explicitQuery = string.Join('|', query["begin_time"], query["end_time"], sortOrder, locationId);
+        (long CreatedTicks, long Sequence)? after = null;
+        if (query["cursor"].ToString() is { Length: > 0 } cursor)
+        {
+            if (!TryReadCursor(cursor, explicitQuery, out var state))
+            {
+                return Error(400, "INVALID_REQUEST_ERROR", "INVALID_CURSOR", "The pagination cursor included in the request is invalid.", "cursor");
+            }
+
+            begin = new DateTimeOffset(state.BeginTicks, TimeSpan.Zero);
+            end = new DateTimeOffset(state.EndTicks, TimeSpan.Zero);
+            after = (state.CreatedTicks, state.Sequence);
+        }
+
+        lock (_gate)
+        {
+            var ascending = sortOrder == "ASC";
+            var matching = _payments
+                .Where(p => p.MerchantId == merchant.Id && p.LocationId == locationId && p.CreatedAt >= begin && p.CreatedAt < end)
+                .Where(p => after is not { } a || (ascending
+                    ? (p.CreatedAt.UtcTicks, p.Sequence).CompareTo(a) > 0
+                    : (p.CreatedAt.UtcTicks, p.Sequence).CompareTo(a) < 0));
+            matching = ascending
+                ? matching.OrderBy(p => p.CreatedAt).ThenBy(p => p.Sequence)
+                : matching.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Sequence);
+            var page = matching.Take(limit + 1).ToList();
+            var more = page.Count > limit;
+            if (more)
+            {
+                page.RemoveAt(limit);
+            }
+
+            var response = new JsonObject();
+            if (page.Count > 0)
+            {
+                var items = new JsonArray();
+                foreach (var payment in page)
+                {
+                    ApplyDueFees(payment, now);
+                    items.Add(payment.ToJson());
+                }
+
+                response["payments"] = items;
+            }
+
+            if (more)
+            {
+                var last = page[^1];
+                response["cursor"] = WriteCursor(new CursorState(begin.UtcTicks, end.UtcTicks, last.CreatedAt.UtcTicks, last.Sequence), explicitQuery);
+            }
+
+            return Json(200, response);
+        }
+    }
+
+    /// <summary>
+    /// Computes Square's fee for completed payments that have none yet (all, or only <paramref name="paymentId"/>),
+    /// as an INITIAL processing_fee entry, and bumps updated_at. Returns the number of payments settled.
+    /// </summary>
+    public int SettleFees(string? paymentId = null)
+    {
+        lock (_gate)
+        {
+            var now = Now();
+            var settled = 0;
+            List<SimPayment> candidates = paymentId is null ? _payments
+                : _paymentsById.TryGetValue(paymentId, out var one) ? [one] : [];
+            foreach (var payment in candidates)
+            {
+                if (payment.Status == "COMPLETED" && payment.Fees.Count == 0)
+                {
+                    AddFee(payment, "INITIAL", ComputeFee(payment.TotalAmount), now);
+                    settled++;
+                }
+            }
+
+            return settled;
+        }
+    }
+
+    /// <summary>Appends an ADJUSTMENT processing fee entry (may be negative), as Square does after the fact.</summary>
+    public void AdjustFee(string paymentId, long amount)
+    {
+        lock (_gate)
+        {
+            AddFee(_paymentsById[paymentId], "ADJUSTMENT", amount, Now());
+        }
+    }
+
+    /// <summary>The fee the simulator charges on <paramref name="totalAmount"/> minor units.</summary>
+    public long ComputeFee(long totalAmount) =>
+        (long)Math.Round(totalAmount * (decimal)FeeBasisPoints / 10_000m, MidpointRounding.AwayFromZero) + FeeFixed;
+
+    private void ApplyDueFees(SimPayment payment, DateTimeOffset now)
+    {
+        if (FeeDelay is { } delay && payment.Status == "COMPLETED" && payment.Fees.Count == 0 && now - payment.CreatedAt >= delay)
+        {
+            AddFee(payment, "INITIAL", ComputeFee(payment.TotalAmount), payment.CreatedAt + delay);
+        }
+    }
+
+    private static void AddFee(SimPayment payment, string type, long amount, DateTimeOffset effectiveAt)
+    {
+        payment.Fees.Add(new SimFee(effectiveAt, type, amount));
+        payment.UpdatedAt = effectiveAt > payment.UpdatedAt ? effectiveAt : payment.UpdatedAt;
+        payment.Version++;
+    }
+
+    private readonly record struct CursorState(long BeginTicks, long EndTicks, long CreatedTicks, long Sequence);
+
+    private static bool TryReadCursor(string cursor, string explicitQuery, out CursorState state)
+    {
+        state = default;
+        try
+        {
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(cursor)).Split('~', 5);
+            if (parts.Length != 5 || parts[4] != explicitQuery)
+            {
+                return false;
+            }
+
+            var numbers = new long[4];
+            for (var i = 0; i < 4; i++)
+            {
+                if (!long.TryParse(parts[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]))
+                {
+                    return false;
+                }
+            }
+
+            state = new CursorState(numbers[0], numbers[1], numbers[2], numbers[3]);
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+
+    private static string WriteCursor(CursorState state, string explicitQuery) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes(string.Join('~', state.BeginTicks, state.EndTicks, state.CreatedTicks, state.Sequence, explicitQuery)));
+
+    private static bool TryTime(string? text, DateTimeOffset fallback, out DateTimeOffset value)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            value = fallback;
+            return true;
+        }
+
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
+    }
+
+    private static bool TryMoney(JsonObject body, string name, out long? amount, out string? currency)
+    {
+        amount = null;
+        currency = null;
+        if (body[name] is null)
+        {
+            return true;
+        }
+
+        if (body[name] is not JsonObject money
+            || money["amount"] is not JsonValue a || !a.TryGetValue(out long value)
+            || money["currency"] is not JsonValue c || !c.TryGetValue(out string? code) || code.Length != 3)
+        {
+            return false;
+        }
+
+        amount = value;
+        currency = code;
+        return true;
+    }
+
+    private static string? Str(JsonObject body, string name) =>
+        body[name] is JsonValue v && v.TryGetValue(out string? s) ? s : null;
+}

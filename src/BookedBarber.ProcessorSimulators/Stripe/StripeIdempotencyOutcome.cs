@@ -1,0 +1,9 @@
+namespace BookedBarber.ProcessorSimulators.Stripe;
+
+public enum StripeIdempotencyOutcome
+{
+    Proceed,
+    Replay,
+    Mismatch,
+    InFlight,
+}

@@ -1,0 +1,3 @@
+namespace BookedBarber.ProcessorSimulators.Stripe;
+
+public sealed record StripeRefundRecord(string Id, string PaymentIntent, string Charge, long Amount, string? StripeAccount, string? IdempotencyKey);
