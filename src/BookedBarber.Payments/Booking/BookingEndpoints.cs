@@ -7,20 +7,6 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Booking;
 
-public sealed record ShopUpsertRequest(string? Name, int? OwnerId, int? EnterpriseOwnerId, IReadOnlyList<int>? BarberIds);
-
-public sealed record ShopResponse(int Id, string Name, int OwnerId, int? EnterpriseOwnerId, IReadOnlyList<int> BarberIds);
-
-public sealed record AppointmentUpsertRequest(
-    int? BarberId, int? ClientId, string? ClientName, string? ServiceName, DateTimeOffset? StartTime, decimal? Price, string? Currency);
-
-public sealed record AppointmentResponse(
-    int Id, int BarberId, int ClientId, string? ClientName, string ServiceName, DateTimeOffset StartTime, decimal Price, string Currency)
-{
-    public static AppointmentResponse From(Appointment a) =>
-        new(a.Id, a.BarberId, a.ClientId, a.ClientName, a.ServiceName, a.StartTime, a.Price.ToMajor(), a.Price.Currency.Code);
-}
-
 /// <summary>
 /// The internal feed from the booking platform (admin only) and a tenancy-scoped read of appointments.
 /// </summary>

@@ -4,9 +4,6 @@ using Microsoft.AspNetCore.Http;
 
 namespace BookedBarber.Payments.Catalog;
 
-/// <summary>A query-string parameter, for validation and the OpenAPI document.</summary>
-public sealed record QueryParameter(string Name, string Type, string Description, string? Default = null);
-
 /// <summary>
 /// One HTTP endpoint: the single place that says its route, method, permission and rate-limit category.
 /// The dev host and the Functions app both serve exactly these.
@@ -45,9 +42,3 @@ public sealed record EndpointEntry(
 
     public bool Shipped => Signature.Shipped;
 }
-
-/// <summary>A queue the application consumes, and the handler for its messages.</summary>
-public sealed record QueueEntry(string Name, string Description, Type HandlerType);
-
-/// <summary>A timer: a six-field NCRONTAB schedule bound from an app setting. Timers only put work on queues.</summary>
-public sealed record ScheduleEntry(string Name, string Setting, string DefaultSchedule, string Description, Type JobType);

@@ -42,6 +42,3 @@ public static class ReferenceAssets
         }, StringComparer.Ordinal);
     }
 }
-
-/// <summary>One file of the reference page, plain and gzipped, and its content type.</summary>
-public sealed record Asset(byte[] Content, byte[] Gzipped, string ContentType);

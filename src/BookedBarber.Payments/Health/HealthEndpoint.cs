@@ -7,10 +7,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BookedBarber.Payments.Health;
 
-public sealed record HealthCheck(string Status, long LatencyMs, string? Error = null);
-
-public sealed record HealthReport(string Status, string Version, DateTimeOffset Timestamp, IReadOnlyDictionary<string, HealthCheck> Checks);
-
 /// <summary><c>GET /health</c>: can we reach table storage and the queues? 200 when both answer, 503 otherwise.</summary>
 public static class HealthEndpoint
 {

@@ -4,10 +4,3 @@ namespace BookedBarber.Payments.Http;
 
 /// <summary>The contract's error envelope: <c>{"error":{"code","message","details","timestamp","request_id"}}</c>.</summary>
 public sealed record ErrorEnvelope([property: JsonPropertyName("error")] ErrorBody Error);
-
-public sealed record ErrorBody(
-    string Code,
-    string Message,
-    IReadOnlyDictionary<string, object?> Details,
-    DateTimeOffset Timestamp,
-    string RequestId);

@@ -48,5 +48,3 @@ public sealed class RouteTable
         return route.Matcher.TryMatch(path, values) ? new RouteMatch(route.Entry, values, []) : new RouteMatch(route.Entry, new RouteValueDictionary(), []);
     }
 }
-
-public sealed record RouteMatch(EndpointEntry? Entry, RouteValueDictionary? Values, IReadOnlyList<string> AllowedMethods);

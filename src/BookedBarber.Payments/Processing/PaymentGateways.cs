@@ -8,9 +8,6 @@ using Stripe;
 
 namespace BookedBarber.Payments.Processing;
 
-/// <summary>Where the processors are: the real APIs in production, the simulators locally (base URLs only).</summary>
-public sealed record ProcessorEndpoints(string? PlatformStripeSecretKey, string? StripeApiBase, Uri SquareBaseAddress);
-
 /// <summary>
 /// Makes charges: on the platform's Stripe with the commission taken as an application fee and the rest transferred to
 /// the barber's Connect account; on the barber's own Square location or Stripe account with their sealed credentials.

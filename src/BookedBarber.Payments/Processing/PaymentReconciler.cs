@@ -7,9 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.Processing;
 
-/// <summary>Asks the reconciler to settle attempts pending since before <see cref="Before"/>.</summary>
-public sealed record ReconciliationMessage(DateTimeOffset Before);
-
 /// <summary>
 /// Settles payment attempts left pending by a crash or timeout between the processor's charge and our write: asks the
 /// processor what happened to the attempt (by the attempt id we gave it) and records that — completed (the appointment
@@ -52,15 +49,4 @@ public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsRead
         logger.LogWarning("Reconciled payment attempt {AttemptId} of barber {BarberId}: {Status}", attempt.AttemptId, attempt.BarberId, outcome.Status);
         return true;
     }
-}
-
-/// <summary>Every two minutes: asks the reconciler to settle attempts pending longer than a request can take.</summary>
-public sealed class PaymentReconciliationJob(QueueSender queues, TimeProvider clock) : IScheduledJob
-{
-    public const string Name = "PaymentReconciliationSweep";
-    public const string Setting = "PAYMENT_RECONCILIATION_SCHEDULE";
-    public const string DefaultSchedule = "30 */2 * * * *";
-
-    public Task RunAsync(CancellationToken cancellationToken) =>
-        queues.SendAsync(PaymentReconciler.QueueName, new ReconciliationMessage(clock.GetUtcNow() - PaymentLedger.StaleAfter), cancellationToken);
 }

@@ -8,32 +8,6 @@ using Polly.Timeout;
 namespace BookedBarber.Payments.Processing;
 
 /// <summary>
-/// A processor cannot be called now: its circuit is open (nothing was sent), or every attempt failed transiently
-/// (<see cref="Exception.InnerException"/> is the last failure). Routing falls back to the platform when the barber allows it.
-/// </summary>
-public sealed class ProcessorUnavailableException(string processor, string reason, Exception? innerException = null)
-    : Exception($"The {processor} processor is unavailable: {reason}", innerException)
-{
-    public string Processor { get; } = processor;
-
-    public string Reason { get; } = reason;
-}
-
-/// <summary>Retries and timeouts of processor calls. Defaults: 2 retries, 200 ms median first delay (exponential, jittered), 10 s per attempt.</summary>
-public sealed record ProcessorCallPolicyOptions
-{
-    public static ProcessorCallPolicyOptions Default { get; } = new();
-
-    public int MaxRetries { get; init; } = 2;
-
-    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(2);
-
-    public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(10);
-}
-
-/// <summary>
 /// How every call to a processor is made (Polly: retry outside, a timeout per attempt inside):
 /// <list type="number">
 /// <item>The circuit is asked first (<see cref="IProcessorHealth.TryAcquireCallAsync"/>): open → <see cref="ProcessorUnavailableException"/>

@@ -8,64 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Processing;
 
-/// <summary>A processor's circuit as every instance sees it. <see cref="HalfOpen"/> is an open circuit whose open period has ended.</summary>
-public enum CircuitState
-{
-    Closed,
-    Open,
-    HalfOpen,
-}
-
-/// <summary>
-/// One processor's circuit. <paramref name="ConsecutiveFailures"/> counts failures since the last recorded success;
-/// <paramref name="LastCheckedAt"/> is when an outcome was last written (null: never).
-/// </summary>
-public sealed record ProcessorCircuit(
-    CircuitState State,
-    int ConsecutiveFailures,
-    DateTimeOffset? OpenUntil,
-    string? LastError,
-    DateTimeOffset? LastCheckedAt);
-
-/// <summary>
-/// When a circuit opens and for how long. Defaults: 5 failures within 30 s open it for 30 s; a half-open trial
-/// call holds its claim for 30 s (after that, if its outcome was never recorded, another caller may try);
-/// reads are cached per instance for 1 s.
-/// </summary>
-public sealed record ProcessorHealthOptions
-{
-    public static ProcessorHealthOptions Default { get; } = new();
-
-    public int FailureThreshold { get; init; } = 5;
-
-    public TimeSpan FailureWindow { get; init; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan OpenDuration { get; init; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan TrialLease { get; init; } = TimeSpan.FromSeconds(30);
-
-    public TimeSpan CacheDuration { get; init; } = TimeSpan.FromSeconds(1);
-}
-
-/// <summary>The circuit breaker as routing and <see cref="ProcessorCallPolicy"/> use it (an interface so they can be tested without storage).</summary>
-public interface IProcessorHealth
-{
-    Task<ProcessorCircuit> GetAsync(string processor, CancellationToken cancellationToken = default);
-
-    /// <summary>Whether routing may pick this processor now; when not, why (for <c>ProcessorOption.UnavailableReason</c>). Never writes.</summary>
-    Task<(bool Available, string? Reason)> IsAvailableAsync(string processor, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// Whether a call may be made now. Closed: yes, without a write. Open: no, with the reason. Half-open: yes
-    /// for exactly one caller across all instances (it claims the trial call with an ETag-guarded write).
-    /// </summary>
-    Task<(bool Allowed, string? Reason)> TryAcquireCallAsync(string processor, CancellationToken cancellationToken = default);
-
-    Task<ProcessorCircuit> RecordSuccessAsync(string processor, CancellationToken cancellationToken = default);
-
-    Task<ProcessorCircuit> RecordFailureAsync(string processor, string reason, CancellationToken cancellationToken = default);
-}
-
 /// <summary>
 /// A circuit breaker per processor ("square", "stripe", "stripe_platform") whose state lives in Table Storage
 /// (table <see cref="StorageNames.ProcessorHealth"/>, PartitionKey "processor", RowKey the processor), so every
@@ -160,7 +102,12 @@ public sealed class ProcessorHealth : IProcessorHealth
             CircuitState.Closed => current with { ConsecutiveFailures = 0, LastCheckedAt = at },
             CircuitState.HalfOpen => current with
             {
-                State = CircuitState.Closed, ConsecutiveFailures = 0, RecentFailures = [], OpenUntil = null, TrialUntil = null, LastCheckedAt = at,
+                State = CircuitState.Closed,
+                ConsecutiveFailures = 0,
+                RecentFailures = [],
+                OpenUntil = null,
+                TrialUntil = null,
+                LastCheckedAt = at,
             },
             // Open: a call that started before the circuit opened; it does not shorten the open period.
             _ => null,
@@ -178,8 +125,13 @@ public sealed class ProcessorHealth : IProcessorHealth
                 case CircuitState.HalfOpen:
                     return current with
                     {
-                        State = CircuitState.Open, ConsecutiveFailures = failures, OpenUntil = at + _options.OpenDuration, TrialUntil = null,
-                        RecentFailures = [], LastError = reason, LastCheckedAt = at,
+                        State = CircuitState.Open,
+                        ConsecutiveFailures = failures,
+                        OpenUntil = at + _options.OpenDuration,
+                        TrialUntil = null,
+                        RecentFailures = [],
+                        LastError = reason,
+                        LastCheckedAt = at,
                     };
                 case CircuitState.Open:
                     // Calls that were already under way when it opened: counted, the open period unchanged.
@@ -191,8 +143,13 @@ public sealed class ProcessorHealth : IProcessorHealth
                     return recent.Length >= _options.FailureThreshold
                         ? current with
                         {
-                            State = CircuitState.Open, ConsecutiveFailures = failures, OpenUntil = at + _options.OpenDuration, TrialUntil = null,
-                            RecentFailures = [], LastError = reason, LastCheckedAt = at,
+                            State = CircuitState.Open,
+                            ConsecutiveFailures = failures,
+                            OpenUntil = at + _options.OpenDuration,
+                            TrialUntil = null,
+                            RecentFailures = [],
+                            LastError = reason,
+                            LastCheckedAt = at,
                         }
                         : current with { ConsecutiveFailures = failures, RecentFailures = recent, LastError = reason, LastCheckedAt = at };
             }

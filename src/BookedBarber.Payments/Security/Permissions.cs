@@ -30,13 +30,3 @@ public static class Permissions
 
     public static bool RoleMayHold(string role, string permission) => ForRole(role).Contains(permission);
 }
-
-public static class Roles
-{
-    public const string Barber = "barber";
-    public const string ShopOwner = "shop_owner";
-    public const string EnterpriseOwner = "enterprise_owner";
-    public const string Admin = "admin";
-
-    public static readonly IReadOnlyList<string> All = [Barber, ShopOwner, EnterpriseOwner, Admin];
-}

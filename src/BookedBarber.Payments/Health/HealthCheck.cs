@@ -1,0 +1,4 @@
+
+namespace BookedBarber.Payments.Health;
+
+public sealed record HealthCheck(string Status, long LatencyMs, string? Error = null);

@@ -1,0 +1,4 @@
+
+namespace BookedBarber.Payments.Health;
+
+public sealed record HealthReport(string Status, string Version, DateTimeOffset Timestamp, IReadOnlyDictionary<string, HealthCheck> Checks);

@@ -1,0 +1,5 @@
+
+namespace BookedBarber.Payments.Processing;
+
+/// <summary>Asks the reconciler to settle attempts pending since before <see cref="Before"/>.</summary>
+public sealed record ReconciliationMessage(DateTimeOffset Before);
