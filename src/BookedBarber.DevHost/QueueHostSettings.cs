@@ -1,4 +1,3 @@
-using System.Xml;
 
 namespace BookedBarber.DevHost;
 

@@ -10,7 +10,6 @@ using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Webhooks;
-using Microsoft.AspNetCore.Http;
 using static BookedBarber.Payments.RateLimiting.RateLimitCategory;
 
 namespace BookedBarber.Payments.Catalog;

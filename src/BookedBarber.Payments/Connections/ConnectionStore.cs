@@ -1,6 +1,5 @@
 using BookedBarber.Payments.Errors;
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Storage;

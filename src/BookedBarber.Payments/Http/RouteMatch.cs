@@ -1,7 +1,5 @@
 using BookedBarber.Payments.Catalog;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.AspNetCore.Routing.Template;
 
 namespace BookedBarber.Payments.Http;
 

@@ -2,7 +2,6 @@ using BookedBarber.Payments.Errors;
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
-using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Ledger;

@@ -1,11 +1,4 @@
-using BookedBarber.Payments.Errors;
-using System.Security.Cryptography;
-using System.Text;
 using Azure;
-using Azure.Data.Tables;
-using BookedBarber.Payments.Storage;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace BookedBarber.Payments.Processing;
 

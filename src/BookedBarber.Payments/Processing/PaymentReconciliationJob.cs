@@ -1,9 +1,5 @@
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
-using System.Text.Json;
 using BookedBarber.Payments.Queues;
-using BookedBarber.Payments.Routing;
-using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.Processing;
 

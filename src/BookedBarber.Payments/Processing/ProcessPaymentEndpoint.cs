@@ -1,10 +1,8 @@
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
-using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Routing;
-using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;

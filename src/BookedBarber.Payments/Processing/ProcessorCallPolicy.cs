@@ -1,4 +1,3 @@
-using System.Net.Http;
 using BookedBarber.Payments.Telemetry;
 using Microsoft.Extensions.Logging;
 using Polly;

@@ -123,16 +123,7 @@ public sealed class ProcessorHealth : IProcessorHealth
             switch (current.StateAt(at))
             {
                 case CircuitState.HalfOpen:
-                    return current with
-                    {
-                        State = CircuitState.Open,
-                        ConsecutiveFailures = failures,
-                        OpenUntil = at + _options.OpenDuration,
-                        TrialUntil = null,
-                        RecentFailures = [],
-                        LastError = reason,
-                        LastCheckedAt = at,
-                    };
+                    return Opened(current, failures, reason, at);
                 case CircuitState.Open:
                     // Calls that were already under way when it opened: counted, the open period unchanged.
                     return current with { ConsecutiveFailures = failures, LastError = reason, LastCheckedAt = at };
@@ -141,21 +132,24 @@ public sealed class ProcessorHealth : IProcessorHealth
                     var recent = current.RecentFailures.Where(t => t > windowStart).Append(at)
                         .TakeLast(_options.FailureThreshold).ToArray();
                     return recent.Length >= _options.FailureThreshold
-                        ? current with
-                        {
-                            State = CircuitState.Open,
-                            ConsecutiveFailures = failures,
-                            OpenUntil = at + _options.OpenDuration,
-                            TrialUntil = null,
-                            RecentFailures = [],
-                            LastError = reason,
-                            LastCheckedAt = at,
-                        }
+                        ? Opened(current, failures, reason, at)
                         : current with { ConsecutiveFailures = failures, RecentFailures = recent, LastError = reason, LastCheckedAt = at };
             }
         }, cancellationToken);
         return row.ToCircuit(_clock.GetUtcNow());
     }
+
+    /// <summary>The circuit opened by this failure: no calls until <see cref="ProcessorHealthOptions.OpenDuration"/> has passed.</summary>
+    private HealthRow Opened(HealthRow current, int failures, string reason, DateTimeOffset at) => current with
+    {
+        State = CircuitState.Open,
+        ConsecutiveFailures = failures,
+        OpenUntil = at + _options.OpenDuration,
+        TrialUntil = null,
+        RecentFailures = [],
+        LastError = reason,
+        LastCheckedAt = at,
+    };
 
     private async Task<HealthRow> ReadAsync(string processor, bool cachedOk, CancellationToken cancellationToken)
     {

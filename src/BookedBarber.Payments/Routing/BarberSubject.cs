@@ -1,6 +1,5 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Security;
 
 namespace BookedBarber.Payments.Routing;

@@ -1,5 +1,4 @@
 using BookedBarber.Payments.Errors;
-using System.Globalization;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Money;

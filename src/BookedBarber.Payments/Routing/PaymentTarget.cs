@@ -1,7 +1,5 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Money;
-using BookedBarber.Payments.Security;
 
 namespace BookedBarber.Payments.Routing;
 

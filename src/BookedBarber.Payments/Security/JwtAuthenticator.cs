@@ -1,6 +1,4 @@
 using BookedBarber.Payments.Errors;
-using System.Globalization;
-using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
