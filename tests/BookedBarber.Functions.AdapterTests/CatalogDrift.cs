@@ -41,8 +41,9 @@ public static class CatalogDrift
             var at = $"HTTP function '{function.Name}' ({function.EntryPoint})";
             if (function.AuthLevel != AnonymousLevel)
                 yield return $"{at} has authorization level {function.AuthLevel ?? "(none)"}; expected {AnonymousLevel} (the application checks tokens itself).";
-            if (function.Methods is not [var method] || !string.Equals(method, endpoint.Method, StringComparison.OrdinalIgnoreCase))
-                yield return $"{at} accepts [{string.Join(", ", function.Methods)}]; the catalog says {endpoint.Method} only.";
+            var expected = TriggerMethods(endpoint);
+            if (!function.Methods.Select(m => m.ToLowerInvariant()).Order(StringComparer.Ordinal).SequenceEqual(expected))
+                yield return $"{at} accepts [{string.Join(", ", function.Methods)}]; the catalog says {endpoint.Method}, so exactly [{string.Join(", ", expected)}].";
             if (function.Route != endpoint.Route)
                 yield return $"{at} has route '{function.Route ?? "(none)"}'; the catalog says '{endpoint.Route}'.";
         }
@@ -50,6 +51,13 @@ public static class CatalogDrift
         foreach (var function in http.Where(f => !names.Contains(f.Name)))
             yield return $"HTTP function '{function.Name}' ({function.EntryPoint}) has no endpoint of that name in AppCatalog.Endpoints.";
     }
+
+    /// <summary>
+    /// The methods a trigger must list for a catalog entry, lower case and ordered: its one method, plus HEAD for a GET,
+    /// because the Functions host never passes the app a method its trigger does not list (load balancers probe with HEAD).
+    /// </summary>
+    public static IReadOnlyList<string> TriggerMethods(EndpointEntry endpoint) =>
+        string.Equals(endpoint.Method, "GET", StringComparison.OrdinalIgnoreCase) ? ["get", "head"] : [endpoint.Method.ToLowerInvariant()];
 
     public static IEnumerable<string> InQueues(IReadOnlyList<GeneratedFunction> functions, IReadOnlyList<QueueEntry> queues)
     {

@@ -9,7 +9,9 @@ public sealed class CatalogDriftTests
     {
         { "GetHealth", f => f with { Route = "healthz" }, "'GetHealth'", "route 'healthz'" },
         { "GetHealth", f => f with { Methods = ["post"] }, "'GetHealth'", "[post]" },
-        { "GetHealth", f => f with { Methods = ["get", "head"] }, "'GetHealth'", "[get, head]" },
+        { "GetHealth", f => f with { Methods = ["get"] }, "'GetHealth'", "accepts [get]; the catalog says GET, so exactly [get, head]" },
+        { "GetHealth", f => f with { Methods = ["get", "head", "post"] }, "'GetHealth'", "[get, head, post]" },
+        { "ProcessPayment", f => f with { Methods = ["post", "head"] }, "'ProcessPayment'", "the catalog says POST, so exactly [post]" },
         { "GetHealth", f => f with { AuthLevel = "Function" }, "'GetHealth'", "authorization level Function" },
         { "GetHealth", f => f with { Name = "GetHealthz" }, "'GetHealthz'", "no endpoint of that name" },
         { "MaintenanceQueue", f => f with { QueueName = "maintenence" }, "'MaintenanceQueue'", "listens on 'maintenence'" },

@@ -9,6 +9,7 @@ using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -43,6 +44,17 @@ public sealed class ApiDispatcherTests
         http.Response.Body = body;
         await dispatcher.DispatchAsync(http);
         return (http.Response.StatusCode, JsonDocument.Parse(body.ToArray()).RootElement, http.Response.Headers);
+    }
+
+    private static async Task<(int Status, byte[] Body, IHeaderDictionary Headers)> Invoke(ApiDispatcher dispatcher, string name, string method, string path)
+    {
+        var http = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        http.Request.Method = method;
+        http.Request.Path = path;
+        var body = new MemoryStream();
+        http.Response.Body = body;
+        await dispatcher.InvokeAsync(name, http);
+        return (http.Response.StatusCode, body.ToArray(), http.Response.Headers);
     }
 
     private static EndpointEntry Entry(string name, string route, string? permission, Delegate handler) =>
@@ -101,5 +113,28 @@ public sealed class ApiDispatcherTests
         var dispatcher = Dispatcher(Entry("Later", "later", null, NotYetShipped.Answer<string>));
         var (status, body, _) = await Send(dispatcher, "GET", "/api/v1/later");
         Assert.Equal((501, ErrorCodes.NotImplemented), (status, body.GetProperty("error").GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task Invoke_Head_RunsTheNamedGetEndpoint_WithItsRouteValues_AndWritesNoBody()
+    {
+        // In Azure the GET function's trigger also lists HEAD (load balancers probe with it) and calls the GET entry by name.
+        var seen = new List<int>();
+        var dispatcher = Dispatcher(Entry("GetThing", "things/{thing_id}", null, Ok<object> ([FromRoute] int thingId) =>
+        {
+            seen.Add(thingId);
+            return TypedResults.Ok<object>(new { id = thingId });
+        }));
+
+        var get = await Invoke(dispatcher, "GetThing", "GET", "/api/v1/things/7");
+        var head = await Invoke(dispatcher, "GetThing", "HEAD", "/api/v1/things/7");
+
+        Assert.Equal([7, 7], seen);
+        Assert.Equal((200, 200), (get.Status, head.Status));
+        Assert.Equal(7, JsonDocument.Parse(get.Body).RootElement.GetProperty("id").GetInt32());
+        Assert.Empty(head.Body);
+        Assert.Equal(get.Headers.ContentType, head.Headers.ContentType);
+        Assert.Equal("no-store", head.Headers.CacheControl.ToString());
+        Assert.StartsWith("req_", head.Headers["X-Request-Id"].ToString());
     }
 }

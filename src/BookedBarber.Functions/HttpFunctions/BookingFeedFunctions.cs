@@ -16,6 +16,6 @@ public sealed class BookingFeedFunctions(ApiDispatcher api)
         api.InvokeAsync("UpsertAppointment", req.HttpContext);
 
     [Function("GetAppointment")]
-    public Task GetAppointment([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "internal/booking/appointments/{appointment_id}")] HttpRequest req) =>
+    public Task GetAppointment([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "internal/booking/appointments/{appointment_id}")] HttpRequest req) =>
         api.InvokeAsync("GetAppointment", req.HttpContext);
 }

@@ -8,7 +8,7 @@ namespace BookedBarber.Functions.HttpFunctions;
 public sealed class ExternalPaymentsFunctions(ApiDispatcher api)
 {
     [Function("ListConnections")]
-    public Task ListConnections([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "external-payments/connections")] HttpRequest req) =>
+    public Task ListConnections([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "external-payments/connections")] HttpRequest req) =>
         api.InvokeAsync("ListConnections", req.HttpContext);
 
     [Function("CreateConnection")]
@@ -16,7 +16,7 @@ public sealed class ExternalPaymentsFunctions(ApiDispatcher api)
         api.InvokeAsync("CreateConnection", req.HttpContext);
 
     [Function("GetConnection")]
-    public Task GetConnection([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "external-payments/connections/{connection_id}")] HttpRequest req) =>
+    public Task GetConnection([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "external-payments/connections/{connection_id}")] HttpRequest req) =>
         api.InvokeAsync("GetConnection", req.HttpContext);
 
     [Function("UpdateConnection")]
@@ -32,10 +32,10 @@ public sealed class ExternalPaymentsFunctions(ApiDispatcher api)
         api.InvokeAsync("SyncConnection", req.HttpContext);
 
     [Function("ListExternalTransactions")]
-    public Task ListExternalTransactions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "external-payments/transactions")] HttpRequest req) =>
+    public Task ListExternalTransactions([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "external-payments/transactions")] HttpRequest req) =>
         api.InvokeAsync("ListExternalTransactions", req.HttpContext);
 
     [Function("GetExternalTransaction")]
-    public Task GetExternalTransaction([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "external-payments/transactions/{transaction_id}")] HttpRequest req) =>
+    public Task GetExternalTransaction([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "external-payments/transactions/{transaction_id}")] HttpRequest req) =>
         api.InvokeAsync("GetExternalTransaction", req.HttpContext);
 }

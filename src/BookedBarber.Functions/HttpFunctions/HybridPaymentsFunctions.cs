@@ -16,15 +16,15 @@ public sealed class HybridPaymentsFunctions(ApiDispatcher api)
         api.InvokeAsync("RoutePayment", req.HttpContext);
 
     [Function("GetPaymentOptions")]
-    public Task GetPaymentOptions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/options/{barber_id}")] HttpRequest req) =>
+    public Task GetPaymentOptions([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hybrid-payments/options/{barber_id}")] HttpRequest req) =>
         api.InvokeAsync("GetPaymentOptions", req.HttpContext);
 
     [Function("GetMyPaymentOptions")]
-    public Task GetMyPaymentOptions([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/my-options")] HttpRequest req) =>
+    public Task GetMyPaymentOptions([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hybrid-payments/my-options")] HttpRequest req) =>
         api.InvokeAsync("GetMyPaymentOptions", req.HttpContext);
 
     [Function("GetRoutingStats")]
-    public Task GetRoutingStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/routing-stats/{barber_id}")] HttpRequest req) =>
+    public Task GetRoutingStats([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hybrid-payments/routing-stats/{barber_id}")] HttpRequest req) =>
         api.InvokeAsync("GetRoutingStats", req.HttpContext);
 
     [Function("TestRouting")]
@@ -32,7 +32,7 @@ public sealed class HybridPaymentsFunctions(ApiDispatcher api)
         api.InvokeAsync("TestRouting", req.HttpContext);
 
     [Function("GetPaymentConfig")]
-    public Task GetPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/config")] HttpRequest req) =>
+    public Task GetPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hybrid-payments/config")] HttpRequest req) =>
         api.InvokeAsync("GetPaymentConfig", req.HttpContext);
 
     [Function("UpdatePaymentConfig")]
@@ -40,7 +40,7 @@ public sealed class HybridPaymentsFunctions(ApiDispatcher api)
         api.InvokeAsync("UpdatePaymentConfig", req.HttpContext);
 
     [Function("GetBarberPaymentConfig")]
-    public Task GetBarberPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "hybrid-payments/config/{barber_id}")] HttpRequest req) =>
+    public Task GetBarberPaymentConfig([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "hybrid-payments/config/{barber_id}")] HttpRequest req) =>
         api.InvokeAsync("GetBarberPaymentConfig", req.HttpContext);
 
     [Function("UpdateBarberPaymentConfig")]

@@ -8,22 +8,22 @@ namespace BookedBarber.Functions.HttpFunctions;
 public sealed class OperationsFunctions(ApiDispatcher api)
 {
     [Function("GetHealth")]
-    public Task GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req) =>
+    public Task GetHealth([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "health")] HttpRequest req) =>
         api.InvokeAsync("GetHealth", req.HttpContext);
 
     [Function("GetApiDocs")]
-    public Task GetApiDocs([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs")] HttpRequest req) =>
+    public Task GetApiDocs([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "docs")] HttpRequest req) =>
         api.InvokeAsync("GetApiDocs", req.HttpContext);
 
     [Function("GetOpenApiDocument")]
-    public Task GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/openapi.json")] HttpRequest req) =>
+    public Task GetOpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "docs/openapi.json")] HttpRequest req) =>
         api.InvokeAsync("GetOpenApiDocument", req.HttpContext);
 
     [Function("GetApiReference")]
-    public Task GetApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/reference")] HttpRequest req) =>
+    public Task GetApiReference([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "docs/reference")] HttpRequest req) =>
         api.InvokeAsync("GetApiReference", req.HttpContext);
 
     [Function("GetApiReferenceAsset")]
-    public Task GetApiReferenceAsset([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "docs/assets/{file}")] HttpRequest req) =>
+    public Task GetApiReferenceAsset([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "docs/assets/{file}")] HttpRequest req) =>
         api.InvokeAsync("GetApiReferenceAsset", req.HttpContext);
 }

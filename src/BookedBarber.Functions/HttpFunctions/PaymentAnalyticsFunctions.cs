@@ -8,18 +8,18 @@ namespace BookedBarber.Functions.HttpFunctions;
 public sealed class PaymentAnalyticsFunctions(ApiDispatcher api)
 {
     [Function("GetDashboard")]
-    public Task GetDashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unified-payment-analytics/dashboard")] HttpRequest req) =>
+    public Task GetDashboard([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unified-payment-analytics/dashboard")] HttpRequest req) =>
         api.InvokeAsync("GetDashboard", req.HttpContext);
 
     [Function("GetUnifiedAnalytics")]
-    public Task GetUnifiedAnalytics([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unified-payment-analytics/analytics")] HttpRequest req) =>
+    public Task GetUnifiedAnalytics([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unified-payment-analytics/analytics")] HttpRequest req) =>
         api.InvokeAsync("GetUnifiedAnalytics", req.HttpContext);
 
     [Function("GetRevenueOptimization")]
-    public Task GetRevenueOptimization([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unified-payment-analytics/revenue-optimization")] HttpRequest req) =>
+    public Task GetRevenueOptimization([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unified-payment-analytics/revenue-optimization")] HttpRequest req) =>
         api.InvokeAsync("GetRevenueOptimization", req.HttpContext);
 
     [Function("GetSixFigureInsights")]
-    public Task GetSixFigureInsights([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "unified-payment-analytics/six-figure-insights")] HttpRequest req) =>
+    public Task GetSixFigureInsights([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unified-payment-analytics/six-figure-insights")] HttpRequest req) =>
         api.InvokeAsync("GetSixFigureInsights", req.HttpContext);
 }

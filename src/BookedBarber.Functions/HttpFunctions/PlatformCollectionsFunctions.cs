@@ -8,11 +8,11 @@ namespace BookedBarber.Functions.HttpFunctions;
 public sealed class PlatformCollectionsFunctions(ApiDispatcher api)
 {
     [Function("ListMyCollections")]
-    public Task ListMyCollections([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform-collections/my-collections")] HttpRequest req) =>
+    public Task ListMyCollections([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "platform-collections/my-collections")] HttpRequest req) =>
         api.InvokeAsync("ListMyCollections", req.HttpContext);
 
     [Function("GetCollection")]
-    public Task GetCollection([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform-collections/collections/{collection_id}")] HttpRequest req) =>
+    public Task GetCollection([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "platform-collections/collections/{collection_id}")] HttpRequest req) =>
         api.InvokeAsync("GetCollection", req.HttpContext);
 
     [Function("RetryCollection")]
@@ -20,6 +20,6 @@ public sealed class PlatformCollectionsFunctions(ApiDispatcher api)
         api.InvokeAsync("RetryCollection", req.HttpContext);
 
     [Function("GetCollectionSummary")]
-    public Task GetCollectionSummary([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "platform-collections/summary")] HttpRequest req) =>
+    public Task GetCollectionSummary([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "platform-collections/summary")] HttpRequest req) =>
         api.InvokeAsync("GetCollectionSummary", req.HttpContext);
 }
