@@ -60,6 +60,24 @@ public sealed class MoneyTests
         Assert.Throws<InvalidOperationException>(() => Usd(1m) + new Money.Money(100, eur));
     }
 
+    [Fact]
+    public void ComparingCurrencies_Throws_SameCurrencyCompares()
+    {
+        Assert.True(Currency.TryParse("EUR", out var eur));
+        Assert.Throws<InvalidOperationException>(() => Usd(1m) < new Money.Money(100, eur));
+        Assert.Throws<InvalidOperationException>(() => Usd(1m) >= new Money.Money(100, eur));
+        Assert.True(Usd(0.99m) < Usd(1m));
+        Assert.True(Usd(1m) >= Usd(1m));
+    }
+
+    [Fact]
+    public void Largest_IsAMillionInTheCurrencysUnits()
+    {
+        Assert.True(Currency.TryParse("JPY", out var yen));
+        Assert.Equal(1_000_000m, Money.Money.Largest(yen).ToMajor());
+        Assert.Equal(Usd(1_000_000m), Money.Money.Largest(Currency.Usd));
+    }
+
     [Theory]
     [InlineData("usd", true)]
     [InlineData("USD", true)]

@@ -37,7 +37,7 @@ public sealed class PaymentAmountRulesTests
     public void StripesMinimumCharge_IsKnownPerCurrency_SquareHasNone()
     {
         var platform = new ProcessorOption(BarberProcessors.PlatformProcessor, null, FeeSchedule.PlatformStripe, true);
-        var square = new ProcessorOption("square", 7, new FeeSchedule(0.029m, 10), true);
+        var square = new ProcessorOption("square", 7, new FeeSchedule(0.029m, Usd(0.10m)), true);
         Assert.Equal(Usd(0.50m), ChargeMinimums.For(platform, Currency.Usd));
         Assert.Null(ChargeMinimums.For(square, Currency.Usd));
     }

@@ -7,8 +7,8 @@ namespace BookedBarber.Payments.UnitTests;
 public sealed class PaymentRouterTests
 {
     private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe, Available: true);
-    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, 10), Available: true);
-    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, 30), Available: true);
+    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, new Money.Money(10, Currency.Usd)), Available: true);
+    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, new Money.Money(30, Currency.Usd)), Available: true);
     private static readonly ProcessorOption SquareDown = Square with { Available = false, UnavailableReason = "circuit open" };
 
     private static Money.Money Usd(decimal amount) => Money.Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("amount");
@@ -53,17 +53,17 @@ public sealed class PaymentRouterTests
     [InlineData(19.99, RoutingDecision.Centralized)] // below min_external_amount 20.00
     [InlineData(20.00, RoutingDecision.External)]
     public void Hybrid_BelowTheMinimumForExternal_GoesToThePlatform(decimal amount, RoutingDecision expected) =>
-        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { MinExternalAmountMinor = 2000 }, amount, connections: Square)).Decision);
+        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { MinExternalAmount = Usd(20m) }, amount, connections: Square)).Decision);
 
     [Theory]
     [InlineData(49.99, RoutingDecision.Centralized)]
     [InlineData(50.00, RoutingDecision.External)]
     public void Hybrid_SplitThreshold_SendsLargerAmountsExternal(decimal amount, RoutingDecision expected) =>
-        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { SplitThresholdMinor = 5000 }, amount, connections: Square)).Decision);
+        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { SplitThreshold = Usd(50m) }, amount, connections: Square)).Decision);
 
     [Fact]
     public void Hybrid_AboveThePlatformMaximum_GoesExternal() =>
-        Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmountMinor = 10000, SplitThresholdMinor = 50000 }, 150m, connections: Square)).Decision);
+        Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmount = Usd(100m), SplitThreshold = Usd(500m) }, 150m, connections: Square)).Decision);
 
     [Fact]
     public void ExternalDown_WithFallback_IsFallbackOnThePlatform()

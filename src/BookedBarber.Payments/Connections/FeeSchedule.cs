@@ -1,8 +1,10 @@
+using BookedBarber.Payments.Money;
+
 namespace BookedBarber.Payments.Connections;
 
-/// <summary>A processor's price: a percentage of the amount plus a fixed amount per transaction, in minor units.</summary>
-public sealed record FeeSchedule(decimal Rate, long FixedMinor)
+/// <summary>A processor's price: a percentage of the amount plus a fixed amount per transaction, in its currency.</summary>
+public sealed record FeeSchedule(decimal Rate, Money.Money Fixed)
 {
     /// <summary>The platform's Stripe account: 2.9% + 30¢.</summary>
-    public static readonly FeeSchedule PlatformStripe = new(0.029m, 30);
+    public static readonly FeeSchedule PlatformStripe = new(0.029m, new Money.Money(30, Currency.Usd));
 }

@@ -20,7 +20,7 @@ public static class FeeCalculator
     public static FeeEstimate Estimate(Money.Money amount, FeeSchedule fees, decimal commissionRate, Money.Money? tip = null)
     {
         if (commissionRate is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(commissionRate), "A commission rate is between 0 and 1.");
-        var processing = new Money.Money((long)Math.Round(amount.Minor * fees.Rate + fees.FixedMinor, 0, MidpointRounding.AwayFromZero), amount.Currency);
+        var processing = new Money.Money((long)Math.Round(amount.Minor * fees.Rate + fees.Fixed.Minor, 0, MidpointRounding.AwayFromZero), amount.Currency);
         var commissionable = tip is { } t ? amount - t : amount;
         return new FeeEstimate(processing, commissionable.Times(commissionRate));
     }

@@ -30,10 +30,8 @@ public sealed record PaymentConfigResponse(
 {
     public static PaymentConfigResponse From(BarberPaymentConfig c) => new(
         c.BarberId, c.PaymentMode.ToString().ToLowerInvariant(), c.PreferredProcessor, c.FallbackEnabled,
-        Major(c.MinExternalAmountMinor), Major(c.MaxPlatformAmountMinor), Major(c.SplitThresholdMinor), c.CommissionRate,
+        c.MinExternalAmount?.ToMajor(), c.MaxPlatformAmount?.ToMajor(), c.SplitThreshold?.ToMajor(), c.CommissionRate,
         c.CommissionCollectionFrequency, c.AutoCollectionEnabled, c.WebhookNotifications, c.EmailNotifications, c.AnalyticsEnabled, c.EffectiveFrom);
-
-    private static decimal? Major(long? minor) => minor is { } m ? new Money.Money(m, Currency.Usd).ToMajor() : null;
 }
 
 /// <summary>A change to the configuration: only the fields present change. Thresholds accept null to clear them.</summary>
@@ -126,9 +124,9 @@ public sealed class PaymentConfigChanges(
             PaymentMode = mode ?? c.PaymentMode,
             PreferredProcessor = body.PreferredProcessor ?? c.PreferredProcessor,
             FallbackEnabled = body.FallbackEnabled ?? c.FallbackEnabled,
-            MinExternalAmountMinor = min.IsSet ? min.Value : c.MinExternalAmountMinor,
-            MaxPlatformAmountMinor = max.IsSet ? max.Value : c.MaxPlatformAmountMinor,
-            SplitThresholdMinor = split.IsSet ? split.Value : c.SplitThresholdMinor,
+            MinExternalAmount = min.IsSet ? min.Value : c.MinExternalAmount,
+            MaxPlatformAmount = max.IsSet ? max.Value : c.MaxPlatformAmount,
+            SplitThreshold = split.IsSet ? split.Value : c.SplitThreshold,
             CommissionRate = body.CommissionRate ?? c.CommissionRate,
             CommissionCollectionFrequency = body.CommissionCollectionFrequency ?? c.CommissionCollectionFrequency,
             AutoCollectionEnabled = body.AutoCollectionEnabled ?? c.AutoCollectionEnabled,
@@ -138,21 +136,21 @@ public sealed class PaymentConfigChanges(
         };
     }
 
-    private static Optional<long?> Threshold(Optional<decimal?> value, string field)
+    private static Optional<Money.Money?> Threshold(Optional<decimal?> value, string field)
     {
         if (!value.IsSet) return default;
-        if (value.Value is not { } amount) return new Optional<long?>(null);
-        return new Optional<long?>(AmountInput.Parse(amount, Currency.Usd, field).Minor);
+        if (value.Value is not { } amount) return new Optional<Money.Money?>(null);
+        return new Optional<Money.Money?>(AmountInput.Parse(amount, Currency.Usd, field));
     }
 
     /// <summary>Thresholds that leave some amounts with nowhere to go, or contradict each other, are refused.</summary>
     private static void CheckThresholds(BarberPaymentConfig c)
     {
-        if (c.MinExternalAmountMinor is { } min && c.MaxPlatformAmountMinor is { } max && min > max)
+        if (c.MinExternalAmount is { } min && c.MaxPlatformAmount is { } max && min > max)
             throw Contradiction("min_external_amount", "min_external_amount is above max_platform_amount: amounts between them could go nowhere.");
-        if (c.SplitThresholdMinor is { } split && c.MinExternalAmountMinor is { } minimum && split < minimum)
+        if (c.SplitThreshold is { } split && c.MinExternalAmount is { } minimum && split < minimum)
             throw Contradiction("split_threshold", "split_threshold is below min_external_amount.");
-        if (c.SplitThresholdMinor is { } s && c.MaxPlatformAmountMinor is { } maximum && s > maximum)
+        if (c.SplitThreshold is { } s && c.MaxPlatformAmount is { } maximum && s > maximum)
             throw Contradiction("split_threshold", "split_threshold is above max_platform_amount.");
     }
 

@@ -114,8 +114,8 @@ public static class PaymentRouter
         if (request.Preference == ClientPreference.External) { reason = "the client chose the barber's processor"; return true; }
         if (BelowMinimumExternal(request)) { reason = "the amount is below the barber's minimum for their processor"; return false; }
         var amount = request.Amount.Minor;
-        if (config.MaxPlatformAmountMinor is { } maxPlatform && amount > maxPlatform) { reason = "the amount is above the barber's platform maximum"; return true; }
-        if (config.SplitThresholdMinor is { } split)
+        if (config.MaxPlatformAmount?.Minor is { } maxPlatform && amount > maxPlatform) { reason = "the amount is above the barber's platform maximum"; return true; }
+        if (config.SplitThreshold?.Minor is { } split)
         {
             reason = amount >= split ? "the amount is at or above the barber's split threshold" : "the amount is below the barber's split threshold";
             return amount >= split;
@@ -125,7 +125,7 @@ public static class PaymentRouter
     }
 
     private static bool BelowMinimumExternal(RoutingRequest request) =>
-        request.Config.MinExternalAmountMinor is { } min && request.Amount.Minor < min;
+        request.Config.MinExternalAmount?.Minor is { } min && request.Amount.Minor < min;
 
     private static ProcessorOption? ChooseExternal(RoutingRequest request)
     {
