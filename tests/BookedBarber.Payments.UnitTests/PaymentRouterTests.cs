@@ -65,6 +65,38 @@ public sealed class PaymentRouterTests
     public void Hybrid_AboveThePlatformMaximum_GoesExternal() =>
         Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmount = Usd(100m), SplitThreshold = Usd(500m) }, 150m, connections: Square)).Decision);
 
+    private static readonly Currency Eur = Currency.TryParse("EUR", out var eur) ? eur : throw new InvalidOperationException();
+    private static readonly ProcessorOption EurPlatform = new("stripe_platform", null, new FeeSchedule(0.029m, new Money.Money(25, Eur)), Available: true);
+    private static readonly ProcessorOption EurSquare = new("square", 8, new FeeSchedule(0.026m, new Money.Money(10, Eur)), Available: true);
+
+    private static RoutingOutcome RouteEur(BarberPaymentConfig config, decimal amount) =>
+        PaymentRouter.Route(new RoutingRequest(config, EurPlatform, [EurSquare], new Money.Money((long)(amount * 100), Eur), null));
+
+    [Theory]
+    [InlineData(150, 200, null)]  // 150.00 is below the 200.00 USD minimum for Square, in number only
+    [InlineData(40, null, 250)]   // 40.00 is below the 250.00 USD split threshold, in number only
+    public void Hybrid_AEuroPayment_IsNotComparedWithUsdThresholds(decimal amount, int? minExternal, int? split)
+    {
+        var usdThresholds = Hybrid() with
+        {
+            MinExternalAmount = minExternal is { } min ? Usd(min) : null,
+            SplitThreshold = split is { } s ? Usd(s) : null,
+        };
+        var euro = Assert.IsType<Routed>(RouteEur(usdThresholds, amount));
+        Assert.Equal((RoutingDecision.External, "hybrid mode prefers the barber's processor"), (euro.Decision, euro.Reason));
+        // The same number in dollars is decided by the thresholds.
+        Assert.Equal(RoutingDecision.Centralized, Assert.IsType<Routed>(Route(usdThresholds, amount, connections: Square)).Decision);
+    }
+
+    [Fact]
+    public void Hybrid_AEuroPayment_AboveAUsdPlatformMaximumInNumber_StaysWhereModeAndPreferenceSendIt()
+    {
+        var usdMaximum = Hybrid() with { MaxPlatformAmount = Usd(50m) };
+        var euro = Assert.IsType<Routed>(PaymentRouter.Route(new RoutingRequest(usdMaximum, EurPlatform, [EurSquare with { Available = false }], new Money.Money(7500, Eur), null)));
+        Assert.Equal(RoutingDecision.Centralized, euro.Decision); // the USD maximum would have wanted Square, then fallen back
+        Assert.Equal(Eur, euro.Fees.ProcessingFee.Currency);
+    }
+
     [Fact]
     public void ExternalDown_WithFallback_IsFallbackOnThePlatform()
     {

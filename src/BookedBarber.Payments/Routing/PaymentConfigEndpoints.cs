@@ -11,12 +11,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
-/// <summary>A barber's payment configuration as the API shows it: thresholds in the currency's units (USD).</summary>
+/// <summary>A barber's payment configuration as the API shows it: thresholds in units of its <c>currency</c>.</summary>
 public sealed record PaymentConfigResponse(
     int BarberId,
     string PaymentMode,
     string? PreferredProcessor,
     bool FallbackEnabled,
+    string Currency,
     decimal? MinExternalAmount,
     decimal? MaxPlatformAmount,
     decimal? SplitThreshold,
@@ -29,16 +30,20 @@ public sealed record PaymentConfigResponse(
     DateTimeOffset EffectiveFrom)
 {
     public static PaymentConfigResponse From(BarberPaymentConfig c) => new(
-        c.BarberId, c.PaymentMode.ToString().ToLowerInvariant(), c.PreferredProcessor, c.FallbackEnabled,
+        c.BarberId, c.PaymentMode.ToString().ToLowerInvariant(), c.PreferredProcessor, c.FallbackEnabled, c.Currency.Code,
         c.MinExternalAmount?.ToMajor(), c.MaxPlatformAmount?.ToMajor(), c.SplitThreshold?.ToMajor(), c.CommissionRate,
         c.CommissionCollectionFrequency, c.AutoCollectionEnabled, c.WebhookNotifications, c.EmailNotifications, c.AnalyticsEnabled, c.EffectiveFrom);
 }
 
-/// <summary>A change to the configuration: only the fields present change. Thresholds accept null to clear them.</summary>
+/// <summary>
+/// A change to the configuration: only the fields present change. Thresholds accept null to clear them and are read in
+/// the <c>currency</c> sent with them, else the stored one.
+/// </summary>
 public sealed record PaymentConfigUpdateRequest(
     string? PaymentMode,
     string? PreferredProcessor,
     bool? FallbackEnabled,
+    string? Currency,
     Optional<decimal?> MinExternalAmount,
     Optional<decimal?> MaxPlatformAmount,
     Optional<decimal?> SplitThreshold,
@@ -115,12 +120,26 @@ public sealed class PaymentConfigChanges(
             throw DomainException.Validation("commission_rate", "commission_rate must be between 0 and 1.");
         if (body.CommissionCollectionFrequency is { } frequency && !Frequencies.Contains(frequency))
             throw DomainException.Validation("commission_collection_frequency", "commission_collection_frequency must be daily, weekly or monthly.");
-        var min = Threshold(body.MinExternalAmount, "min_external_amount");
-        var max = Threshold(body.MaxPlatformAmount, "max_platform_amount");
-        var split = Threshold(body.SplitThreshold, "split_threshold");
+        var currency = body.Currency is null ? null : AmountInput.ParseCurrency(body.Currency);
+        // Thresholds are held in the currency sent, else the stored one: checked now in the one sent (or as USD, whose places
+        // no supported currency exceeds), and read again in the stored one once it is known.
+        var thresholdCurrency = currency ?? Currency.Usd;
+        Threshold(body.MinExternalAmount, "min_external_amount", thresholdCurrency);
+        Threshold(body.MaxPlatformAmount, "max_platform_amount", thresholdCurrency);
+        Threshold(body.SplitThreshold, "split_threshold", thresholdCurrency);
 
-        return c => c with
+        return c =>
         {
+            var next = currency ?? c.Currency;
+            var min = Threshold(body.MinExternalAmount, "min_external_amount", next);
+            var max = Threshold(body.MaxPlatformAmount, "max_platform_amount", next);
+            var split = Threshold(body.SplitThreshold, "split_threshold", next);
+            return Apply(c, next, min, max, split);
+        };
+
+        BarberPaymentConfig Apply(BarberPaymentConfig c, Currency next, Optional<Money.Money?> min, Optional<Money.Money?> max, Optional<Money.Money?> split) => c with
+        {
+            Currency = next,
             PaymentMode = mode ?? c.PaymentMode,
             PreferredProcessor = body.PreferredProcessor ?? c.PreferredProcessor,
             FallbackEnabled = body.FallbackEnabled ?? c.FallbackEnabled,
@@ -136,16 +155,29 @@ public sealed class PaymentConfigChanges(
         };
     }
 
-    private static Optional<Money.Money?> Threshold(Optional<decimal?> value, string field)
+    private static Optional<Money.Money?> Threshold(Optional<decimal?> value, string field, Currency currency)
     {
         if (!value.IsSet) return default;
         if (value.Value is not { } amount) return new Optional<Money.Money?>(null);
-        return new Optional<Money.Money?>(AmountInput.Parse(amount, Currency.Usd, field));
+        return new Optional<Money.Money?>(AmountInput.Parse(amount, currency, field));
     }
 
-    /// <summary>Thresholds that leave some amounts with nowhere to go, or contradict each other, are refused.</summary>
+    /// <summary>
+    /// Thresholds that leave some amounts with nowhere to go, or contradict each other, are refused. So is a change of
+    /// currency that would keep a threshold set in the old one: nothing is converted or cleared behind the barber's back,
+    /// so the same request sends each set threshold again in the new currency, or null to clear it.
+    /// </summary>
     private static void CheckThresholds(BarberPaymentConfig c)
     {
+        (string Field, Money.Money? Value)[] thresholds =
+            [("min_external_amount", c.MinExternalAmount), ("max_platform_amount", c.MaxPlatformAmount), ("split_threshold", c.SplitThreshold)];
+        if (thresholds.FirstOrDefault(t => t.Value is { } v && v.Currency != c.Currency) is ({ } field, { } stale))
+            throw new DomainException(ErrorCodes.ValidationError,
+                $"currency changes to {c.Currency.Code} while {field} is set in {stale.Currency.Code}: send {field} in {c.Currency.Code} (or null to clear it) in the same request.",
+                new Dictionary<string, object?>
+                {
+                    ["field"] = "currency", ["reason"] = "thresholds are set in another currency", ["threshold"] = field, ["threshold_currency"] = stale.Currency.Code,
+                });
         if (c.MinExternalAmount is { } min && c.MaxPlatformAmount is { } max && min > max)
             throw Contradiction("min_external_amount", "min_external_amount is above max_platform_amount: amounts between them could go nowhere.");
         if (c.SplitThreshold is { } split && c.MinExternalAmount is { } minimum && split < minimum)
