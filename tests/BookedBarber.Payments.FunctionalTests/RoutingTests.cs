@@ -59,6 +59,19 @@ public sealed class RoutingTests(AzuriteFixture azurite)
         var eur = await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "hybrid-payments/route", barber, $$"""{"appointment_id":{{euros}},"amount":75.00,"currency":"EUR"}"""), 200);
         Assert.Equal("centralized", eur.GetProperty("routing_decision").GetString());
         Assert.Equal("stripe_platform", eur.GetProperty("routing_details").GetProperty("processor").GetString());
+        Assert.Equal("2.43", eur.GetProperty("estimated_fees").GetProperty("processing_fee").GetRawText()); // 2.9% + 0.25 EUR
+    }
+
+    [Fact]
+    public async Task AnAppointmentInACurrencyThePlatformDoesNotTake_CannotBeRoutedToIt()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var yen = await host.NewAppointmentAsync(2, 7500m, "JPY");
+        var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/route", host.BarberToken(2),
+            $$"""{"appointment_id":{{yen}},"amount":7500,"currency":"JPY"}"""), 400, "PAYMENT_ROUTING_FAILED");
+        var unavailable = Assert.Single(error.GetProperty("details").GetProperty("unavailable_processors").EnumerateArray());
+        Assert.Equal(("stripe_platform", "the platform does not take payments in JPY"),
+            (unavailable.GetProperty("processor").GetString(), unavailable.GetProperty("reason").GetString()));
     }
 
     [Fact]

@@ -28,15 +28,15 @@ public sealed class PaymentAmountRulesTests
     [Fact]
     public void ATip_CarriesNoCommission_ButIsChargedProcessingFees()
     {
-        var fees = FeeCalculator.Estimate(Usd(100.00m), FeeSchedule.PlatformStripe, 0.20m, tip: Usd(25.00m));
+        var fees = FeeCalculator.Estimate(Usd(100.00m), FeeSchedule.PlatformStripe(Currency.Usd)!, 0.20m, tip: Usd(25.00m));
         Assert.Equal((Usd(3.20m), Usd(15.00m)), (fees.ProcessingFee, fees.Commission));
-        Assert.Equal(Usd(15.00m), FeeCalculator.Estimate(Usd(75.00m), FeeSchedule.PlatformStripe, 0.20m).Commission);
+        Assert.Equal(Usd(15.00m), FeeCalculator.Estimate(Usd(75.00m), FeeSchedule.PlatformStripe(Currency.Usd)!, 0.20m).Commission);
     }
 
     [Fact]
     public void StripesMinimumCharge_IsKnownPerCurrency_SquareHasNone()
     {
-        var platform = new ProcessorOption(BarberProcessors.PlatformProcessor, null, FeeSchedule.PlatformStripe, true);
+        var platform = new ProcessorOption(BarberProcessors.PlatformProcessor, null, FeeSchedule.PlatformStripe(Currency.Usd)!, true);
         var square = new ProcessorOption("square", 7, new FeeSchedule(0.029m, Usd(0.10m)), true);
         Assert.Equal(Usd(0.50m), ChargeMinimums.For(platform, Currency.Usd));
         Assert.Null(ChargeMinimums.For(square, Currency.Usd));

@@ -6,7 +6,7 @@ namespace BookedBarber.Payments.UnitTests;
 
 public sealed class PaymentRouterTests
 {
-    private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe, Available: true);
+    private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe(Currency.Usd)!, Available: true);
     private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, new Money.Money(10, Currency.Usd)), Available: true);
     private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, new Money.Money(30, Currency.Usd)), Available: true);
     private static readonly ProcessorOption SquareDown = Square with { Available = false, UnavailableReason = "circuit open" };
@@ -66,7 +66,7 @@ public sealed class PaymentRouterTests
         Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmount = Usd(100m), SplitThreshold = Usd(500m) }, 150m, connections: Square)).Decision);
 
     private static readonly Currency Eur = Currency.TryParse("EUR", out var eur) ? eur : throw new InvalidOperationException();
-    private static readonly ProcessorOption EurPlatform = new("stripe_platform", null, new FeeSchedule(0.029m, new Money.Money(25, Eur)), Available: true);
+    private static readonly ProcessorOption EurPlatform = new("stripe_platform", null, FeeSchedule.PlatformStripe(Eur)!, Available: true);
     private static readonly ProcessorOption EurSquare = new("square", 8, new FeeSchedule(0.026m, new Money.Money(10, Eur)), Available: true);
 
     private static RoutingOutcome RouteEur(BarberPaymentConfig config, decimal amount) =>

@@ -72,8 +72,10 @@ public static class RoutingStatsEndpoint
         static bool OnPlatform(PaymentAttempt a) => a.Decision == Centralized || a.Decision == Fallback;
         static bool OnExternal(PaymentAttempt a) => a.Decision == External;
 
-        var savings = completedInCurrency.Where(OnExternal)
-            .Select(a => FeeCalculator.Estimate(a.Amount, FeeSchedule.PlatformStripe, 0).ProcessingFee - a.ProcessingFee);
+        // What the platform would have charged for each external payment; nothing to compare in a currency it does not take.
+        var platformFees = FeeSchedule.PlatformStripe(currency);
+        var savings = platformFees is null ? [] : completedInCurrency.Where(OnExternal)
+            .Select(a => FeeCalculator.Estimate(a.Amount, platformFees, 0).ProcessingFee - a.ProcessingFee);
 
         return new RoutingStatsResponse(
             barberId,
