@@ -1,5 +1,5 @@
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.Payments.UnitTests;
@@ -28,7 +28,7 @@ public sealed class FeeScheduleTests
     {
         Assert.Null(FeeSchedule.PlatformStripe(C(code)));
         var barber = new BarberProcessors(new BarberPaymentConfig(2), new PlatformAccount(2, "acct_2", true, DateTimeOffset.UnixEpoch), []);
-        var request = barber.Request(new Money.Money(7500, C(code)), null);
+        var request = barber.Request(new Money(7500, C(code)), null);
         Assert.False(request.Platform!.Available);
         Assert.Equal($"the platform does not take payments in {code}", request.Platform.UnavailableReason);
         Assert.IsType<Unroutable>(PaymentRouter.Route(request));
@@ -37,12 +37,12 @@ public sealed class FeeScheduleTests
     [Fact]
     public void AEuroPaymentOnThePlatform_PaysTheEuroFixedPart()
     {
-        var amount = new Money.Money(7500, C("EUR"));
+        var amount = new Money(7500, C("EUR"));
         var estimate = FeeCalculator.Estimate(amount, FeeSchedule.PlatformStripe(C("EUR"))!, 0.20m);
         Assert.Equal((2.43m, C("EUR")), (estimate.ProcessingFee.ToMajor(), estimate.ProcessingFee.Currency)); // 2.175 + 0.25 = 2.425 → 2.43
     }
 
     [Fact]
     public void FeeCalculator_RefusesToPriceAnAmountWithAScheduleInAnotherCurrency() =>
-        Assert.Throws<InvalidOperationException>(() => FeeCalculator.Estimate(new Money.Money(7500, C("EUR")), FeeSchedule.PlatformStripe(Currency.Usd)!, 0.20m));
+        Assert.Throws<InvalidOperationException>(() => FeeCalculator.Estimate(new Money(7500, C("EUR")), FeeSchedule.PlatformStripe(Currency.Usd)!, 0.20m));
 }

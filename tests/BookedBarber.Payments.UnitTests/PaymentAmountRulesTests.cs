@@ -1,14 +1,14 @@
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Http;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.Payments.UnitTests;
 
 public sealed class PaymentAmountRulesTests
 {
-    private static Money.Money Usd(decimal major) => Money.Money.TryFromMajor(major, Currency.Usd, out var m) ? m : throw new ArgumentException();
+    private static Money Usd(decimal major) => Money.TryFromMajor(major, Currency.Usd, out var m) ? m : throw new ArgumentException();
 
     [Theory]
     [InlineData(75.00, 75.00, 1.00, true)]

@@ -1,5 +1,5 @@
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.Payments.UnitTests;
@@ -7,11 +7,11 @@ namespace BookedBarber.Payments.UnitTests;
 public sealed class PaymentRouterTests
 {
     private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe(Currency.Usd)!, Available: true);
-    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, new Money.Money(10, Currency.Usd)), Available: true);
-    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, new Money.Money(30, Currency.Usd)), Available: true);
+    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, new Money(10, Currency.Usd)), Available: true);
+    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, new Money(30, Currency.Usd)), Available: true);
     private static readonly ProcessorOption SquareDown = Square with { Available = false, UnavailableReason = "circuit open" };
 
-    private static Money.Money Usd(decimal amount) => Money.Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("amount");
+    private static Money Usd(decimal amount) => Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("amount");
 
     private static RoutingOutcome Route(BarberPaymentConfig config, decimal amount = 75m, ClientPreference? preference = null,
         ProcessorOption? platform = null, params ProcessorOption[] connections) =>
@@ -67,10 +67,10 @@ public sealed class PaymentRouterTests
 
     private static readonly Currency Eur = Currency.TryParse("EUR", out var eur) ? eur : throw new InvalidOperationException();
     private static readonly ProcessorOption EurPlatform = new("stripe_platform", null, FeeSchedule.PlatformStripe(Eur)!, Available: true);
-    private static readonly ProcessorOption EurSquare = new("square", 8, new FeeSchedule(0.026m, new Money.Money(10, Eur)), Available: true);
+    private static readonly ProcessorOption EurSquare = new("square", 8, new FeeSchedule(0.026m, new Money(10, Eur)), Available: true);
 
     private static RoutingOutcome RouteEur(BarberPaymentConfig config, decimal amount) =>
-        PaymentRouter.Route(new RoutingRequest(config, EurPlatform, [EurSquare], new Money.Money((long)(amount * 100), Eur), null));
+        PaymentRouter.Route(new RoutingRequest(config, EurPlatform, [EurSquare], new Money((long)(amount * 100), Eur), null));
 
     [Theory]
     [InlineData(150, 200, null)]  // 150.00 is below the 200.00 USD minimum for Square, in number only
@@ -92,7 +92,7 @@ public sealed class PaymentRouterTests
     public void Hybrid_AEuroPayment_AboveAUsdPlatformMaximumInNumber_StaysWhereModeAndPreferenceSendIt()
     {
         var usdMaximum = Hybrid() with { MaxPlatformAmount = Usd(50m) };
-        var euro = Assert.IsType<Routed>(PaymentRouter.Route(new RoutingRequest(usdMaximum, EurPlatform, [EurSquare with { Available = false }], new Money.Money(7500, Eur), null)));
+        var euro = Assert.IsType<Routed>(PaymentRouter.Route(new RoutingRequest(usdMaximum, EurPlatform, [EurSquare with { Available = false }], new Money(7500, Eur), null)));
         Assert.Equal(RoutingDecision.Centralized, euro.Decision); // the USD maximum would have wanted Square, then fallen back
         Assert.Equal(Eur, euro.Fees.ProcessingFee.Currency);
     }

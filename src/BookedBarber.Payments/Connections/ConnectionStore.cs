@@ -3,7 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Connections;
@@ -120,7 +120,7 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         e.GetString("ProtectedCredentials") ?? "",
         e.GetString("LocationId"),
         e.GetString("DefaultCurrency") ?? "USD",
-        new ProcessingFees(Rate(e, "FeeCardPresent"), Rate(e, "FeeCardNotPresent"), new Money.Money(e.GetInt64("FeePerTransactionMinor") ?? 0, currency)),
+        new ProcessingFees(Rate(e, "FeeCardPresent"), Rate(e, "FeeCardNotPresent"), new Money(e.GetInt64("FeePerTransactionMinor") ?? 0, currency)),
         e.GetDateTimeOffset("ConnectedAt") ?? default,
         e.GetBoolean("SupportsPayments") ?? true,
         e.GetBoolean("SupportsRefunds") ?? true,
@@ -129,7 +129,7 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         e.GetDateTimeOffset("LastSyncAt"),
         e.GetDateTimeOffset("LastTransactionAt"),
         e.GetInt32("TotalTransactions") ?? 0,
-        e.GetInt64("TotalVolumeMinor") is { } volume ? new Money.Money(volume, currency) : null,
+        e.GetInt64("TotalVolumeMinor") is { } volume ? new Money(volume, currency) : null,
         e.GetDateTimeOffset("DisconnectedAt"));
 
     private static decimal Rate(TableEntity e, string name) =>

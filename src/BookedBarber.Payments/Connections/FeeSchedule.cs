@@ -1,9 +1,9 @@
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Connections;
 
 /// <summary>A processor's price: a percentage of the amount plus a fixed amount per transaction, in its currency.</summary>
-public sealed record FeeSchedule(decimal Rate, Money.Money Fixed)
+public sealed record FeeSchedule(decimal Rate, Money Fixed)
 {
     private const decimal PlatformStripeRate = 0.029m;
 
@@ -16,5 +16,5 @@ public sealed record FeeSchedule(decimal Rate, Money.Money Fixed)
 
     /// <summary>The platform's Stripe account in <paramref name="currency"/>: 2.9% + 0.30 USD, 0.25 EUR, 0.20 GBP, 0.30 CAD, 0.30 AUD; null for other currencies.</summary>
     public static FeeSchedule? PlatformStripe(Currency currency) =>
-        PlatformStripeFixed.TryGetValue(currency.Code, out var minor) ? new(PlatformStripeRate, new Money.Money(minor, currency)) : null;
+        PlatformStripeFixed.TryGetValue(currency.Code, out var minor) ? new(PlatformStripeRate, new Money(minor, currency)) : null;
 }

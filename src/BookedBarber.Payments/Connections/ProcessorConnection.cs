@@ -1,4 +1,4 @@
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Connections;
 
@@ -25,5 +25,5 @@ public sealed record ProcessorConnection(
     DateTimeOffset? LastSyncAt = null,
     DateTimeOffset? LastTransactionAt = null,
     int TotalTransactions = 0,
-    Money.Money? TotalVolume = null,
+    Money? TotalVolume = null,
     DateTimeOffset? DisconnectedAt = null);

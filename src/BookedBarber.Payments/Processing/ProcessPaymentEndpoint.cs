@@ -1,6 +1,7 @@
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Amounts;
 using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Routing;
@@ -92,6 +93,6 @@ public static class ProcessPaymentEndpoint
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
-            (attempt.Tip ?? Money.Money.Zero(attempt.Amount.Currency)).ToMajor());
+            (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor());
     }
 }

@@ -1,4 +1,4 @@
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -14,9 +14,9 @@ public sealed record BarberPaymentConfig(
     PaymentMode PaymentMode = PaymentMode.Centralized,
     string? PreferredProcessor = null,
     bool FallbackEnabled = true,
-    Money.Money? MinExternalAmount = null,
-    Money.Money? MaxPlatformAmount = null,
-    Money.Money? SplitThreshold = null,
+    Money? MinExternalAmount = null,
+    Money? MaxPlatformAmount = null,
+    Money? SplitThreshold = null,
     decimal CommissionRate = BarberPaymentConfig.DefaultCommissionRate,
     string CommissionCollectionFrequency = "weekly",
     bool AutoCollectionEnabled = true,

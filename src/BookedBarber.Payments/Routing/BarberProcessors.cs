@@ -1,5 +1,5 @@
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +23,7 @@ public sealed record BarberProcessors(
         if (PlatformAccount is null) return null;
         if (FeeSchedule.PlatformStripe(currency) is not { } fees)
             // Never priced: an unavailable option is only listed, so its fees are a zero placeholder.
-            return new ProcessorOption(PlatformProcessor, null, new FeeSchedule(0m, Money.Money.Zero(currency)), false,
+            return new ProcessorOption(PlatformProcessor, null, new FeeSchedule(0m, Money.Zero(currency)), false,
                 $"the platform does not take payments in {currency.Code}");
         return new ProcessorOption(PlatformProcessor, null, fees, PlatformAccount.ChargesEnabled,
             PlatformAccount.ChargesEnabled ? null : "the Stripe Connect account cannot receive charges");
@@ -38,7 +38,7 @@ public sealed record BarberProcessors(
                 : !string.Equals(c.DefaultCurrency, currency, StringComparison.OrdinalIgnoreCase) ? $"the connection settles in {c.DefaultCurrency}" : null))
         .ToList();
 
-    public RoutingRequest Request(Money.Money amount, ClientPreference? preference, Money.Money? tip = null) =>
+    public RoutingRequest Request(Money amount, ClientPreference? preference, Money? tip = null) =>
         new(Config, Platform(amount.Currency), ExternalOptions(amount.Currency.Code), amount, preference, tip);
 
     // We take payments through Square and Stripe; other processors can be connected for sync only.

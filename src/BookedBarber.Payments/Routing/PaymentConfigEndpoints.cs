@@ -3,7 +3,7 @@ using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -137,7 +137,7 @@ public sealed class PaymentConfigChanges(
             return Apply(c, next, min, max, split);
         };
 
-        BarberPaymentConfig Apply(BarberPaymentConfig c, Currency next, Optional<Money.Money?> min, Optional<Money.Money?> max, Optional<Money.Money?> split) => c with
+        BarberPaymentConfig Apply(BarberPaymentConfig c, Currency next, Optional<Money?> min, Optional<Money?> max, Optional<Money?> split) => c with
         {
             Currency = next,
             PaymentMode = mode ?? c.PaymentMode,
@@ -155,11 +155,11 @@ public sealed class PaymentConfigChanges(
         };
     }
 
-    private static Optional<Money.Money?> Threshold(Optional<decimal?> value, string field, Currency currency)
+    private static Optional<Money?> Threshold(Optional<decimal?> value, string field, Currency currency)
     {
         if (!value.IsSet) return default;
-        if (value.Value is not { } amount) return new Optional<Money.Money?>(null);
-        return new Optional<Money.Money?>(AmountInput.Parse(amount, currency, field));
+        if (value.Value is not { } amount) return new Optional<Money?>(null);
+        return new Optional<Money?>(AmountInput.Parse(amount, currency, field));
     }
 
     /// <summary>
@@ -169,7 +169,7 @@ public sealed class PaymentConfigChanges(
     /// </summary>
     private static void CheckThresholds(BarberPaymentConfig c)
     {
-        (string Field, Money.Money? Value)[] thresholds =
+        (string Field, Money? Value)[] thresholds =
             [("min_external_amount", c.MinExternalAmount), ("max_platform_amount", c.MaxPlatformAmount), ("split_threshold", c.SplitThreshold)];
         if (thresholds.FirstOrDefault(t => t.Value is { } v && v.Currency != c.Currency) is ({ } field, { } stale))
             throw new DomainException(ErrorCodes.ValidationError,

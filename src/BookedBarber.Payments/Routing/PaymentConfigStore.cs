@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Routing;
@@ -60,7 +60,7 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
     {
         // Rows written before configurations carried a currency held their thresholds in USD.
         var currency = Currency.TryParse(e.GetString("Currency"), out var stored) ? stored : Currency.Usd;
-        Money.Money? Threshold(string column) => e.GetInt64(column) is { } minor ? new Money.Money(minor, currency) : null;
+        Money? Threshold(string column) => e.GetInt64(column) is { } minor ? new Money(minor, currency) : null;
         return new BarberPaymentConfig(
             barberId,
             Enum.TryParse<PaymentMode>(e.GetString("PaymentMode"), out var mode) ? mode : PaymentMode.Centralized,

@@ -2,7 +2,7 @@ using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -60,7 +60,7 @@ public static class PaymentOptionsEndpoints
     }
 
     /// <summary>Where a payment goes with no client preference: routed for the amount when there is one, by mode otherwise.</summary>
-    private static string DefaultMethod(BarberProcessors processors, Money.Money? amount)
+    private static string DefaultMethod(BarberProcessors processors, Money? amount)
     {
         if (amount is { } money && PaymentRouter.Route(processors.Request(money, null)) is Routed routed)
             return routed.Processor.IsPlatform ? "platform" : "external";
@@ -73,7 +73,7 @@ public static class PaymentOptionsEndpoints
     /// (fixed per-transaction parts included) divided by it; without one, the percentage rates alone.
     /// </summary>
     private static FeeBreakdown Breakdown(
-        ProcessorOption? platform, ProcessorOption? external, decimal commissionRate, Currency currency, Money.Money? amount)
+        ProcessorOption? platform, ProcessorOption? external, decimal commissionRate, Currency currency, Money? amount)
     {
         decimal Share(FeeSchedule fees) => amount is { IsPositive: true } money
             ? decimal.Round(FeeCalculator.Estimate(money, fees, commissionRate).Total.Minor / (decimal)money.Minor, 4, MidpointRounding.AwayFromZero)

@@ -1,5 +1,6 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -17,9 +18,9 @@ public sealed record RoutingRequest(
     BarberPaymentConfig Config,
     ProcessorOption? Platform,
     IReadOnlyList<ProcessorOption> Connections,
-    Money.Money Amount,
+    Money Amount,
     ClientPreference? Preference,
-    Money.Money? Tip = null);
+    Money? Tip = null);
 
 /// <summary>Where a payment goes, or why it cannot go anywhere.</summary>
 public abstract record RoutingOutcome(string Reason);
@@ -129,7 +130,7 @@ public static class PaymentRouter
         InItsCurrency(request.Config.MinExternalAmount, request.Amount) is { } min && request.Amount < min;
 
     /// <summary>The threshold when it is in the payment's currency; a threshold in another currency decides nothing.</summary>
-    private static Money.Money? InItsCurrency(Money.Money? threshold, Money.Money amount) =>
+    private static Money? InItsCurrency(Money? threshold, Money amount) =>
         threshold is { } t && t.Currency == amount.Currency ? t : null;
 
     private static ProcessorOption? ChooseExternal(RoutingRequest request)

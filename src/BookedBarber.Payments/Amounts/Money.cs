@@ -1,4 +1,4 @@
-namespace BookedBarber.Payments.Money;
+namespace BookedBarber.Payments.Amounts;
 
 /// <summary>
 /// An amount of one currency in integer minor units: the only money type. Stored as <see cref="long"/>,

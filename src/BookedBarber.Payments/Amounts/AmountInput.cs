@@ -1,6 +1,6 @@
 using BookedBarber.Payments.Errors;
 
-namespace BookedBarber.Payments.Money;
+namespace BookedBarber.Payments.Amounts;
 
 /// <summary>Validates an amount and currency from a request into <see cref="Money"/>, with the contract's error codes.</summary>
 public static class AmountInput
