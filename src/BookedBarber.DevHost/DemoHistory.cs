@@ -1,7 +1,7 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Storage;

@@ -2,7 +2,7 @@ using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Security;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.DevHost;

@@ -1,7 +1,7 @@
 using BookedBarber.Payments.Ledger;
 using System.Net.Sockets;
 using System.Text;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Processing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -84,9 +84,9 @@ public sealed class IdempotencyKeyTests(AzuriteFixture azurite)
         var body = Payments.Body(appointment, "tok_visa");
 
         // Another payment of the appointment is under way (recorded just now, not charged yet).
-        Money.Money.TryFromMajor(75m, Currency.Usd, out var amount);
+        Money.TryFromMajor(75m, Currency.Usd, out var amount);
         await host.Services.GetRequiredService<PaymentLedger>().BeginAsync(new PaymentAttempt(Guid.NewGuid().ToString("N")[..24], 2, appointment, amount,
-            "centralized", "stripe_platform", null, AttemptStatus.Pending, new Money.Money(248, Currency.Usd), new Money.Money(1500, Currency.Usd),
+            "centralized", "stripe_platform", null, AttemptStatus.Pending, new Money(248, Currency.Usd), new Money(1500, Currency.Usd),
             true, "inflight-" + Guid.NewGuid().ToString("N")[..16], DateTimeOffset.UtcNow), default);
         await ApiAssert.Error(await host.ProcessAsync(2, body, key), 409, "PAYMENT_IN_PROGRESS");
 

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
 using BookedBarber.Payments.Booking;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +18,7 @@ public sealed class InstanceCacheTests(AzuriteFixture azurite)
     private static int NewAppointmentId() => Random.Shared.Next(1_000_000, int.MaxValue);
 
     private static Appointment Appointment(int id, long priceMinor) =>
-        new(id, 1, 5, "Client", "Cut", new DateTimeOffset(2030, 1, 2, 10, 0, 0, TimeSpan.Zero), new Money.Money(priceMinor, Currency.Usd));
+        new(id, 1, 5, "Client", "Cut", new DateTimeOffset(2030, 1, 2, 10, 0, 0, TimeSpan.Zero), new Money(priceMinor, Currency.Usd));
 
     [Fact]
     public async Task AnAppointment_IsReadOnceForTwoSecondsOfTheAppClock_ThenAgain()

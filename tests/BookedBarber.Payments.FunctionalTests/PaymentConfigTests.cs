@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Security;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,6 +64,9 @@ public sealed class PaymentConfigTests(AzuriteFixture azurite)
     [InlineData("""{"min_external_amount": 100, "max_platform_amount": 50}""", 400, "VALIDATION_ERROR", "min_external_amount")]
     [InlineData("""{"min_external_amount": 40, "split_threshold": 30}""", 400, "VALIDATION_ERROR", "split_threshold")]
     [InlineData("""{"fallback_enabled": "yes"}""", 400, "VALIDATION_ERROR", "fallback_enabled")]
+    [InlineData("""{"currency": "XYZ"}""", 400, "UNSUPPORTED_CURRENCY", "currency")]
+    [InlineData("""{"currency": 978}""", 400, "VALIDATION_ERROR", "currency")]
+    [InlineData("""{"currency": "JPY", "min_external_amount": 10.5}""", 400, "INVALID_PAYMENT_AMOUNT", "min_external_amount")]
     [InlineData("""{"fallback_enabled": """, 400, "INVALID_JSON", null)]
     public async Task BadChanges_AreRefused_AndTheConfigIsUnchanged(string json, int status, string code, string? field)
     {
@@ -71,6 +75,48 @@ public sealed class PaymentConfigTests(AzuriteFixture azurite)
         var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", host.BarberToken(3), json), status, code);
         if (field is not null) Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal(before, (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config/3", host.AdminToken()), 200)).GetRawText());
+    }
+
+    [Fact]
+    public async Task ThresholdsCarryTheConfigsCurrency_AndACurrencyChangeMustResendOrClearThem()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var barber = host.BarberToken(1);
+        Assert.Equal("USD", (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config", barber), 200)).GetProperty("currency").GetString());
+
+        var euro = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber,
+            """{"currency": "eur", "min_external_amount": 20, "split_threshold": 60}"""), 200);
+        Assert.Equal(("EUR", "20.00", "60.00"), (euro.GetProperty("currency").GetString(), euro.GetProperty("min_external_amount").GetRawText(), euro.GetProperty("split_threshold").GetRawText()));
+
+        // A threshold sent without a currency is read in the stored one.
+        var later = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, """{"split_threshold": 70}"""), 200);
+        Assert.Equal(("EUR", 70.00m), (later.GetProperty("currency").GetString(), later.GetProperty("split_threshold").GetDecimal()));
+
+        // Changing the currency while thresholds are set, without sending them again, converts and clears nothing: refused.
+        var before = (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config", barber), 200)).GetRawText();
+        var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber,
+            """{"currency": "GBP", "split_threshold": 50}"""), 400, "VALIDATION_ERROR");
+        Assert.Equal(("currency", "min_external_amount", "EUR"), (error.GetProperty("details").GetProperty("field").GetString(),
+            error.GetProperty("details").GetProperty("threshold").GetString(), error.GetProperty("details").GetProperty("threshold_currency").GetString()));
+        Assert.Equal(before, (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config", barber), 200)).GetRawText());
+
+        var pounds = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber,
+            """{"currency": "GBP", "min_external_amount": null, "split_threshold": 50}"""), 200);
+        Assert.Equal(("GBP", false, 50.00m), (pounds.GetProperty("currency").GetString(), pounds.TryGetProperty("min_external_amount", out _), pounds.GetProperty("split_threshold").GetDecimal()));
+    }
+
+    [Fact]
+    public async Task AConfigStoredBeforeConfigsHadACurrency_IsReadInUsd()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        // The row as it was written before the currency column existed.
+        await host.Storage.Table(host.Storage.Names.Ledger).UpsertEntityAsync(new TableEntity(LedgerPartition.For(2), LedgerPartition.ConfigRow)
+        {
+            ["PaymentMode"] = "Hybrid", ["FallbackEnabled"] = true, ["MinExternalAmountMinor"] = 2500L, ["CommissionRate"] = "0.2",
+        }, TableUpdateMode.Replace);
+
+        var config = await ApiAssert.Json(await host.GetAsync("hybrid-payments/config/2", host.AdminToken()), 200);
+        Assert.Equal(("USD", "25.00"), (config.GetProperty("currency").GetString(), config.GetProperty("min_external_amount").GetRawText()));
     }
 
     [Theory]

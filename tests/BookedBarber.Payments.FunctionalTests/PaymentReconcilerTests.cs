@@ -1,6 +1,6 @@
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,11 +17,11 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
     private static async Task<PaymentAttempt> CrashAfterBeginning(ApiHost host, int barberId, int appointmentId, bool charge, TimeSpan? startedAgo = null)
     {
         var processors = await host.Services.GetRequiredService<BarberProcessorsReader>().ReadAsync(barberId, default);
-        Money.Money.TryFromMajor(75m, Currency.Usd, out var amount);
+        Money.TryFromMajor(75m, Currency.Usd, out var amount);
         var external = barberId == 1;
         var connection = external ? processors.Connections.Single() : null;
         var attempt = new PaymentAttempt(Guid.NewGuid().ToString("N")[..24], barberId, appointmentId, amount, external ? "external" : "centralized",
-            external ? "square" : "stripe_platform", connection?.Id, AttemptStatus.Pending, new Money.Money(248, Currency.Usd), new Money.Money(1500, Currency.Usd),
+            external ? "square" : "stripe_platform", connection?.Id, AttemptStatus.Pending, new Money(248, Currency.Usd), new Money(1500, Currency.Usd),
             !external, "crash-" + Guid.NewGuid().ToString("N")[..16], DateTimeOffset.UtcNow - (startedAgo ?? TimeSpan.FromMinutes(5)));
         await host.Services.GetRequiredService<PaymentLedger>().BeginAsync(attempt, default);
         if (charge)

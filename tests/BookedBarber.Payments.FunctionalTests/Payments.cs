@@ -8,13 +8,13 @@ public static class Payments
     private static int _nextAppointment = 100_000;
 
     /// <summary>A fresh unpaid appointment of the barber, priced in USD, created through the booking feed.</summary>
-    public static async Task<int> NewAppointmentAsync(this ApiHost host, int barberId, decimal price = 75.00m)
+    public static async Task<int> NewAppointmentAsync(this ApiHost host, int barberId, decimal price = 75.00m, string currency = "USD")
     {
         var id = Interlocked.Increment(ref _nextAppointment);
         var body = new JsonObject
         {
             ["barber_id"] = barberId, ["client_id"] = 101, ["service_name"] = "Haircut & Style",
-            ["start_time"] = "2026-12-01T10:00:00Z", ["price"] = price, ["currency"] = "USD",
+            ["start_time"] = "2026-12-01T10:00:00Z", ["price"] = price, ["currency"] = currency,
         };
         await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, $"internal/booking/appointments/{id}", host.AdminToken(), body.ToJsonString()), 201);
         return id;

@@ -199,7 +199,7 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
         await using var host = await ApiHost.StartAsync(azurite);
         var sealedKey = host.Services.GetRequiredService<Security.CredentialProtector>().Protect("""{"secret_key":"sk_test_barber3_own_account"}""", 3);
         await host.Services.GetRequiredService<Connections.ConnectionStore>().CreateAsync(new Connections.ProcessorConnection(0, 3, "stripe", "acct_barber3_own",
-            "Barber 3's Stripe", "connected", sealedKey, null, "USD", new Connections.ProcessingFees(0.027m, 0.029m, 30), DateTimeOffset.UtcNow), default);
+            "Barber 3's Stripe", "connected", sealedKey, null, "USD", new Connections.ProcessingFees(0.027m, 0.029m, new Amounts.Money(30, Amounts.Currency.Usd)), DateTimeOffset.UtcNow), default);
         await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", host.AdminToken(), """{"payment_mode":"decentralized","preferred_processor":"stripe"}"""), 200);
         var appointment = await host.NewAppointmentAsync(3);
 

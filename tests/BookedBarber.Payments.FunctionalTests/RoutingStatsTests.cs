@@ -2,11 +2,11 @@ using BookedBarber.Payments.Ledger;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Security;
 using Microsoft.Extensions.DependencyInjection;
-using Cash = BookedBarber.Payments.Money.Money;
+using Cash = BookedBarber.Payments.Amounts.Money;
 
 namespace BookedBarber.Payments.FunctionalTests;
 

@@ -42,6 +42,39 @@ public sealed class RoutingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ABarbersUsdThresholds_DoNotDecideAEuroPayment()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var barber = host.BarberToken(1);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, """{"split_threshold": 50.00}"""), 200);
+        var dollars = await host.NewAppointmentAsync(1, 75.00m, "USD");
+        var euros = await host.NewAppointmentAsync(1, 75.00m, "EUR");
+
+        // 75.00 USD is at or above the barber's 50.00 USD split threshold: their Square.
+        var usd = await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "hybrid-payments/route", barber, $$"""{"appointment_id":{{dollars}},"amount":75.00,"currency":"USD"}"""), 200);
+        Assert.Equal(("external", "square"), (usd.GetProperty("routing_decision").GetString(), usd.GetProperty("recommended_processor").GetString()));
+
+        // 75.00 EUR is not compared with USD thresholds (compared, it would want Square, which settles in USD, and fall back):
+        // hybrid with no threshold deciding and no processor of the barber's for EUR is a plain centralized payment.
+        var eur = await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "hybrid-payments/route", barber, $$"""{"appointment_id":{{euros}},"amount":75.00,"currency":"EUR"}"""), 200);
+        Assert.Equal("centralized", eur.GetProperty("routing_decision").GetString());
+        Assert.Equal("stripe_platform", eur.GetProperty("routing_details").GetProperty("processor").GetString());
+        Assert.Equal("2.43", eur.GetProperty("estimated_fees").GetProperty("processing_fee").GetRawText()); // 2.9% + 0.25 EUR
+    }
+
+    [Fact]
+    public async Task AnAppointmentInACurrencyThePlatformDoesNotTake_CannotBeRoutedToIt()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var yen = await host.NewAppointmentAsync(2, 7500m, "JPY");
+        var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/route", host.BarberToken(2),
+            $$"""{"appointment_id":{{yen}},"amount":7500,"currency":"JPY"}"""), 400, "PAYMENT_ROUTING_FAILED");
+        var unavailable = Assert.Single(error.GetProperty("details").GetProperty("unavailable_processors").EnumerateArray());
+        Assert.Equal(("stripe_platform", "the platform does not take payments in JPY"),
+            (unavailable.GetProperty("processor").GetString(), unavailable.GetProperty("reason").GetString()));
+    }
+
+    [Fact]
     public async Task NothingCanTakeThePayment_Is400PaymentRoutingFailed_AsInTheReference()
     {
         var error = await ApiAssert.Error(await Post("hybrid-payments/route", """{"appointment_id":44,"amount":40.00,"currency":"USD"}""", _host.Token(11, Roles.ShopOwner)), 400, "PAYMENT_ROUTING_FAILED");

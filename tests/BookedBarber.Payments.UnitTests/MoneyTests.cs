@@ -1,10 +1,10 @@
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.UnitTests;
 
 public sealed class MoneyTests
 {
-    private static Money.Money Usd(decimal amount) => Money.Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("bad amount");
+    private static Money Usd(decimal amount) => Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("bad amount");
 
     [Fact]
     public void ReferenceRouteExample_75Dollars_GivesFee248_Commission1500_Net5752()
@@ -27,13 +27,13 @@ public sealed class MoneyTests
     [InlineData(0.005, 0.01)]
     [InlineData(0.004, 0.00)]
     public void Round_IsHalfAwayFromZero_ToTheCent(double major, double expected) =>
-        Assert.Equal((decimal)expected, Money.Money.Round((decimal)major, Currency.Usd).ToMajor());
+        Assert.Equal((decimal)expected, Money.Round((decimal)major, Currency.Usd).ToMajor());
 
     [Fact]
     public void Times_RoundsTheMinorUnitProductHalfAwayFromZero()
     {
         Assert.Equal(218, Usd(75.00m).Times(0.029m).Minor); // 217.5 → 218
-        Assert.Equal(-218, new Money.Money(-7500, Currency.Usd).Times(0.029m).Minor);
+        Assert.Equal(-218, new Money(-7500, Currency.Usd).Times(0.029m).Minor);
     }
 
     [Fact]
@@ -41,14 +41,14 @@ public sealed class MoneyTests
     {
         Assert.Equal("75.00", Usd(75m).ToMajor().ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(Currency.TryParse("JPY", out var yen));
-        Assert.Equal("1500", new Money.Money(1500, yen).ToMajor().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.Equal("1500", new Money(1500, yen).ToMajor().ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     [Theory]
     [InlineData(75.001)]
     [InlineData(0.125)]
     public void TryFromMajor_RefusesMorePlacesThanTheCurrencyHas(double amount) =>
-        Assert.False(Money.Money.TryFromMajor((decimal)amount, Currency.Usd, out _));
+        Assert.False(Money.TryFromMajor((decimal)amount, Currency.Usd, out _));
 
     [Fact]
     public void TryFromMajor_AcceptsTrailingZeros() => Assert.Equal(7510, Usd(75.1000m).Minor);
@@ -57,7 +57,25 @@ public sealed class MoneyTests
     public void CombiningCurrencies_Throws()
     {
         Assert.True(Currency.TryParse("EUR", out var eur));
-        Assert.Throws<InvalidOperationException>(() => Usd(1m) + new Money.Money(100, eur));
+        Assert.Throws<InvalidOperationException>(() => Usd(1m) + new Money(100, eur));
+    }
+
+    [Fact]
+    public void ComparingCurrencies_Throws_SameCurrencyCompares()
+    {
+        Assert.True(Currency.TryParse("EUR", out var eur));
+        Assert.Throws<InvalidOperationException>(() => Usd(1m) < new Money(100, eur));
+        Assert.Throws<InvalidOperationException>(() => Usd(1m) >= new Money(100, eur));
+        Assert.True(Usd(0.99m) < Usd(1m));
+        Assert.True(Usd(1m) >= Usd(1m));
+    }
+
+    [Fact]
+    public void Largest_IsAMillionInTheCurrencysUnits()
+    {
+        Assert.True(Currency.TryParse("JPY", out var yen));
+        Assert.Equal(1_000_000m, Money.Largest(yen).ToMajor());
+        Assert.Equal(Usd(1_000_000m), Money.Largest(Currency.Usd));
     }
 
     [Theory]

@@ -1,17 +1,17 @@
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.Payments.UnitTests;
 
 public sealed class PaymentRouterTests
 {
-    private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe, Available: true);
-    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, 10), Available: true);
-    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, 30), Available: true);
+    private static readonly ProcessorOption Platform = new("stripe_platform", null, FeeSchedule.PlatformStripe(Currency.Usd)!, Available: true);
+    private static readonly ProcessorOption Square = new("square", 5, new FeeSchedule(0.026m, new Money(10, Currency.Usd)), Available: true);
+    private static readonly ProcessorOption OwnStripe = new("stripe", 6, new FeeSchedule(0.029m, new Money(30, Currency.Usd)), Available: true);
     private static readonly ProcessorOption SquareDown = Square with { Available = false, UnavailableReason = "circuit open" };
 
-    private static Money.Money Usd(decimal amount) => Money.Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("amount");
+    private static Money Usd(decimal amount) => Money.TryFromMajor(amount, Currency.Usd, out var m) ? m : throw new ArgumentException("amount");
 
     private static RoutingOutcome Route(BarberPaymentConfig config, decimal amount = 75m, ClientPreference? preference = null,
         ProcessorOption? platform = null, params ProcessorOption[] connections) =>
@@ -53,17 +53,49 @@ public sealed class PaymentRouterTests
     [InlineData(19.99, RoutingDecision.Centralized)] // below min_external_amount 20.00
     [InlineData(20.00, RoutingDecision.External)]
     public void Hybrid_BelowTheMinimumForExternal_GoesToThePlatform(decimal amount, RoutingDecision expected) =>
-        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { MinExternalAmountMinor = 2000 }, amount, connections: Square)).Decision);
+        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { MinExternalAmount = Usd(20m) }, amount, connections: Square)).Decision);
 
     [Theory]
     [InlineData(49.99, RoutingDecision.Centralized)]
     [InlineData(50.00, RoutingDecision.External)]
     public void Hybrid_SplitThreshold_SendsLargerAmountsExternal(decimal amount, RoutingDecision expected) =>
-        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { SplitThresholdMinor = 5000 }, amount, connections: Square)).Decision);
+        Assert.Equal(expected, Assert.IsType<Routed>(Route(Hybrid() with { SplitThreshold = Usd(50m) }, amount, connections: Square)).Decision);
 
     [Fact]
     public void Hybrid_AboveThePlatformMaximum_GoesExternal() =>
-        Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmountMinor = 10000, SplitThresholdMinor = 50000 }, 150m, connections: Square)).Decision);
+        Assert.Equal(RoutingDecision.External, Assert.IsType<Routed>(Route(Hybrid() with { MaxPlatformAmount = Usd(100m), SplitThreshold = Usd(500m) }, 150m, connections: Square)).Decision);
+
+    private static readonly Currency Eur = Currency.TryParse("EUR", out var eur) ? eur : throw new InvalidOperationException();
+    private static readonly ProcessorOption EurPlatform = new("stripe_platform", null, FeeSchedule.PlatformStripe(Eur)!, Available: true);
+    private static readonly ProcessorOption EurSquare = new("square", 8, new FeeSchedule(0.026m, new Money(10, Eur)), Available: true);
+
+    private static RoutingOutcome RouteEur(BarberPaymentConfig config, decimal amount) =>
+        PaymentRouter.Route(new RoutingRequest(config, EurPlatform, [EurSquare], new Money((long)(amount * 100), Eur), null));
+
+    [Theory]
+    [InlineData(150, 200, null)]  // 150.00 is below the 200.00 USD minimum for Square, in number only
+    [InlineData(40, null, 250)]   // 40.00 is below the 250.00 USD split threshold, in number only
+    public void Hybrid_AEuroPayment_IsNotComparedWithUsdThresholds(decimal amount, int? minExternal, int? split)
+    {
+        var usdThresholds = Hybrid() with
+        {
+            MinExternalAmount = minExternal is { } min ? Usd(min) : null,
+            SplitThreshold = split is { } s ? Usd(s) : null,
+        };
+        var euro = Assert.IsType<Routed>(RouteEur(usdThresholds, amount));
+        Assert.Equal((RoutingDecision.External, "hybrid mode prefers the barber's processor"), (euro.Decision, euro.Reason));
+        // The same number in dollars is decided by the thresholds.
+        Assert.Equal(RoutingDecision.Centralized, Assert.IsType<Routed>(Route(usdThresholds, amount, connections: Square)).Decision);
+    }
+
+    [Fact]
+    public void Hybrid_AEuroPayment_AboveAUsdPlatformMaximumInNumber_StaysWhereModeAndPreferenceSendIt()
+    {
+        var usdMaximum = Hybrid() with { MaxPlatformAmount = Usd(50m) };
+        var euro = Assert.IsType<Routed>(PaymentRouter.Route(new RoutingRequest(usdMaximum, EurPlatform, [EurSquare with { Available = false }], new Money(7500, Eur), null)));
+        Assert.Equal(RoutingDecision.Centralized, euro.Decision); // the USD maximum would have wanted Square, then fallen back
+        Assert.Equal(Eur, euro.Fees.ProcessingFee.Currency);
+    }
 
     [Fact]
     public void ExternalDown_WithFallback_IsFallbackOnThePlatform()

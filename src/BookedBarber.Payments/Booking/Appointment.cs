@@ -8,4 +8,4 @@ public sealed record Appointment(
     string? ClientName,
     string ServiceName,
     DateTimeOffset StartTime,
-    BookedBarber.Payments.Money.Money Price);
+    BookedBarber.Payments.Amounts.Money Price);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,7 +109,7 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
             e.GetString("ClientName"),
             e.GetString("ServiceName") ?? "",
             e.GetDateTimeOffset("StartTime") ?? default,
-            new Money.Money(e.GetInt64("PriceMinor") ?? 0, currency ?? Currency.Usd));
+            new Money(e.GetInt64("PriceMinor") ?? 0, currency ?? Currency.Usd));
     }
 
     private static Shop ToShop(TableEntity e) => new(

@@ -2,6 +2,7 @@ using BookedBarber.Payments.Errors;
 using System.Globalization;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Connections;
@@ -88,7 +89,8 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         // Rates are kept as exact invariant text: Table Storage has no decimal type.
         ["FeeCardPresent"] = c.Fees.CardPresent.ToString(CultureInfo.InvariantCulture),
         ["FeeCardNotPresent"] = c.Fees.CardNotPresent.ToString(CultureInfo.InvariantCulture),
-        ["FeePerTransactionMinor"] = c.Fees.PerTransactionMinor,
+        // Fixed fees and volume are kept in minor units of the connection's currency (DefaultCurrency).
+        ["FeePerTransactionMinor"] = c.Fees.PerTransaction.Minor,
         ["ConnectedAt"] = c.ConnectedAt,
         ["SupportsPayments"] = c.SupportsPayments,
         ["SupportsRefunds"] = c.SupportsRefunds,
@@ -97,11 +99,17 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         ["LastSyncAt"] = c.LastSyncAt,
         ["LastTransactionAt"] = c.LastTransactionAt,
         ["TotalTransactions"] = c.TotalTransactions,
-        ["TotalVolumeMinor"] = c.TotalVolumeMinor,
+        ["TotalVolumeMinor"] = c.TotalVolume?.Minor,
         ["DisconnectedAt"] = c.DisconnectedAt,
     };
 
-    private static ProcessorConnection FromEntity(TableEntity e) => new(
+    private static ProcessorConnection FromEntity(TableEntity e)
+    {
+        var currency = Currency.TryParse(e.GetString("DefaultCurrency"), out var known) ? known : Currency.Usd;
+        return FromEntity(e, currency);
+    }
+
+    private static ProcessorConnection FromEntity(TableEntity e, Currency currency) => new(
         e.GetInt32("ConnectionId") ?? 0,
         e.GetInt32("BarberId") ?? 0,
         e.GetString("ProcessorType") ?? "",
@@ -111,7 +119,7 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         e.GetString("ProtectedCredentials") ?? "",
         e.GetString("LocationId"),
         e.GetString("DefaultCurrency") ?? "USD",
-        new ProcessingFees(Rate(e, "FeeCardPresent"), Rate(e, "FeeCardNotPresent"), e.GetInt64("FeePerTransactionMinor") ?? 0),
+        new ProcessingFees(Rate(e, "FeeCardPresent"), Rate(e, "FeeCardNotPresent"), new Money(e.GetInt64("FeePerTransactionMinor") ?? 0, currency)),
         e.GetDateTimeOffset("ConnectedAt") ?? default,
         e.GetBoolean("SupportsPayments") ?? true,
         e.GetBoolean("SupportsRefunds") ?? true,
@@ -120,7 +128,7 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         e.GetDateTimeOffset("LastSyncAt"),
         e.GetDateTimeOffset("LastTransactionAt"),
         e.GetInt32("TotalTransactions") ?? 0,
-        e.GetInt64("TotalVolumeMinor") ?? 0,
+        e.GetInt64("TotalVolumeMinor") is { } volume ? new Money(volume, currency) : null,
         e.GetDateTimeOffset("DisconnectedAt"));
 
     private static decimal Rate(TableEntity e, string name) =>

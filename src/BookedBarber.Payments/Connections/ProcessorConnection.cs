@@ -1,3 +1,5 @@
+using BookedBarber.Payments.Amounts;
+
 namespace BookedBarber.Payments.Connections;
 
 /// <summary>
@@ -23,5 +25,5 @@ public sealed record ProcessorConnection(
     DateTimeOffset? LastSyncAt = null,
     DateTimeOffset? LastTransactionAt = null,
     int TotalTransactions = 0,
-    long TotalVolumeMinor = 0,
+    Money? TotalVolume = null,
     DateTimeOffset? DisconnectedAt = null);

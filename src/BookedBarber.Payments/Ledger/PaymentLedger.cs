@@ -3,6 +3,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Storage;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Ledger;
 
@@ -26,13 +27,13 @@ public sealed record PaymentAttempt(
     string AttemptId,
     int BarberId,
     int AppointmentId,
-    Money.Money Amount,
+    Money Amount,
     string Decision,
     string Processor,
     int? ConnectionId,
     string Status,
-    Money.Money ProcessingFee,
-    Money.Money Commission,
+    Money ProcessingFee,
+    Money Commission,
     bool CommissionCollected,
     string ProcessorIdempotencyKey,
     DateTimeOffset CreatedAt,
@@ -43,7 +44,7 @@ public sealed record PaymentAttempt(
     string? FailureReason = null,
     string? FallbackFrom = null,
     bool FallbackAvailable = false,
-    Money.Money? Tip = null)
+    Money? Tip = null)
 {
     /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
     public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);
@@ -236,15 +237,15 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
 
     private static PaymentAttempt FromEntity(TableEntity e)
     {
-        Money.Currency.TryParse(e.GetString("Currency"), out var currency);
-        currency ??= Money.Currency.Usd;
-        Money.Money M(string name) => new(e.GetInt64(name) ?? 0, currency);
+        Amounts.Currency.TryParse(e.GetString("Currency"), out var currency);
+        currency ??= Amounts.Currency.Usd;
+        Money M(string name) => new(e.GetInt64(name) ?? 0, currency);
         return new PaymentAttempt(
             e.GetString("AttemptId") ?? "", e.GetInt32("BarberId") ?? 0, e.GetInt32("AppointmentId") ?? 0, M("AmountMinor"),
             e.GetString("Decision") ?? "", e.GetString("Processor") ?? "", e.GetInt32("ConnectionId"), e.GetString("Status") ?? AttemptStatus.Pending,
             M("ProcessingFeeMinor"), M("CommissionMinor"), e.GetBoolean("CommissionCollected") ?? false, e.GetString("ProcessorIdempotencyKey") ?? "",
             e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ProcessorPaymentId"), e.GetDateTimeOffset("ProcessedAt"), e.GetInt64("DurationMs"),
             e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false,
-            e.GetInt64("TipMinor") is { } tip ? new Money.Money(tip, currency) : null);
+            e.GetInt64("TipMinor") is { } tip ? new Money(tip, currency) : null);
     }
 }

@@ -1,18 +1,20 @@
+using BookedBarber.Payments.Amounts;
+
 namespace BookedBarber.Payments.Processing;
 
 /// <summary>One charge to make at a processor. <see cref="IdempotencyKey"/> makes a retry of it never charge twice.</summary>
 public sealed record ChargeRequest(
     string AttemptId,
     string IdempotencyKey,
-    Money.Money Amount,
-    Money.Money Commission,
+    Money Amount,
+    Money Commission,
     string CardToken,
     int BarberId,
     int AppointmentId,
     string Description);
 
 /// <summary>What the processor answered for a successful charge.</summary>
-public sealed record ChargeResult(string ProcessorPaymentId, Money.Money? ProcessorFee, string? CardBrand, string? LastFour);
+public sealed record ChargeResult(string ProcessorPaymentId, Money? ProcessorFee, string? CardBrand, string? LastFour);
 
 /// <summary>The card was declined: a final answer about this card, not a processor failure; never retried elsewhere.</summary>
 public sealed class PaymentDeclinedException(string processor, string code, string? declineCode, string message, string? processorPaymentId)

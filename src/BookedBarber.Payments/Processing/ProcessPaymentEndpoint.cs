@@ -1,6 +1,8 @@
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Amounts;
+using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Routing;
 using Microsoft.AspNetCore.Http;
@@ -90,6 +92,6 @@ public static class ProcessPaymentEndpoint
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
-            (attempt.Tip ?? Money.Money.Zero(attempt.Amount.Currency)).ToMajor());
+            (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor());
     }
 }

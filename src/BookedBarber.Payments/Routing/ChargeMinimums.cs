@@ -1,5 +1,5 @@
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -18,9 +18,9 @@ public static class ChargeMinimums
     };
 
     /// <summary>The processor's minimum for the currency, or null when it has none we know of.</summary>
-    public static Money.Money? For(ProcessorOption processor, Currency currency)
+    public static Money? For(ProcessorOption processor, Currency currency)
     {
         var isStripe = processor.IsPlatform || processor.Processor == ProcessorTypes.Stripe;
-        return isStripe && Stripe.TryGetValue(currency.Code, out var minor) ? new Money.Money(minor, currency) : null;
+        return isStripe && Stripe.TryGetValue(currency.Code, out var minor) ? new Money(minor, currency) : null;
     }
 }

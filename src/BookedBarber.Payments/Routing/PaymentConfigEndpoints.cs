@@ -3,7 +3,7 @@ using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -11,12 +11,13 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace BookedBarber.Payments.Routing;
 
-/// <summary>A barber's payment configuration as the API shows it: thresholds in the currency's units (USD).</summary>
+/// <summary>A barber's payment configuration as the API shows it: thresholds in units of its <c>currency</c>.</summary>
 public sealed record PaymentConfigResponse(
     int BarberId,
     string PaymentMode,
     string? PreferredProcessor,
     bool FallbackEnabled,
+    string Currency,
     decimal? MinExternalAmount,
     decimal? MaxPlatformAmount,
     decimal? SplitThreshold,
@@ -29,18 +30,20 @@ public sealed record PaymentConfigResponse(
     DateTimeOffset EffectiveFrom)
 {
     public static PaymentConfigResponse From(BarberPaymentConfig c) => new(
-        c.BarberId, c.PaymentMode.ToString().ToLowerInvariant(), c.PreferredProcessor, c.FallbackEnabled,
-        Major(c.MinExternalAmountMinor), Major(c.MaxPlatformAmountMinor), Major(c.SplitThresholdMinor), c.CommissionRate,
+        c.BarberId, c.PaymentMode.ToString().ToLowerInvariant(), c.PreferredProcessor, c.FallbackEnabled, c.Currency.Code,
+        c.MinExternalAmount?.ToMajor(), c.MaxPlatformAmount?.ToMajor(), c.SplitThreshold?.ToMajor(), c.CommissionRate,
         c.CommissionCollectionFrequency, c.AutoCollectionEnabled, c.WebhookNotifications, c.EmailNotifications, c.AnalyticsEnabled, c.EffectiveFrom);
-
-    private static decimal? Major(long? minor) => minor is { } m ? new Money.Money(m, Currency.Usd).ToMajor() : null;
 }
 
-/// <summary>A change to the configuration: only the fields present change. Thresholds accept null to clear them.</summary>
+/// <summary>
+/// A change to the configuration: only the fields present change. Thresholds accept null to clear them and are read in
+/// the <c>currency</c> sent with them, else the stored one.
+/// </summary>
 public sealed record PaymentConfigUpdateRequest(
     string? PaymentMode,
     string? PreferredProcessor,
     bool? FallbackEnabled,
+    string? Currency,
     Optional<decimal?> MinExternalAmount,
     Optional<decimal?> MaxPlatformAmount,
     Optional<decimal?> SplitThreshold,
@@ -117,18 +120,32 @@ public sealed class PaymentConfigChanges(
             throw DomainException.Validation("commission_rate", "commission_rate must be between 0 and 1.");
         if (body.CommissionCollectionFrequency is { } frequency && !Frequencies.Contains(frequency))
             throw DomainException.Validation("commission_collection_frequency", "commission_collection_frequency must be daily, weekly or monthly.");
-        var min = Threshold(body.MinExternalAmount, "min_external_amount");
-        var max = Threshold(body.MaxPlatformAmount, "max_platform_amount");
-        var split = Threshold(body.SplitThreshold, "split_threshold");
+        var currency = body.Currency is null ? null : AmountInput.ParseCurrency(body.Currency);
+        // Thresholds are held in the currency sent, else the stored one: checked now in the one sent (or as USD, whose places
+        // no supported currency exceeds), and read again in the stored one once it is known.
+        var thresholdCurrency = currency ?? Currency.Usd;
+        Threshold(body.MinExternalAmount, "min_external_amount", thresholdCurrency);
+        Threshold(body.MaxPlatformAmount, "max_platform_amount", thresholdCurrency);
+        Threshold(body.SplitThreshold, "split_threshold", thresholdCurrency);
 
-        return c => c with
+        return c =>
         {
+            var next = currency ?? c.Currency;
+            var min = Threshold(body.MinExternalAmount, "min_external_amount", next);
+            var max = Threshold(body.MaxPlatformAmount, "max_platform_amount", next);
+            var split = Threshold(body.SplitThreshold, "split_threshold", next);
+            return Apply(c, next, min, max, split);
+        };
+
+        BarberPaymentConfig Apply(BarberPaymentConfig c, Currency next, Optional<Money?> min, Optional<Money?> max, Optional<Money?> split) => c with
+        {
+            Currency = next,
             PaymentMode = mode ?? c.PaymentMode,
             PreferredProcessor = body.PreferredProcessor ?? c.PreferredProcessor,
             FallbackEnabled = body.FallbackEnabled ?? c.FallbackEnabled,
-            MinExternalAmountMinor = min.IsSet ? min.Value : c.MinExternalAmountMinor,
-            MaxPlatformAmountMinor = max.IsSet ? max.Value : c.MaxPlatformAmountMinor,
-            SplitThresholdMinor = split.IsSet ? split.Value : c.SplitThresholdMinor,
+            MinExternalAmount = min.IsSet ? min.Value : c.MinExternalAmount,
+            MaxPlatformAmount = max.IsSet ? max.Value : c.MaxPlatformAmount,
+            SplitThreshold = split.IsSet ? split.Value : c.SplitThreshold,
             CommissionRate = body.CommissionRate ?? c.CommissionRate,
             CommissionCollectionFrequency = body.CommissionCollectionFrequency ?? c.CommissionCollectionFrequency,
             AutoCollectionEnabled = body.AutoCollectionEnabled ?? c.AutoCollectionEnabled,
@@ -138,21 +155,34 @@ public sealed class PaymentConfigChanges(
         };
     }
 
-    private static Optional<long?> Threshold(Optional<decimal?> value, string field)
+    private static Optional<Money?> Threshold(Optional<decimal?> value, string field, Currency currency)
     {
         if (!value.IsSet) return default;
-        if (value.Value is not { } amount) return new Optional<long?>(null);
-        return new Optional<long?>(AmountInput.Parse(amount, Currency.Usd, field).Minor);
+        if (value.Value is not { } amount) return new Optional<Money?>(null);
+        return new Optional<Money?>(AmountInput.Parse(amount, currency, field));
     }
 
-    /// <summary>Thresholds that leave some amounts with nowhere to go, or contradict each other, are refused.</summary>
+    /// <summary>
+    /// Thresholds that leave some amounts with nowhere to go, or contradict each other, are refused. So is a change of
+    /// currency that would keep a threshold set in the old one: nothing is converted or cleared behind the barber's back,
+    /// so the same request sends each set threshold again in the new currency, or null to clear it.
+    /// </summary>
     private static void CheckThresholds(BarberPaymentConfig c)
     {
-        if (c.MinExternalAmountMinor is { } min && c.MaxPlatformAmountMinor is { } max && min > max)
+        (string Field, Money? Value)[] thresholds =
+            [("min_external_amount", c.MinExternalAmount), ("max_platform_amount", c.MaxPlatformAmount), ("split_threshold", c.SplitThreshold)];
+        if (thresholds.FirstOrDefault(t => t.Value is { } v && v.Currency != c.Currency) is ({ } field, { } stale))
+            throw new DomainException(ErrorCodes.ValidationError,
+                $"currency changes to {c.Currency.Code} while {field} is set in {stale.Currency.Code}: send {field} in {c.Currency.Code} (or null to clear it) in the same request.",
+                new Dictionary<string, object?>
+                {
+                    ["field"] = "currency", ["reason"] = "thresholds are set in another currency", ["threshold"] = field, ["threshold_currency"] = stale.Currency.Code,
+                });
+        if (c.MinExternalAmount is { } min && c.MaxPlatformAmount is { } max && min > max)
             throw Contradiction("min_external_amount", "min_external_amount is above max_platform_amount: amounts between them could go nowhere.");
-        if (c.SplitThresholdMinor is { } split && c.MinExternalAmountMinor is { } minimum && split < minimum)
+        if (c.SplitThreshold is { } split && c.MinExternalAmount is { } minimum && split < minimum)
             throw Contradiction("split_threshold", "split_threshold is below min_external_amount.");
-        if (c.SplitThresholdMinor is { } s && c.MaxPlatformAmountMinor is { } maximum && s > maximum)
+        if (c.SplitThreshold is { } s && c.MaxPlatformAmount is { } maximum && s > maximum)
             throw Contradiction("split_threshold", "split_threshold is above max_platform_amount.");
     }
 

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
 
 namespace BookedBarber.Payments.Routing;
@@ -41,9 +42,10 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
         ["PaymentMode"] = c.PaymentMode.ToString(),
         ["PreferredProcessor"] = c.PreferredProcessor,
         ["FallbackEnabled"] = c.FallbackEnabled,
-        ["MinExternalAmountMinor"] = c.MinExternalAmountMinor,
-        ["MaxPlatformAmountMinor"] = c.MaxPlatformAmountMinor,
-        ["SplitThresholdMinor"] = c.SplitThresholdMinor,
+        ["Currency"] = c.Currency.Code,
+        ["MinExternalAmountMinor"] = c.MinExternalAmount?.Minor,
+        ["MaxPlatformAmountMinor"] = c.MaxPlatformAmount?.Minor,
+        ["SplitThresholdMinor"] = c.SplitThreshold?.Minor,
         // Table storage has no decimal type; the rate is kept as its exact invariant text.
         ["CommissionRate"] = c.CommissionRate.ToString(System.Globalization.CultureInfo.InvariantCulture),
         ["CommissionCollectionFrequency"] = c.CommissionCollectionFrequency,
@@ -54,20 +56,29 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
         ["EffectiveFrom"] = c.EffectiveFrom,
     };
 
-    private static BarberPaymentConfig FromEntity(int barberId, TableEntity e) => new(
-        barberId,
-        Enum.TryParse<PaymentMode>(e.GetString("PaymentMode"), out var mode) ? mode : PaymentMode.Centralized,
-        e.GetString("PreferredProcessor"),
-        e.GetBoolean("FallbackEnabled") ?? true,
-        e.GetInt64("MinExternalAmountMinor"),
-        e.GetInt64("MaxPlatformAmountMinor"),
-        e.GetInt64("SplitThresholdMinor"),
-        decimal.TryParse(e.GetString("CommissionRate"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var rate)
-            ? rate : BarberPaymentConfig.DefaultCommissionRate,
-        e.GetString("CommissionCollectionFrequency") ?? "weekly",
-        e.GetBoolean("AutoCollectionEnabled") ?? true,
-        e.GetBoolean("WebhookNotifications") ?? true,
-        e.GetBoolean("EmailNotifications") ?? true,
-        e.GetBoolean("AnalyticsEnabled") ?? true,
-        e.GetDateTimeOffset("EffectiveFrom") ?? default);
+    private static BarberPaymentConfig FromEntity(int barberId, TableEntity e)
+    {
+        // Rows written before configurations carried a currency held their thresholds in USD.
+        var currency = Currency.TryParse(e.GetString("Currency"), out var stored) ? stored : Currency.Usd;
+        Money? Threshold(string column) => e.GetInt64(column) is { } minor ? new Money(minor, currency) : null;
+        return new BarberPaymentConfig(
+            barberId,
+            Enum.TryParse<PaymentMode>(e.GetString("PaymentMode"), out var mode) ? mode : PaymentMode.Centralized,
+            e.GetString("PreferredProcessor"),
+            e.GetBoolean("FallbackEnabled") ?? true,
+            Threshold("MinExternalAmountMinor"),
+            Threshold("MaxPlatformAmountMinor"),
+            Threshold("SplitThresholdMinor"),
+            decimal.TryParse(e.GetString("CommissionRate"), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var rate)
+                ? rate : BarberPaymentConfig.DefaultCommissionRate,
+            e.GetString("CommissionCollectionFrequency") ?? "weekly",
+            e.GetBoolean("AutoCollectionEnabled") ?? true,
+            e.GetBoolean("WebhookNotifications") ?? true,
+            e.GetBoolean("EmailNotifications") ?? true,
+            e.GetBoolean("AnalyticsEnabled") ?? true,
+            e.GetDateTimeOffset("EffectiveFrom") ?? default)
+        {
+            Currency = currency,
+        };
+    }
 }

@@ -1,7 +1,7 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -41,7 +41,8 @@ public static class PaymentOptionsEndpoints
         var config = processors.Config;
 
         var methods = new List<AvailableMethod>();
-        if (processors.Platform is { Available: true } platform)
+        var platformOption = processors.Platform(currency);
+        if (platformOption is { Available: true } platform)
             methods.Add(new AvailableMethod("platform", "stripe", "BookedBarber Payments", platform.Fees.Rate, config.CommissionRate, true, "instant"));
         var external = processors.ExternalOptions(currency.Code).Where(o => o.Available).ToList();
         methods.AddRange(external.Select(o => new AvailableMethod("external", o.Processor, DisplayName(o.Processor), o.Fees.Rate, config.CommissionRate, true, "1-3 seconds")));
@@ -54,11 +55,11 @@ public static class PaymentOptionsEndpoints
             config.FallbackEnabled,
             processors.Connections.Where(c => c.Status != ConnectionStatus.Disconnected)
                 .Select(c => new ExternalConnectionSummary(c.Id, c.ProcessorType, c.AccountName, c.Status, c.LastTransactionAt)).ToList(),
-            Breakdown(processors.Platform, external.FirstOrDefault(), config.CommissionRate, money)));
+            Breakdown(platformOption, external.FirstOrDefault(), config.CommissionRate, currency, money)));
     }
 
     /// <summary>Where a payment goes with no client preference: routed for the amount when there is one, by mode otherwise.</summary>
-    private static string DefaultMethod(BarberProcessors processors, Money.Money? amount)
+    private static string DefaultMethod(BarberProcessors processors, Money? amount)
     {
         if (amount is { } money && PaymentRouter.Route(processors.Request(money, null)) is Routed routed)
             return routed.Processor.IsPlatform ? "platform" : "external";
@@ -70,13 +71,17 @@ public static class PaymentOptionsEndpoints
     /// Total cost of each way as a share of the amount (processing + commission). With an amount, the exact rounded fees
     /// (fixed per-transaction parts included) divided by it; without one, the percentage rates alone.
     /// </summary>
-    private static FeeBreakdown Breakdown(ProcessorOption? platform, ProcessorOption? external, decimal commissionRate, Money.Money? amount)
+    private static FeeBreakdown Breakdown(
+        ProcessorOption? platform, ProcessorOption? external, decimal commissionRate, Currency currency, Money? amount)
     {
-        decimal Share(ProcessorOption option) => amount is { IsPositive: true } money
-            ? decimal.Round(FeeCalculator.Estimate(money, option.Fees, commissionRate).Total.Minor / (decimal)money.Minor, 4, MidpointRounding.AwayFromZero)
-            : option.Fees.Rate + commissionRate;
-        var platformShare = Share(platform ?? new ProcessorOption(BarberProcessors.PlatformProcessor, null, FeeSchedule.PlatformStripe, false));
-        decimal? externalShare = external is null ? null : Share(external);
+        decimal Share(FeeSchedule fees) => amount is { IsPositive: true } money
+            ? decimal.Round(FeeCalculator.Estimate(money, fees, commissionRate).Total.Minor / (decimal)money.Minor, 4, MidpointRounding.AwayFromZero)
+            : fees.Rate + commissionRate;
+        // The platform's price is shown even when the barber has no Connect account; in a currency the platform does not
+        // take, its USD rate alone (no fixed part we could state in that currency).
+        var platformFees = platform is { Available: true } ? platform.Fees : FeeSchedule.PlatformStripe(currency);
+        var platformShare = platformFees is not null ? Share(platformFees) : FeeSchedule.PlatformStripe(Currency.Usd)!.Rate + commissionRate;
+        decimal? externalShare = external is null ? null : Share(external.Fees);
         return new FeeBreakdown(platformShare, externalShare, externalShare is { } e ? platformShare - e : null);
     }
 

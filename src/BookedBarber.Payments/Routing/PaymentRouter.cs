@@ -1,5 +1,6 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -17,9 +18,9 @@ public sealed record RoutingRequest(
     BarberPaymentConfig Config,
     ProcessorOption? Platform,
     IReadOnlyList<ProcessorOption> Connections,
-    Money.Money Amount,
+    Money Amount,
     ClientPreference? Preference,
-    Money.Money? Tip = null);
+    Money? Tip = null);
 
 /// <summary>Where a payment goes, or why it cannot go anywhere.</summary>
 public abstract record RoutingOutcome(string Reason);
@@ -37,7 +38,8 @@ public sealed record Unroutable(string Reason, IReadOnlyList<ProcessorOption> Co
 /// <item>centralized: the platform; decentralized: the barber's processor;</item>
 /// <item>hybrid: the client's preference if given; otherwise below <c>min_external_amount</c> the platform,
 /// above <c>max_platform_amount</c> or at/above <c>split_threshold</c> the barber's processor, and with no
-/// threshold deciding, the barber's processor when one is connected;</item>
+/// threshold deciding, the barber's processor when one is connected. Thresholds are amounts of the barber's
+/// currency and decide only payments in it: a payment in another currency is routed as if none were set;</item>
 /// <item>the barber's processor is their preferred one if usable, else the cheapest usable for this amount;</item>
 /// <item>when the barber's processor is wanted but none is usable, the platform takes it as <c>fallback</c> if
 /// <c>fallback_enabled</c>; when the platform is wanted but unusable in hybrid mode, a usable processor of the
@@ -113,9 +115,9 @@ public static class PaymentRouter
         if (request.Preference == ClientPreference.Platform) { reason = "the client chose the platform"; return false; }
         if (request.Preference == ClientPreference.External) { reason = "the client chose the barber's processor"; return true; }
         if (BelowMinimumExternal(request)) { reason = "the amount is below the barber's minimum for their processor"; return false; }
-        var amount = request.Amount.Minor;
-        if (config.MaxPlatformAmountMinor is { } maxPlatform && amount > maxPlatform) { reason = "the amount is above the barber's platform maximum"; return true; }
-        if (config.SplitThresholdMinor is { } split)
+        var amount = request.Amount;
+        if (InItsCurrency(config.MaxPlatformAmount, amount) is { } maxPlatform && amount > maxPlatform) { reason = "the amount is above the barber's platform maximum"; return true; }
+        if (InItsCurrency(config.SplitThreshold, amount) is { } split)
         {
             reason = amount >= split ? "the amount is at or above the barber's split threshold" : "the amount is below the barber's split threshold";
             return amount >= split;
@@ -125,7 +127,11 @@ public static class PaymentRouter
     }
 
     private static bool BelowMinimumExternal(RoutingRequest request) =>
-        request.Config.MinExternalAmountMinor is { } min && request.Amount.Minor < min;
+        InItsCurrency(request.Config.MinExternalAmount, request.Amount) is { } min && request.Amount < min;
+
+    /// <summary>The threshold when it is in the payment's currency; a threshold in another currency decides nothing.</summary>
+    private static Money? InItsCurrency(Money? threshold, Money amount) =>
+        threshold is { } t && t.Currency == amount.Currency ? t : null;
 
     private static ProcessorOption? ChooseExternal(RoutingRequest request)
     {

@@ -1,17 +1,19 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Amounts;
+using BookedBarber.Payments.Security;
 
 namespace BookedBarber.Payments.Routing;
 
 /// <summary>What a route, test-routing or process request is about: an appointment the caller may act on, an amount, a preference.</summary>
-public sealed record PaymentTarget(Appointment Appointment, Money.Money Amount, ClientPreference? Preference)
+public sealed record PaymentTarget(Appointment Appointment, Money Amount, ClientPreference? Preference)
 {
     public int BarberId => Appointment.BarberId;
 
     /// <summary>The part of the amount above the appointment's price: the client's tip, on which no commission is taken.</summary>
-    public Money.Money Tip => Amount.Currency == Appointment.Price.Currency && Amount.Minor > Appointment.Price.Minor
+    public Money Tip => Amount.Currency == Appointment.Price.Currency && Amount.Minor > Appointment.Price.Minor
         ? Amount - Appointment.Price
-        : Money.Money.Zero(Amount.Currency);
+        : Money.Zero(Amount.Currency);
 
     /// <summary>What the router needs to know of this payment and the barber's processors.</summary>
     public RoutingRequest RequestFor(BarberProcessors processors) => processors.Request(Amount, Preference, Tip);
@@ -20,7 +22,7 @@ public sealed record PaymentTarget(Appointment Appointment, Money.Money Amount, 
     /// The amount pays the appointment: at least its price, at most the price plus a tip of <paramref name="maxTipRate"/>
     /// of it. Otherwise 400 <c>INVALID_PAYMENT_AMOUNT</c> (0.01 must not pay a 75.00 appointment, nor 1,000,000.00 another).
     /// </summary>
-    public static void CheckCovers(Money.Money amount, Money.Money price, decimal maxTipRate)
+    public static void CheckCovers(Money amount, Money price, decimal maxTipRate)
     {
         if (amount.Minor < price.Minor)
             throw InvalidAmount($"amount must cover the appointment's price of {price}.", amount, price, "below the appointment's price");
@@ -41,7 +43,7 @@ public sealed record PaymentTarget(Appointment Appointment, Money.Money Amount, 
             throw InvalidAmount($"amount does not cover its own fees ({routed.Fees.Total}).", Amount, Appointment.Price, "below the payment's fees");
     }
 
-    private static DomainException InvalidAmount(string message, Money.Money amount, Money.Money price, string reason) =>
+    private static DomainException InvalidAmount(string message, Money amount, Money price, string reason) =>
         new(ErrorCodes.InvalidPaymentAmount, message, new Dictionary<string, object?>
         {
             ["field"] = "amount", ["amount"] = amount.ToMajor(), ["appointment_price"] = price.ToMajor(), ["reason"] = reason,

@@ -1,7 +1,7 @@
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Errors;
-using BookedBarber.Payments.Money;
+using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
 
 namespace BookedBarber.Payments.Routing;

@@ -1,7 +1,8 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Ledger;
-using BookedBarber.Payments.Money;
+using System.Globalization;
+using BookedBarber.Payments.Amounts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -71,8 +72,10 @@ public static class RoutingStatsEndpoint
         static bool OnPlatform(PaymentAttempt a) => a.Decision == Centralized || a.Decision == Fallback;
         static bool OnExternal(PaymentAttempt a) => a.Decision == External;
 
-        var savings = completedInCurrency.Where(OnExternal)
-            .Select(a => FeeCalculator.Estimate(a.Amount, FeeSchedule.PlatformStripe, 0).ProcessingFee - a.ProcessingFee);
+        // What the platform would have charged for each external payment; nothing to compare in a currency it does not take.
+        var platformFees = FeeSchedule.PlatformStripe(currency);
+        var savings = platformFees is null ? [] : completedInCurrency.Where(OnExternal)
+            .Select(a => FeeCalculator.Estimate(a.Amount, platformFees, 0).ProcessingFee - a.ProcessingFee);
 
         return new RoutingStatsResponse(
             barberId,
@@ -105,14 +108,14 @@ public static class RoutingStatsEndpoint
         return RoutingNames.Seconds(durations.Sum() / durations.Count);
     }
 
-    private static Money.Money Sum(IEnumerable<Money.Money> amounts, Currency currency) =>
-        amounts.Aggregate(Money.Money.Zero(currency), (sum, amount) => sum + amount);
+    private static Money Sum(IEnumerable<Money> amounts, Currency currency) =>
+        amounts.Aggregate(Money.Zero(currency), (sum, amount) => sum + amount);
 
     /// <summary>The mean in minor units, rounded half away from zero; zero when there are none.</summary>
-    private static Money.Money Mean(IEnumerable<Money.Money> amounts, Currency currency)
+    private static Money Mean(IEnumerable<Money> amounts, Currency currency)
     {
         var list = amounts.ToList();
-        if (list.Count == 0) return Money.Money.Zero(currency);
-        return new Money.Money((long)Math.Round(Sum(list, currency).Minor / (decimal)list.Count, 0, MidpointRounding.AwayFromZero), currency);
+        if (list.Count == 0) return Money.Zero(currency);
+        return new Money((long)Math.Round(Sum(list, currency).Minor / (decimal)list.Count, 0, MidpointRounding.AwayFromZero), currency);
     }
 }

@@ -1,4 +1,4 @@
-namespace BookedBarber.Payments.Money;
+namespace BookedBarber.Payments.Amounts;
 
 /// <summary>
 /// An amount of one currency in integer minor units: the only money type. Stored as <see cref="long"/>,
@@ -7,10 +7,13 @@ namespace BookedBarber.Payments.Money;
 /// </summary>
 public readonly record struct Money(long Minor, Currency Currency)
 {
-    /// <summary>The largest amount accepted in any single payment: 1,000,000.00 in the currency's units.</summary>
-    public const long MaxMajorUnits = 1_000_000;
+    // The largest amount accepted in any single payment or threshold, in the currency's units.
+    private const long MaxMajorUnits = 1_000_000;
 
     public static Money Zero(Currency currency) => new(0, currency);
+
+    /// <summary>The largest amount accepted in any single payment or threshold: 1,000,000.00 in the currency's units.</summary>
+    public static Money Largest(Currency currency) => new(MaxMajorUnits * (long)Pow10(currency.MinorDigits), currency);
 
     /// <summary>Exact conversion from an API amount; false when it has more places than the currency allows.</summary>
     public static bool TryFromMajor(decimal amount, Currency currency, out Money money)
@@ -40,12 +43,27 @@ public readonly record struct Money(long Minor, Currency Currency)
 
     public static Money operator -(Money a, Money b) => new(checked(a.Minor - b.Minor), Same(a, b));
 
+    // Comparing amounts of two currencies is a bug, like adding them: it throws rather than compare the numbers.
+    public static bool operator <(Money a, Money b) => Compare(a, b) < 0;
+
+    public static bool operator >(Money a, Money b) => Compare(a, b) > 0;
+
+    public static bool operator <=(Money a, Money b) => Compare(a, b) <= 0;
+
+    public static bool operator >=(Money a, Money b) => Compare(a, b) >= 0;
+
     public bool IsPositive => Minor > 0;
 
     public override string ToString() => $"{ToMajor()} {Currency.Code}";
 
     private static Currency Same(Money a, Money b) =>
         a.Currency == b.Currency ? a.Currency : throw new InvalidOperationException($"Cannot combine {a.Currency} with {b.Currency}.");
+
+    private static int Compare(Money a, Money b)
+    {
+        Same(a, b);
+        return a.Minor.CompareTo(b.Minor);
+    }
 
     private static decimal Pow10(int digits) => digits switch { 0 => 1m, 2 => 100m, 3 => 1000m, _ => (decimal)Math.Pow(10, digits) };
 }

@@ -1,6 +1,6 @@
 using BookedBarber.Payments.Errors;
 
-namespace BookedBarber.Payments.Money;
+namespace BookedBarber.Payments.Amounts;
 
 /// <summary>Validates an amount and currency from a request into <see cref="Money"/>, with the contract's error codes.</summary>
 public static class AmountInput
@@ -18,7 +18,7 @@ public static class AmountInput
     {
         if (amount is null) throw DomainException.Validation(field, $"{field} is required.");
         if (amount <= 0) throw Invalid(field, amount.Value, "must be greater than zero");
-        if (amount > Money.MaxMajorUnits) throw Invalid(field, amount.Value, $"must not exceed {Money.MaxMajorUnits}");
+        if (amount > Money.Largest(currency).ToMajor()) throw Invalid(field, amount.Value, $"must not exceed {Money.Largest(currency)}");
         if (!Money.TryFromMajor(amount.Value, currency, out var money))
             throw Invalid(field, amount.Value, $"must have at most {currency.MinorDigits} decimal places for {currency.Code}");
         return money;

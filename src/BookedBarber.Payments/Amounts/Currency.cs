@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace BookedBarber.Payments.Money;
+namespace BookedBarber.Payments.Amounts;
 
 /// <summary>An ISO-4217 currency this service accepts, with its number of minor-unit digits.</summary>
 public sealed record Currency(string Code, int MinorDigits)
