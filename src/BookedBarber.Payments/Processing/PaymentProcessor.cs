@@ -7,9 +7,6 @@ using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.Payments.Processing;
 
-/// <summary>The card tokens a client sends: one for wherever routing sends the payment, and optionally one for a platform fallback.</summary>
-public sealed record CardTokens(string CardToken, string? PlatformCardToken);
-
 /// <summary>
 /// Takes one payment: routes it with each processor's shared health, records the attempt and takes the appointment,
 /// charges through the retry/circuit policy with a processor-side idempotency key derived from the request's, falls

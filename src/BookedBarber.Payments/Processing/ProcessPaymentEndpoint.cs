@@ -2,7 +2,6 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Amounts;
-using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Routing;
 using Microsoft.AspNetCore.Http;

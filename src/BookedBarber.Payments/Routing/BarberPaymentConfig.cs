@@ -2,8 +2,6 @@ using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
 
-public enum PaymentMode { Centralized, Decentralized, Hybrid }
-
 /// <summary>
 /// A barber's payment configuration: the migration guide's hybrid_payment_configs fields, with its defaults.
 /// Thresholds are amounts of the barber's <see cref="Currency"/> (null means "no threshold"); they apply only to

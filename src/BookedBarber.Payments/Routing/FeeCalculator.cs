@@ -3,12 +3,6 @@ using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
 
-/// <summary>What a payment costs the barber: processing fee, the platform's commission, and what is left.</summary>
-public sealed record FeeEstimate(Money ProcessingFee, Money Commission)
-{
-    public Money Total => ProcessingFee + Commission;
-}
-
 /// <summary>
 /// Fees and commission, each rounded once, half away from zero to the minor unit:
 /// processing fee = round(amount × rate + fixed); commission = round((amount − tip) × commission rate).

@@ -1,35 +1,7 @@
 using BookedBarber.Payments.Errors;
-using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Routing;
-
-public enum RoutingDecision { Centralized, External, Fallback }
-
-public enum ClientPreference { Platform, External }
-
-/// <summary>A way to take the payment: the platform's Stripe, or one of the barber's connections, and whether it can right now.</summary>
-public sealed record ProcessorOption(string Processor, int? ConnectionId, FeeSchedule Fees, bool Available, string? UnavailableReason = null)
-{
-    public bool IsPlatform => ConnectionId is null;
-}
-
-public sealed record RoutingRequest(
-    BarberPaymentConfig Config,
-    ProcessorOption? Platform,
-    IReadOnlyList<ProcessorOption> Connections,
-    Money Amount,
-    ClientPreference? Preference,
-    Money? Tip = null);
-
-/// <summary>Where a payment goes, or why it cannot go anywhere.</summary>
-public abstract record RoutingOutcome(string Reason);
-
-public sealed record Routed(RoutingDecision Decision, ProcessorOption Processor, string Reason, bool FallbackAvailable, FeeEstimate Fees)
-    : RoutingOutcome(Reason);
-
-/// <summary>Nothing can take the payment; <see cref="Considered"/> lists what was looked at, with why each was refused.</summary>
-public sealed record Unroutable(string Reason, IReadOnlyList<ProcessorOption> Considered) : RoutingOutcome(Reason);
 
 /// <summary>
 /// Decides where a payment goes, as a pure function of the barber's configuration, their processors' health,

@@ -1,7 +1,6 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Amounts;
-using BookedBarber.Payments.Security;
 
 namespace BookedBarber.Payments.Routing;
 

@@ -1,7 +1,6 @@
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Ledger;
-using System.Globalization;
 using BookedBarber.Payments.Amounts;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,0 +1,31 @@
+using BookedBarber.Payments.Amounts;
+
+namespace BookedBarber.Payments.Ledger;
+
+/// <summary>One try to take a payment, recorded before the processor is called and settled after.</summary>
+public sealed record PaymentAttempt(
+    string AttemptId,
+    int BarberId,
+    int AppointmentId,
+    Money Amount,
+    string Decision,
+    string Processor,
+    int? ConnectionId,
+    string Status,
+    Money ProcessingFee,
+    Money Commission,
+    bool CommissionCollected,
+    string ProcessorIdempotencyKey,
+    DateTimeOffset CreatedAt,
+    string? ProcessorPaymentId = null,
+    DateTimeOffset? ProcessedAt = null,
+    long? DurationMs = null,
+    string? DeclineCode = null,
+    string? FailureReason = null,
+    string? FallbackFrom = null,
+    bool FallbackAvailable = false,
+    Money? Tip = null)
+{
+    /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
+    public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);
+}

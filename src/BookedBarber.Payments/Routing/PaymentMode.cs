@@ -1,0 +1,4 @@
+
+namespace BookedBarber.Payments.Routing;
+
+public enum PaymentMode { Centralized, Decentralized, Hybrid }

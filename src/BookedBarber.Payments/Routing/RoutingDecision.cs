@@ -1,0 +1,4 @@
+
+namespace BookedBarber.Payments.Routing;
+
+public enum RoutingDecision { Centralized, External, Fallback }

@@ -1,0 +1,11 @@
+using BookedBarber.Payments.Amounts;
+
+namespace BookedBarber.Payments.Routing;
+
+public sealed record RoutingRequest(
+    BarberPaymentConfig Config,
+    ProcessorOption? Platform,
+    IReadOnlyList<ProcessorOption> Connections,
+    Money Amount,
+    ClientPreference? Preference,
+    Money? Tip = null);
