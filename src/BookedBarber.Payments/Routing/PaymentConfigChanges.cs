@@ -5,8 +5,6 @@ using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace BookedBarber.Payments.Routing;
 
@@ -17,7 +15,7 @@ public sealed class PaymentConfigChanges(
     private static readonly string[] Frequencies = ["daily", "weekly", "monthly"];
     private static readonly string[] PreferredProcessors = [ProcessorTypes.Square, ProcessorTypes.Stripe];
 
-    public async Task<Ok<PaymentConfigResponse>> ApplyAsync(int barberId, PaymentConfigUpdateRequest body, Caller caller, string requestId, CancellationToken cancellationToken)
+    public async Task<PaymentConfigResponse> ApplyAsync(int barberId, PaymentConfigUpdateRequest body, Caller caller, string requestId, CancellationToken cancellationToken)
     {
         if (!caller.IsAdmin && (body.CommissionRate is not null || body.CommissionCollectionFrequency is not null || body.AutoCollectionEnabled is not null))
             throw new DomainException(ErrorCodes.InsufficientPermissions,
@@ -35,7 +33,7 @@ public sealed class PaymentConfigChanges(
         processors.Invalidate(barberId);
         await audit.RecordAsync(barberId, caller, "payment_config.updated",
             PaymentConfigResponse.From(before), PaymentConfigResponse.From(after), requestId, cancellationToken);
-        return TypedResults.Ok(PaymentConfigResponse.From(after));
+        return PaymentConfigResponse.From(after);
     }
 
     /// <summary>Checks every field on its own, before anything is read or written; returns the change to apply.</summary>

@@ -18,13 +18,13 @@ public static class PaymentConfigEndpoints
         [FromRoute] int barberId, PaymentConfigStore configs, BookingDirectory bookings, CancellationToken cancellationToken) =>
         Get(barberId, configs, bookings, cancellationToken);
 
-    public static Task<Ok<PaymentConfigResponse>> PutOwn(
+    public static async Task<Ok<PaymentConfigResponse>> PutOwn(
         [FromBody] PaymentConfigUpdateRequest body, ApiCall call, PaymentConfigChanges changes, CancellationToken cancellationToken) =>
-        changes.ApplyAsync(BarberSubject.Own(call.Caller, "/hybrid-payments/config"), body, call.Caller, call.RequestId, cancellationToken);
+        TypedResults.Ok(await changes.ApplyAsync(BarberSubject.Own(call.Caller, "/hybrid-payments/config"), body, call.Caller, call.RequestId, cancellationToken));
 
-    public static Task<Ok<PaymentConfigResponse>> PutForBarber(
+    public static async Task<Ok<PaymentConfigResponse>> PutForBarber(
         [FromRoute] int barberId, [FromBody] PaymentConfigUpdateRequest body, ApiCall call, PaymentConfigChanges changes, CancellationToken cancellationToken) =>
-        changes.ApplyAsync(barberId, body, call.Caller, call.RequestId, cancellationToken);
+        TypedResults.Ok(await changes.ApplyAsync(barberId, body, call.Caller, call.RequestId, cancellationToken));
 
     private static async Task<Ok<PaymentConfigResponse>> Get(int barberId, PaymentConfigStore configs, BookingDirectory bookings, CancellationToken cancellationToken)
     {
