@@ -43,11 +43,18 @@ public static class FunctionsAdminEndpoint
         catch (Exception ex)
         {
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionsAdminEndpoint))
-                .LogError(ex, "Admin run of function {Function} failed (request {RequestId})", http.Request.Path.Value, requestId);
+                .LogError(ex, "Admin run of function {Function} failed (request {RequestId})", KnownFunction(http), requestId);
             result = ApiResults.Error(new DomainException(ErrorCodes.InternalError,
                 "The function failed. Quote the request_id when reading the dev host's log."), requestId, clock.GetUtcNow());
         }
         await result.ExecuteAsync(http);
+    }
+
+    /// <summary>The function's catalog name, never the raw path: request text in a log can forge log lines.</summary>
+    private static string KnownFunction(HttpContext http)
+    {
+        var name = (http.Request.Path.Value ?? "").TrimStart('/');
+        return AppCatalog.Schedules.Select(s => FunctionNames.Of(s)).Concat(AppCatalog.Queues.Select(q => FunctionNames.Of(q))).FirstOrDefault(n => n == name) ?? "(unknown)";
     }
 
     private static async Task RunAsync(HttpContext http)
