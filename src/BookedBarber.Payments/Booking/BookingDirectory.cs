@@ -37,9 +37,10 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
     public async Task<bool> KnowsBarberAsync(int barberId, CancellationToken cancellationToken) =>
         (await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
 
-    public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken)
+    /// <param name="fresh">Read storage, never this instance's copy (the feed decides on what is stored).</param>
+    public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken, bool fresh = false)
     {
-        if (appointments.TryGetValue(appointmentId, out Appointment? recent)) return recent;
+        if (!fresh && appointments.TryGetValue(appointmentId, out Appointment? recent)) return recent;
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(AppointmentKey(appointmentId), "appointment", cancellationToken: cancellationToken);
         // Absent appointments are kept too: a burst of calls naming an unknown one reads once.
         return appointments.Keep(appointmentId, found.HasValue ? ToAppointment(found.Value!) : null, KeepAppointmentsFor);

@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
@@ -31,7 +32,8 @@ public static class BookingEndpoints
     }
 
     public static async Task<Results<Created<AppointmentResponse>, Ok<AppointmentResponse>>> PutAppointment(
-        [FromRoute] int appointmentId, [FromBody] AppointmentUpsertRequest body, BookingDirectory bookings, CancellationToken cancellationToken)
+        [FromRoute] int appointmentId, [FromBody] AppointmentUpsertRequest body, BookingDirectory bookings, PaymentLedger ledger,
+        CancellationToken cancellationToken)
     {
         var barberId = PositiveId(body.BarberId, "barber_id") ?? throw DomainException.Validation("barber_id", "barber_id is required.");
         var clientId = PositiveId(body.ClientId, "client_id") ?? throw DomainException.Validation("client_id", "client_id is required.");
@@ -41,6 +43,8 @@ public static class BookingEndpoints
         var price = AmountInput.Parse(body.Price, AmountInput.ParseCurrency(body.Currency ?? Currency.Usd.Code), "price");
 
         var appointment = new Appointment(appointmentId, barberId, clientId, body.ClientName, serviceName, startTime.ToUniversalTime(), price);
+        if (await bookings.GetAppointmentAsync(appointmentId, cancellationToken, fresh: true) is { } before)
+            await ledger.ChangeAppointmentAsync(appointmentId, before.BarberId, appointment.BarberId, before.Price != appointment.Price, cancellationToken);
         var created = await bookings.UpsertAppointmentAsync(appointment, cancellationToken);
         var response = AppointmentResponse.From(appointment);
         return created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);

@@ -17,6 +17,10 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
     private const string LockPrefix = "apptpay-";
 
+    /// <summary>The lock's state once the booking platform moved the appointment to another barber.</summary>
+    private const string Moved = "moved";
+    private const string Open = "open";
+
     private TableClient Ledger => storage.Table(storage.Names.Ledger);
 
     /// <summary>Records the pending attempt and takes the appointment: 409 when it is paid or another payment for it is under way.</summary>
@@ -54,9 +58,52 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         });
     }
 
+    /// <summary>
+    /// The booking platform changes an appointment's barber or price: allowed only while it is neither paid nor being
+    /// paid (409 CONFLICT otherwise), since the payment lock lives in the barber's partition and a paid appointment moved
+    /// elsewhere could be charged again. Moving it away marks the old barber's lock <c>moved</c>, so a payment that
+    /// resolved the appointment before the change cannot take it afterwards; the ETag on the lock orders the two.
+    /// Moving it (back) to a barber reopens that barber's lock.
+    /// </summary>
+    public async Task ChangeAppointmentAsync(int appointmentId, int fromBarberId, int toBarberId, bool repriced, CancellationToken cancellationToken)
+    {
+        var movedAway = fromBarberId != toBarberId;
+        if (movedAway || repriced)
+        {
+            var partition = LedgerPartition.For(fromBarberId);
+            await Ledger.UpdateAsync(partition, LockRow(appointmentId), existing =>
+            {
+                var status = existing?.GetString("Status");
+                if (status is AttemptStatus.Completed or AttemptStatus.Pending)
+                    throw new DomainException(ErrorCodes.Conflict,
+                        $"Appointment {appointmentId} is {(status == AttemptStatus.Completed ? "paid" : "being paid")}: its barber, price and currency can no longer change.",
+                        new Dictionary<string, object?>
+                        {
+                            ["appointment_id"] = appointmentId,
+                            ["payment_status"] = status,
+                            ["payment_id"] = existing!.GetString("ProcessorPaymentId"),
+                        });
+                if (!movedAway || status == Moved) return EntityChanges.Keep(false);
+                return EntityChanges.Write(new TableEntity(partition, LockRow(appointmentId)) { ["Status"] = Moved, ["Since"] = clock.GetUtcNow() }, true);
+            }, cancellationToken);
+        }
+        await ReopenAsync(appointmentId, toBarberId, cancellationToken);
+    }
+
+    private Task ReopenAsync(int appointmentId, int barberId, CancellationToken cancellationToken)
+    {
+        var partition = LedgerPartition.For(barberId);
+        return Ledger.UpdateAsync(partition, LockRow(appointmentId), existing => existing?.GetString("Status") == Moved
+            ? EntityChanges.Write(new TableEntity(partition, LockRow(appointmentId)) { ["Status"] = Open, ["Since"] = clock.GetUtcNow() }, true)
+            : EntityChanges.Keep(false), cancellationToken);
+    }
+
     /// <summary>Whether the appointment's current lock lets a new attempt in: throws when it does not.</summary>
     private void Admit(PaymentAttempt attempt, TableEntity existing)
     {
+        if (existing.GetString("Status") == Moved)
+            throw new DomainException(ErrorCodes.Conflict, $"Appointment {attempt.AppointmentId} was moved to another barber while it was being paid; nothing was charged.",
+                new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
         if (existing.GetString("Status") == AttemptStatus.Completed)
             throw new DomainException(ErrorCodes.AppointmentAlreadyPaid, $"Appointment {attempt.AppointmentId} is already paid.",
                 new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId, ["payment_id"] = existing.GetString("ProcessorPaymentId") });
@@ -80,7 +127,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         var partition = LedgerPartition.For(attempt.BarberId);
         var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
         {
-            ["Status"] = attempt.Status == AttemptStatus.Completed ? AttemptStatus.Completed : "open",
+            ["Status"] = attempt.Status == AttemptStatus.Completed ? AttemptStatus.Completed : Open,
             ["AttemptRow"] = attempt.RowKey,
             ["ProcessorPaymentId"] = attempt.ProcessorPaymentId,
             ["Since"] = attempt.ProcessedAt ?? clock.GetUtcNow(),
