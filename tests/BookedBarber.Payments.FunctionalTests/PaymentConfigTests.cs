@@ -36,6 +36,11 @@ public sealed class PaymentConfigTests(AzuriteFixture azurite)
         Assert.False(cleared.TryGetProperty("split_threshold", out _));
         Assert.Equal(20.00m, cleared.GetProperty("min_external_amount").GetDecimal());
 
+        // A change that changes nothing is no change: same effective_from, nothing audited.
+        var unchanged = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, """{"fallback_enabled": false, "payment_mode": "hybrid"}"""), 200);
+        Assert.Equal(cleared.GetProperty("effective_from").GetString(), unchanged.GetProperty("effective_from").GetString());
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, "{}"), 200);
+
         var audit = await host.Services.GetRequiredService<AuditLog>().RecentAsync(1, 10, default);
         Assert.Equal(2, audit.Count);
         Assert.All(audit, a => Assert.Equal(("payment_config.updated", 1, Roles.Barber), (a.Action, a.ActorId, a.ActorRole)));

@@ -26,10 +26,12 @@ public sealed class PaymentConfigChanges(
         var now = clock.GetUtcNow();
         var (before, after) = await configs.UpdateAsync(barberId, current =>
         {
-            var next = change(current) with { EffectiveFrom = now };
+            var next = change(current);
+            if (next == current) return current; // nothing changes: the configuration stays in effect as it was
             CheckThresholds(next);
-            return next;
+            return next with { EffectiveFrom = now };
         }, cancellationToken);
+        if (before == after) return PaymentConfigResponse.From(after);
         processors.Invalidate(barberId);
         await audit.RecordAsync(barberId, caller, "payment_config.updated",
             PaymentConfigResponse.From(before), PaymentConfigResponse.From(after), requestId, cancellationToken);

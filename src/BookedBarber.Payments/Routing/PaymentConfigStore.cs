@@ -29,7 +29,7 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
         {
             var before = found is not null ? FromEntity(barberId, found) : new BarberPaymentConfig(barberId, EffectiveFrom: clock.GetUtcNow());
             var after = change(before) with { BarberId = barberId };
-            return EntityChanges.Write(ToEntity(after), (before, after));
+            return found is not null && after == before ? EntityChanges.Keep((before, after)) : EntityChanges.Write(ToEntity(after), (before, after));
         }, cancellationToken);
     }
 
