@@ -1,0 +1,46 @@
+using BookedBarber.Payments.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookedBarber.Payments.FunctionalTests;
+
+/// <summary>
+/// What a client writes is what is checked and charged: no number rounded while it is read, every refused value named
+/// by its field, and the same input answered the same way by process and its dry run.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ExactInputTests(AzuriteFixture azurite)
+{
+    private readonly ApiHost _host = azurite.Shared;
+
+    [Theory]
+    [InlineData("19.9999999999999999999999999999")]
+    [InlineData("20.00000000000000000000000000000000001")]
+    [InlineData("1e-400")]
+    public async Task AnAmountWithMoreDigitsThanADecimalHolds_Is400NamingIt_AndNothingIsCharged(string amount)
+    {
+        var appointment = await _host.NewAppointmentAsync(2, 20.00m);
+        var stripe = _host.Simulators.Stripe.PaymentIntents.Count;
+        foreach (var path in new[] { "hybrid-payments/process", "hybrid-payments/route", "hybrid-payments/test-routing" })
+        {
+            var body = $$$"""{"appointment_id":{{{appointment}}},"amount":{{{amount}}},"payment_method_data":{"card_token":"tok_visa"}}""";
+            var error = await ApiAssert.Error(await _host.SendAsync(HttpMethod.Post, path, _host.BarberToken(2), body, idempotencyKey: $"exact-{appointment}"), 400, "VALIDATION_ERROR");
+            Assert.Equal("amount", error.GetProperty("details").GetProperty("field").GetString());
+        }
+        Assert.Equal(stripe, _host.Simulators.Stripe.PaymentIntents.Count);
+        var attempts = await _host.Services.GetRequiredService<PaymentLedger>().ListAsync(2, DateTimeOffset.UtcNow.AddHours(-1), DateTimeOffset.UtcNow.AddMinutes(1), default);
+        Assert.DoesNotContain(attempts, a => a.AppointmentId == appointment);
+    }
+
+    [Theory]
+    [InlineData("2e1")]
+    [InlineData("0.2E2")]
+    [InlineData("20.000000000000000000000000000000000000")]
+    [InlineData("2000e-2")]
+    public async Task AnExactAmount_InAnyNotation_IsAccepted(string amount)
+    {
+        var appointment = await _host.NewAppointmentAsync(2, 20.00m);
+        var route = await ApiAssert.Json(await _host.SendAsync(HttpMethod.Post, "hybrid-payments/route", _host.BarberToken(2),
+            $$"""{"appointment_id":{{appointment}},"amount":{{amount}}}"""), 200);
+        Assert.Equal("0.00", route.GetProperty("tip_amount").GetRawText()); // read as exactly the price
+    }
+}
