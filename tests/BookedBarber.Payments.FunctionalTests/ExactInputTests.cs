@@ -43,4 +43,18 @@ public sealed class ExactInputTests(AzuriteFixture azurite)
             $$"""{"appointment_id":{{appointment}},"amount":{{amount}}}"""), 200);
         Assert.Equal("0.00", route.GetProperty("tip_amount").GetRawText()); // read as exactly the price
     }
+
+    [Theory]
+    [InlineData("""{"min_external_amount":1e309}""", "min_external_amount")]
+    [InlineData("""{"min_external_amount":"10"}""", "min_external_amount")]
+    [InlineData("""{"split_threshold":true}""", "split_threshold")]
+    [InlineData("""{"max_platform_amount":19.9999999999999999999999999999}""", "max_platform_amount")]
+    public async Task ABadThresholdInTheConfig_Is400NamingItsField_AndTheConfigIsUnchanged(string body, string field)
+    {
+        var barber = _host.BarberToken(1);
+        var before = (await ApiAssert.Json(await _host.GetAsync("hybrid-payments/config", barber), 200)).GetRawText();
+        var error = await ApiAssert.Error(await _host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, body), 400, "VALIDATION_ERROR");
+        Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(before, (await ApiAssert.Json(await _host.GetAsync("hybrid-payments/config", barber), 200)).GetRawText());
+    }
 }
