@@ -57,4 +57,31 @@ public sealed class ExactInputTests(AzuriteFixture azurite)
         Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal(before, (await ApiAssert.Json(await _host.GetAsync("hybrid-payments/config", barber), 200)).GetRawText());
     }
+
+    [Theory]
+    [InlineData("hybrid-payments/routing-stats/1?days=1&days=2", "days", "days is given more than once.")]
+    [InlineData("hybrid-payments/my-options?amount=75&amount=80", "amount", "amount is given more than once.")]
+    [InlineData("hybrid-payments/routing-stats/1?days=05", "days", "days must be a non-negative integer without sign or leading zeros.")]
+    [InlineData("hybrid-payments/routing-stats/1?days=%2B5", "days", "days must be a non-negative integer without sign or leading zeros.")]
+    [InlineData("hybrid-payments/my-options?appointment_id=00003", "appointment_id", "appointment_id must be a non-negative integer without sign or leading zeros.")]
+    [InlineData("hybrid-payments/my-options?amount=19.9999999999999999999999999999", "amount", "amount must be a decimal number of at most 28 significant digits.")]
+    public async Task AQueryValueGivenTwiceOrNotInCanonicalForm_Is400SayingSo(string path, string field, string message)
+    {
+        var error = await ApiAssert.Error(await _host.GetAsync(path, _host.BarberToken(1)), 400, "VALIDATION_ERROR");
+        Assert.Equal((message, field), (error.GetProperty("message").GetString(), error.GetProperty("details").GetProperty("field").GetString()));
+    }
+
+    [Fact]
+    public async Task ACanonicalQueryValue_IsAccepted() =>
+        await ApiAssert.Json(await _host.GetAsync("hybrid-payments/routing-stats/1?days=5", _host.BarberToken(1)), 200);
+
+    [Fact]
+    public async Task AnOverLongCardToken_IsRefusedAsTooLong_NotAsMissing()
+    {
+        var appointment = await _host.NewAppointmentAsync(2);
+        var error = await ApiAssert.Error(await _host.ProcessAsync(2, Payments.Body(appointment, "tok_" + new string('x', 5000))), 400, "VALIDATION_ERROR");
+        Assert.Equal("payment_method_data.card_token", error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Contains("at most 255 characters", error.GetProperty("message").GetString());
+        Assert.DoesNotContain("xxxxxxxx", error.GetRawText()); // a token is never echoed
+    }
 }

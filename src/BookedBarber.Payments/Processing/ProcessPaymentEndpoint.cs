@@ -56,8 +56,10 @@ public static class ProcessPaymentEndpoint
     private static CardTokens CardsOf(ProcessPaymentRequest body)
     {
         var cardToken = body.PaymentMethodData?.CardToken;
-        if (string.IsNullOrWhiteSpace(cardToken) || cardToken.Length > 255)
+        if (string.IsNullOrWhiteSpace(cardToken))
             throw DomainException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
+        if (cardToken.Length > 255)
+            throw DomainException.Validation("payment_method_data.card_token", "payment_method_data.card_token must be at most 255 characters.");
         if (body.PaymentMethodData!.PlatformCardToken is { Length: 0 or > 255 })
             throw DomainException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
         if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
