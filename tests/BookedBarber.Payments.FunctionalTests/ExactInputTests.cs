@@ -84,4 +84,26 @@ public sealed class ExactInputTests(AzuriteFixture azurite)
         Assert.Contains("at most 255 characters", error.GetProperty("message").GetString());
         Assert.DoesNotContain("xxxxxxxx", error.GetRawText()); // a token is never echoed
     }
+
+    // A JSON member (or two) that process refuses, and the field it names.
+    public static TheoryData<string, string> BodiesProcessRefuses() => new()
+    {
+        { "\"metadata\":{" + string.Join(",", Enumerable.Range(0, 21).Select(i => $"\"k{i}\":\"v\"")) + "}", "metadata" },
+        { "\"metadata\":{\"k\":\"" + new string('v', 501) + "\"}", "metadata" },
+        { "\"payment_method_data\":{\"card_token\":\"tok_" + new string('x', 300) + "\"}", "payment_method_data.card_token" },
+        { "\"payment_method_data\":{\"card_token\":\"tok_visa\",\"platform_card_token\":\"\"}", "payment_method_data.platform_card_token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BodiesProcessRefuses))]
+    public async Task TestRouting_RefusesWhatProcessRefuses_WithTheSame400(string member, string named)
+    {
+        var appointment = await _host.NewAppointmentAsync(2);
+        var card = member.Contains("payment_method_data", StringComparison.Ordinal) ? "" : "\"payment_method_data\":{\"card_token\":\"tok_visa\"},";
+        var process = await ApiAssert.Error(await _host.ProcessAsync(2, $"{{\"appointment_id\":{appointment},\"amount\":75.00,{card}{member}}}"), 400, "VALIDATION_ERROR");
+        var body = $"{{\"appointment_id\":{appointment},\"amount\":75.00,{member}}}";
+        var dryRun = await ApiAssert.Error(await _host.SendAsync(HttpMethod.Post, "hybrid-payments/test-routing", _host.BarberToken(2), body), 400, "VALIDATION_ERROR");
+        Assert.Equal(named, dryRun.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(process.GetProperty("message").GetString(), dryRun.GetProperty("message").GetString());
+    }
 }
