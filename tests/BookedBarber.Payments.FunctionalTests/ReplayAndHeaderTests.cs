@@ -1,0 +1,31 @@
+namespace BookedBarber.Payments.FunctionalTests;
+
+/// <summary>
+/// A replay reads like the first answer down to its headers; a key a proxy merged from two headers is refused as two
+/// headers are; the dev host's admin answers are as uncacheable as the API's.
+/// </summary>
+[Collection(AzuriteCollection.Name)]
+public sealed class ReplayAndHeaderTests(AzuriteFixture azurite)
+{
+    private readonly ApiHost _host = azurite.Shared;
+
+    private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
+
+    [Theory]
+    [InlineData("tok_visa", 200)]
+    [InlineData("cnon:card-nonce-declined", 422)]
+    public async Task AReplay_HasTheFirstResponsesContentType(string card, int status)
+    {
+        var barber = card.StartsWith("cnon:", StringComparison.Ordinal) ? 1 : 2;
+        var appointment = await _host.NewAppointmentAsync(barber);
+        var (key, body) = (NewKey(), Payments.Body(appointment, card));
+
+        var first = await _host.ProcessAsync(barber, body, key);
+        var retry = await _host.ProcessAsync(barber, body, key);
+
+        Assert.Equal((status, status), ((int)first.StatusCode, (int)retry.StatusCode));
+        Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
+        Assert.Equal("application/json; charset=utf-8", first.Content.Headers.ContentType!.ToString());
+        Assert.Equal(first.Content.Headers.ContentType!.ToString(), retry.Content.Headers.ContentType!.ToString());
+    }
+}
