@@ -1,3 +1,6 @@
+using System.Text;
+using BookedBarber.DevHost;
+
 namespace BookedBarber.Payments.FunctionalTests;
 
 /// <summary>
@@ -27,5 +30,33 @@ public sealed class ReplayAndHeaderTests(AzuriteFixture azurite)
         Assert.Equal("true", retry.Headers.GetValues("Idempotent-Replayed").Single());
         Assert.Equal("application/json; charset=utf-8", first.Content.Headers.ContentType!.ToString());
         Assert.Equal(first.Content.Headers.ContentType!.ToString(), retry.Content.Headers.ContentType!.ToString());
+    }
+
+    [Theory]
+    [InlineData("k-a, k-b")]
+    [InlineData("k-a,k-b")]
+    public async Task AKeyWithAComma_Is400NamingTheHeader_AndChargesNothing(string key)
+    {
+        var appointment = await _host.NewAppointmentAsync(2);
+        var before = _host.Simulators.Stripe.SucceededCharges;
+
+        var error = await ApiAssert.Error(await _host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), key), 400, "VALIDATION_ERROR");
+
+        Assert.Equal("Idempotency-Key", error.GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(before, _host.Simulators.Stripe.SucceededCharges);
+        await ApiAssert.Json(await _host.ProcessAsync(2, Payments.Body(appointment, "tok_visa"), NewKey()), 200);
+    }
+
+    [Theory]
+    [InlineData("NoSuchFunction", """{"input": ""}""", 404)]
+    [InlineData("MaintenanceQueue", "[]", 400)]
+    public async Task TheDevHostsAdminAnswers_AreNeverCachedOrSniffed(string name, string body, int status)
+    {
+        var response = await _host.Client.PostAsync(new Uri(_host.Client.BaseAddress!, $"{FunctionsAdminEndpoint.PathPrefix}/{name}"),
+            new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
     }
 }
