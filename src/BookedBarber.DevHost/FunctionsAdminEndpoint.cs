@@ -25,6 +25,7 @@ public static class FunctionsAdminEndpoint
     {
         var requestId = "req_" + Guid.NewGuid().ToString("N")[..20];
         http.Response.Headers[ApiDispatcher.RequestIdHeader] = requestId;
+        ApiResponseHeaders.Apply(http); // no-store and nosniff, as every API answer
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
         IResult result;
         try

@@ -143,12 +143,13 @@ public static class OpenApiDocument
         return new JsonObject { ["$ref"] = $"#/components/schemas/{type.Name}" };
     }
 
-    // Our converters write timestamps as UTC strings and Optional<T> as T; the exporter cannot see through converters.
+    // Our converters write timestamps as UTC strings, decimals as numbers and Optional<T> as T; the exporter cannot see through converters.
     // Properties that may be null are never written (nulls are omitted), so they are not required.
     private static JsonNode Describe(JsonSchemaExporterContext context, JsonNode schema)
     {
         var type = Nullable.GetUnderlyingType(context.TypeInfo.Type) ?? context.TypeInfo.Type;
         if (type == typeof(DateTimeOffset)) return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
+        if (type == typeof(decimal)) return new JsonObject { ["type"] = context.TypeInfo.Type == type ? "number" : new JsonArray("number", "null") };
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Http.Optional<>))
             return Json.Options.GetJsonSchemaAsNode(type.GetGenericArguments()[0], new JsonSchemaExporterOptions { TreatNullObliviousAsNonNullable = true, TransformSchemaNode = Describe });
         if (schema is JsonObject obj && obj["required"] is JsonArray required && obj["properties"] is JsonObject properties)

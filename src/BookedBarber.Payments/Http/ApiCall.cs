@@ -30,7 +30,13 @@ public sealed class ApiCall(HttpContext http, EndpointEntry endpoint, RouteValue
     public int RouteId(string name) => ParseId(name, RouteValue(name))
         ?? throw DomainException.Validation(name, $"{name} is required.");
 
-    public string? Query(string name) => Http.Request.Query.TryGetValue(name, out var values) ? values.ToString() : null;
+    /// <summary>A query value, null when absent; given twice it is 400 (which one would we honour?), never "1,2".</summary>
+    public string? Query(string name)
+    {
+        if (!Http.Request.Query.TryGetValue(name, out var values)) return null;
+        if (values.Count > 1) throw DomainException.Validation(name, $"{name} is given more than once.");
+        return values[0];
+    }
 
     /// <summary>
     /// A positive integer id in canonical form (<c>1</c>, never <c>01</c> or <c>+1</c>), so that one object has one

@@ -126,11 +126,13 @@ public sealed class HandlerSignature
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying == typeof(string)) return raw => raw;
         if (underlying == typeof(int))
-            return raw => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) ? v
-                : throw DomainException.Validation(name, $"{name} must be a non-negative integer.");
+            // Canonical like route ids (05 is refused): one value, one spelling.
+            return raw => int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && raw == v.ToString(CultureInfo.InvariantCulture) ? v
+                : throw DomainException.Validation(name, $"{name} must be a non-negative integer without sign or leading zeros.");
         if (underlying == typeof(decimal))
-            return raw => decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v) ? v
-                : throw DomainException.Validation(name, $"{name} must be a decimal number.");
+            return raw => decimal.TryParse(raw, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var v)
+                && ExactDecimalConverter.IsExact(raw, v) ? v
+                : throw DomainException.Validation(name, $"{name} must be a decimal number of at most 28 significant digits.");
         if (underlying == typeof(bool))
             return raw => raw switch
             {

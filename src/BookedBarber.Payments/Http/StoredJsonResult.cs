@@ -10,5 +10,5 @@ public sealed class StoredJsonResult(int status, string body) : IResult
     public string Body { get; } = body;
 
     public Task ExecuteAsync(HttpContext httpContext) =>
-        Results.Content(Body, "application/json", statusCode: StatusCode).ExecuteAsync(httpContext);
+        Results.Content(Body, "application/json; charset=utf-8", statusCode: StatusCode).ExecuteAsync(httpContext);
 }

@@ -20,6 +20,9 @@ public static class PaymentIdempotency
         if (!request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var values)) return null;
         if (values.Count != 1)
             throw DomainException.Validation(IdempotencyStore.HeaderName, $"Send one {IdempotencyStore.HeaderName} header, not {values.Count}.");
+        // A proxy folds two headers into one comma-separated line (RFC 9110): refused as two headers are, never one key.
+        if (values[0] is { } key && key.Contains(','))
+            throw DomainException.Validation(IdempotencyStore.HeaderName, $"{IdempotencyStore.HeaderName} must not contain a comma: send one key in one header.");
         return values[0] ?? "";
     }
 

@@ -55,14 +55,26 @@ public static class ProcessPaymentEndpoint
 
     private static CardTokens CardsOf(ProcessPaymentRequest body)
     {
-        var cardToken = body.PaymentMethodData?.CardToken;
-        if (string.IsNullOrWhiteSpace(cardToken) || cardToken.Length > 255)
+        if (string.IsNullOrWhiteSpace(body.PaymentMethodData?.CardToken))
             throw DomainException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
-        if (body.PaymentMethodData!.PlatformCardToken is { Length: 0 or > 255 })
+        CheckCardsAndMetadata(body);
+        return new CardTokens(body.PaymentMethodData.CardToken, body.PaymentMethodData.PlatformCardToken);
+    }
+
+    /// <summary>
+    /// The card tokens and metadata a body carries, checked or 400. Shared with the dry run test-routing, which may leave
+    /// the card out but must refuse whatever process would refuse (a dry run saying yes must not meet a 400 for real).
+    /// </summary>
+    internal static void CheckCardsAndMetadata(ProcessPaymentRequest body)
+    {
+        if (body.PaymentMethodData?.CardToken is { } cardToken && (string.IsNullOrWhiteSpace(cardToken) || cardToken.Length > 255))
+            throw DomainException.Validation("payment_method_data.card_token", cardToken.Length > 255
+                ? "payment_method_data.card_token must be at most 255 characters."
+                : "payment_method_data.card_token must be a card token.");
+        if (body.PaymentMethodData?.PlatformCardToken is { Length: 0 or > 255 })
             throw DomainException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
         if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
             throw DomainException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
-        return new CardTokens(cardToken, body.PaymentMethodData.PlatformCardToken);
     }
 
     /// <summary>The 200 a completed attempt answered with, rebuilt from the ledger for a retry of its request.</summary>

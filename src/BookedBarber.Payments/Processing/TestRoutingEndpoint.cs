@@ -13,6 +13,7 @@ public static class TestRoutingEndpoint
         [FromBody] ProcessPaymentRequest body, Caller caller, PaymentTargets targets,
         BarberProcessorsReader barberProcessors, TimeProvider clock, CancellationToken cancellationToken)
     {
+        ProcessPaymentEndpoint.CheckCardsAndMetadata(body);
         var target = await targets.ResolveAsync(caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
         var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
         var outcome = PaymentRouter.Route(target.RequestFor(processors));

@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Amounts;
@@ -45,10 +46,12 @@ public static class RoutingStatsEndpoint
     private static readonly string Fallback = RoutingNames.Decision(RoutingDecision.Fallback);
 
     public static async Task<Ok<RoutingStatsResponse>> Get(
-        [FromRoute] int barberId, [FromQuery] int? days, PaymentLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
+        [FromRoute] int barberId, [FromQuery] int? days, PaymentLedger ledger, BookingDirectory bookings, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (days is < 1 or > MaxDays) throw DomainException.Validation("days", $"days must be an integer from 1 to {MaxDays}.");
         days ??= DefaultDays;
+        // A barber the booking platform does not know is 404, as options and config answer, never a page of zeros.
+        await BarberSubject.EnsureKnownAsync(bookings, barberId, cancellationToken);
         var now = clock.GetUtcNow();
         var attempts = await ledger.ListAsync(barberId, now.AddDays(-days.Value), now, cancellationToken);
         return TypedResults.Ok(Compute(barberId, days.Value, attempts));
