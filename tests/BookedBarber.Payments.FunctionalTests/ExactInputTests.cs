@@ -8,9 +8,14 @@ namespace BookedBarber.Payments.FunctionalTests;
 /// by its field, and the same input answered the same way by process and its dry run.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ExactInputTests(AzuriteFixture azurite)
+public sealed class ExactInputTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly ApiHost _host = azurite.Shared;
+    // A host of its own per test: these tests pay, and the shared host's barbers have 100 payments an hour among all suites.
+    private ApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     [Theory]
     [InlineData("19.9999999999999999999999999999")]

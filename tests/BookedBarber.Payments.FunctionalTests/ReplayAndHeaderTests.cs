@@ -8,9 +8,14 @@ namespace BookedBarber.Payments.FunctionalTests;
 /// headers are; the dev host's admin answers are as uncacheable as the API's.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
-public sealed class ReplayAndHeaderTests(AzuriteFixture azurite)
+public sealed class ReplayAndHeaderTests(AzuriteFixture azurite) : IAsyncLifetime
 {
-    private readonly ApiHost _host = azurite.Shared;
+    // A host of its own per test: these tests pay, and the shared host's barbers have 100 payments an hour among all suites.
+    private ApiHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await ApiHost.StartAsync(azurite);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
 
     private static string NewKey() => "key-" + Guid.NewGuid().ToString("N");
 
