@@ -116,13 +116,42 @@ public sealed class FunctionsAdminTests(AzuriteFixture azurite)
         await AssertNoMessages(host);
     }
 
-    [Fact]
-    public async Task AMessageTheHandlerRejects_Is500InTheEnvelope_WithoutInternalText()
+    [Theory]
+    [InlineData("MaintenanceQueue", "not json", "message")]
+    [InlineData("MaintenanceQueue", "[]", "message")]
+    [InlineData("MaintenanceQueue", "{\"task\":\"purge-rate-limit-windows\",\"before\":\"soon\"}", "message")]
+    [InlineData("MaintenanceQueue", "{}", "task")]
+    [InlineData("MaintenanceQueue", "{\"task\":\"purge\",\"before\":\"2020-01-01T00:00:00Z\"}", "task")]
+    [InlineData("PaymentReconciliationQueue", "not json", "message")]
+    public async Task AMessageTheHandlerCannotRead_Is400InTheEnvelope_AndChangesNothing(string name, string input, string field)
     {
         await using var host = await ApiHost.StartAsync(azurite, seed: false);
+        var windows = host.Storage.Table(host.Storage.Names.RateLimits);
+        await windows.AddEntityAsync(new TableEntity("analytics|user-1", "2020010100") { ["Count"] = 7, ["ExpiresAt"] = new DateTimeOffset(2020, 1, 1, 1, 0, 0, TimeSpan.Zero) });
 
-        var error = await ApiAssert.Error(await PostAsync(host, "MaintenanceQueue", """{"input": "{\"task\":\"no-such-task\",\"before\":\"2026-01-01T00:00:00Z\"}"}"""), 500, "INTERNAL_ERROR");
+        var error = await ApiAssert.Error(await PostAsync(host, name, JsonSerializer.Serialize(new { input })), 400, "VALIDATION_ERROR");
 
-        Assert.DoesNotContain("no-such-task", error.GetRawText());
+        Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
+        Assert.True((await windows.GetEntityIfExistsAsync<TableEntity>("analytics|user-1", "2020010100")).HasValue);
+        await AssertNoMessages(host);
+    }
+
+    [Fact]
+    public async Task APurgeNamingAFutureTime_DeletesOnlyEndedWindows_AndKeepsTheCurrentCounters()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, seed: false);
+        var windows = host.Storage.Table(host.Storage.Names.RateLimits);
+        var now = DateTimeOffset.UtcNow;
+        await windows.AddEntityAsync(new TableEntity("analytics|user-1", "2020010100") { ["Count"] = 7, ["ExpiresAt"] = new DateTimeOffset(2020, 1, 1, 1, 0, 0, TimeSpan.Zero) });
+        await windows.AddEntityAsync(new TableEntity("payment_processing|user-3", "current") { ["Count"] = 101, ["ExpiresAt"] = now.AddMinutes(30) });
+        var message = JsonSerializer.Serialize(new MaintenanceMessage(MaintenanceQueue.PurgeRateLimits, DateTimeOffset.MaxValue), ApiJson.Options);
+
+        var response = await PostAsync(host, "MaintenanceQueue", JsonSerializer.Serialize(new { input = message }));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.False((await windows.GetEntityIfExistsAsync<TableEntity>("analytics|user-1", "2020010100")).HasValue);
+        var current = await windows.GetEntityIfExistsAsync<TableEntity>("payment_processing|user-3", "current");
+        Assert.True(current.HasValue);
+        Assert.Equal(101, current.Value!.GetInt32("Count"));
     }
 }

@@ -116,7 +116,7 @@ public sealed class HandlerSignatureTests
                 var type = parameter.ParameterType;
                 var bound = type == typeof(ApiCall) || type == typeof(Caller) || type == typeof(CancellationToken)
                     || parameter.IsDefined(typeof(FromBodyAttribute), false) || parameter.IsDefined(typeof(FromRouteAttribute), false)
-                    || parameter.IsDefined(typeof(FromQueryAttribute), false);
+                    || parameter.IsDefined(typeof(FromQueryAttribute), false) || parameter.IsDefined(typeof(FromHeaderAttribute), false);
                 Assert.True(bound || isService.IsService(type), $"{entry.Name}: {type.Name} {parameter.Name} is not a registered service");
             }
     }

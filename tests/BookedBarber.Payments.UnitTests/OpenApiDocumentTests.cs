@@ -48,4 +48,37 @@ public sealed class OpenApiDocumentTests
         Assert.Contains("barber_id", required);
         Assert.DoesNotContain("client_name", required);
     }
+
+    [Fact]
+    public void Process_DocumentsItsIdempotencyKeyHeader_AndItsConflictDeclineAndProcessorErrors()
+    {
+        var operation = Document["paths"]!["/hybrid-payments/process"]!["post"]!;
+        var header = operation["parameters"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == "Idempotency-Key")!;
+        Assert.Equal(("header", false), (header["in"]!.GetValue<string>(), header["required"]!.GetValue<bool>()));
+        Assert.Equal("string", header["schema"]!["type"]!.GetValue<string>());
+
+        var responses = operation["responses"]!.AsObject();
+        Assert.Equal(["200", "400", "401", "403", "404", "409", "413", "415", "422", "429", "500", "502"], responses.Select(r => r.Key).Order());
+        string Description(string status) => responses[status]!["description"]!.GetValue<string>();
+        foreach (var code in new[] { "APPOINTMENT_ALREADY_PAID", "PAYMENT_IN_PROGRESS", "IDEMPOTENCY_KEY_REUSED", "IDEMPOTENCY_KEY_IN_USE" })
+            Assert.Contains(code, Description("409"));
+        Assert.Contains("PAYMENT_DECLINED", Description("422"));
+        Assert.Contains("EXTERNAL_PROCESSOR_UNAVAILABLE", Description("502"));
+        Assert.Contains("EXTERNAL_API_ERROR", Description("502"));
+        Assert.Contains("PAYMENT_ROUTING_FAILED", Description("400"));
+        Assert.DoesNotContain("CONFLICT:", Description("409"));
+    }
+
+    [Fact]
+    public void AnOperationLists_OnlyTheCodesItCanAnswer()
+    {
+        var route = Document["paths"]!["/hybrid-payments/route"]!["post"]!["responses"]!.AsObject();
+        Assert.False(route.ContainsKey("409") || route.ContainsKey("422") || route.ContainsKey("502"));
+        Assert.Contains("INVALID_PAYMENT_AMOUNT", route["400"]!["description"]!.GetValue<string>());
+
+        var health = Document["paths"]!["/health"]!["get"]!["responses"]!.AsObject();
+        Assert.Contains("SERVICE_UNAVAILABLE", health["503"]!["description"]!.GetValue<string>());
+        Assert.DoesNotContain("PAYMENT_ROUTING_FAILED", health["400"]!["description"]!.GetValue<string>());
+        Assert.Null(Document["paths"]!["/hybrid-payments/route"]!["post"]!["parameters"]);
+    }
 }

@@ -3,6 +3,7 @@ using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Docs;
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Health;
 using BookedBarber.Payments.Maintenance;
 using BookedBarber.Payments.Processing;
@@ -42,19 +43,33 @@ public static class AppCatalog
         new("offset", "integer", "Pagination offset.", "0"),
     ];
 
+    // What routing a payment can refuse with; processing adds the ledger, the key and the processor's answers.
+    private static readonly string[] RoutingErrors = [ErrorCodes.PaymentRoutingFailed, ErrorCodes.InvalidPaymentAmount, ErrorCodes.UnsupportedCurrency];
+
+    private static readonly string[] AmountErrors = [ErrorCodes.InvalidPaymentAmount, ErrorCodes.UnsupportedCurrency];
+
+    private static readonly string[] ProcessErrors =
+    [
+        .. RoutingErrors,
+        ErrorCodes.AppointmentAlreadyPaid, ErrorCodes.PaymentInProgress, ErrorCodes.IdempotencyKeyReused, ErrorCodes.IdempotencyKeyInUse,
+        ErrorCodes.PaymentDeclined, ErrorCodes.ExternalProcessorUnavailable, ErrorCodes.ExternalApiError,
+    ];
+
     public static readonly IReadOnlyList<EndpointEntry> Endpoints =
     [
         // Hybrid payments
         new("ProcessPayment", "POST", "hybrid-payments/process", Permissions.PaymentWrite, PaymentProcessing, HybridPayments,
-            "Process a payment using hybrid routing logic.", ProcessPaymentEndpoint.Handle),
+            "Process a payment using hybrid routing logic.", ProcessPaymentEndpoint.Handle)
+        { Errors = ProcessErrors },
         new("RoutePayment", "POST", "hybrid-payments/route", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing information without processing.", RoutingEndpoints.Route),
+            "Get payment routing information without processing.", RoutingEndpoints.Route)
+        { Errors = RoutingErrors },
         new("GetPaymentOptions", "GET", "hybrid-payments/options/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get available payment options for a specific barber.", PaymentOptionsEndpoints.GetForBarber)
-        { BarberRouteParameter = "barber_id", Query = OptionsQuery },
+        { BarberRouteParameter = "barber_id", Query = OptionsQuery, Errors = AmountErrors },
         new("GetMyPaymentOptions", "GET", "hybrid-payments/my-options", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment options for the current authenticated barber.", PaymentOptionsEndpoints.GetMine)
-        { Query = OptionsQuery },
+        { Query = OptionsQuery, Errors = AmountErrors },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get payment routing statistics and analytics.", RoutingStatsEndpoint.Get)
         {
@@ -62,7 +77,8 @@ public static class AppCatalog
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
         },
         new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Test payment routing without processing (development only).", TestRoutingEndpoint.Handle),
+            "Test payment routing without processing (development only).", TestRoutingEndpoint.Handle)
+        { Errors = RoutingErrors },
 
         new("GetPaymentConfig", "GET", "hybrid-payments/config", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get the caller's payment configuration (mode, preferred processor, thresholds, commission terms).", PaymentConfigEndpoints.GetOwn)
@@ -142,14 +158,16 @@ public static class AppCatalog
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Stripe webhook notifications (Stripe-Signature).", NotYetShipped.Receive<WebhookAcknowledgement>),
+            "Handle Stripe webhook notifications (Stripe-Signature).", NotYetShipped.Receive<WebhookAcknowledgement>)
+        { Errors = [ErrorCodes.WebhookSignatureInvalid] },
         new("SquareWebhook", "POST", "webhooks/square/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Square webhook notifications (x-square-hmacsha256-signature).", NotYetShipped.Receive<WebhookAcknowledgement>),
+            "Handle Square webhook notifications (x-square-hmacsha256-signature).", NotYetShipped.Receive<WebhookAcknowledgement>)
+        { Errors = [ErrorCodes.WebhookSignatureInvalid] },
 
         // Operations (not in the API reference)
         new("GetHealth", "GET", "health", null, None, Operations,
             "Status of storage and queues: 200 healthy, 503 when storage is unreachable.", HealthEndpoint.Handle)
-        { Extension = true },
+        { Extension = true, Errors = [ErrorCodes.ServiceUnavailable] },
         new("GetApiDocs", "GET", "docs", null, None, Operations,
             "This API's OpenAPI 3 document (or the reference page for browsers).", DocsEndpoints.GetDocs) { Extension = true },
         new("GetOpenApiDocument", "GET", "docs/openapi.json", null, None, Operations,

@@ -30,6 +30,12 @@ public sealed record EndpointEntry(
 
     public IReadOnlyList<QueryParameter> Query { get; init; } = [];
 
+    /// <summary>
+    /// The error codes this endpoint answers with besides those every endpoint of its kind has (validation, not found,
+    /// authentication, rate limit, body): the OpenAPI document lists their statuses on the operation.
+    /// </summary>
+    public IReadOnlyList<string> Errors { get; init; } = [];
+
     public Type? RequestType => Signature.RequestType;
 
     /// <summary>The JSON body of the success answer (the first, when a handler has several: create or replace).</summary>

@@ -68,6 +68,8 @@ public static class OpenApiDocument
             parameters.Add(Parameter(name, "path", "integer", required: true, $"{name.Replace('_', ' ')}", null));
         foreach (var q in entry.Query)
             parameters.Add(Parameter(q.Name, "query", q.Type, required: false, q.Description, q.Default));
+        foreach (var (name, description) in entry.Signature.HeaderParameters)
+            parameters.Add(Parameter(name, "header", "string", required: false, description ?? name, null));
         if (parameters.Count > 0) operation["parameters"] = parameters;
 
         if (entry.Body != BodyKind.None)
@@ -95,26 +97,26 @@ public static class OpenApiDocument
                     },
                 },
             };
-        foreach (var status in ErrorStatuses(entry))
-            responses[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
+        foreach (var codes in ErrorCodesOf(entry).GroupBy(ErrorCodes.StatusOf).OrderBy(g => g.Key))
+            responses[codes.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
             {
-                ["description"] = string.Join("; ", ErrorCodes.All.Where(c => c.Value.Status == status).Select(c => $"{c.Key}: {c.Value.Description}")),
+                ["description"] = string.Join("; ", codes.Select(c => $"{c}: {ErrorCodes.All[c].Description}")),
                 ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["$ref"] = "#/components/schemas/ErrorEnvelope" } } },
             };
         operation["responses"] = responses;
         return operation;
     }
 
-    private static IEnumerable<int> ErrorStatuses(EndpointEntry entry)
+    /// <summary>The codes an endpoint can answer: those of the pipeline for its kind, then its own (the catalog's).</summary>
+    private static IEnumerable<string> ErrorCodesOf(EndpointEntry entry)
     {
-        var statuses = new SortedSet<int> { 400, 404, 500 };
-        if (!entry.Anonymous) { statuses.Add(401); statuses.Add(403); }
-        if (entry.RateLimit != RateLimitCategory.None) statuses.Add(429);
-        if (entry.Body != BodyKind.None) { statuses.Add(413); }
-        if (entry.Body == BodyKind.Json) statuses.Add(415);
-        if (!entry.Shipped) statuses.Add(501);
-        if (entry.Name == "GetHealth") statuses.Add(503);
-        return statuses;
+        var codes = new List<string> { ErrorCodes.ValidationError, ErrorCodes.NotFound, ErrorCodes.InternalError };
+        if (!entry.Anonymous) codes.AddRange([ErrorCodes.Unauthorized, ErrorCodes.InsufficientPermissions]);
+        if (entry.RateLimit != RateLimitCategory.None) codes.Add(ErrorCodes.RateLimitExceeded);
+        if (entry.Body != BodyKind.None) codes.Add(ErrorCodes.PayloadTooLarge);
+        if (entry.Body == BodyKind.Json) codes.AddRange([ErrorCodes.InvalidJson, ErrorCodes.UnsupportedMediaType]);
+        if (!entry.Shipped) codes.Add(ErrorCodes.NotImplemented);
+        return codes.Concat(entry.Errors).Distinct();
     }
 
     private static JsonObject Parameter(string name, string location, string type, bool required, string description, string? defaultValue)

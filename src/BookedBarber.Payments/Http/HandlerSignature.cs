@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Errors;
+using System.ComponentModel;
 using System.Globalization;
 using System.Reflection;
 using System.Text.Json;
@@ -7,12 +8,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Primitives;
 
 namespace BookedBarber.Payments.Http;
 
 /// <summary>
 /// What a handler says in its signature, read once: where each parameter comes from (<c>[FromBody]</c> record,
-/// <c>[FromRoute]</c> / <c>[FromQuery]</c> values, the <see cref="Caller"/>, the <see cref="ApiCall"/>, the request's
+/// <c>[FromRoute]</c> / <c>[FromQuery]</c> / <c>[FromHeader]</c> values, the <see cref="Caller"/>, the <see cref="ApiCall"/>, the request's
 /// <see cref="CancellationToken"/>, and services for everything else) and what it answers (the typed results in its
 /// return type). The catalog and the OpenAPI document read request and response types from here.
 /// </summary>
@@ -31,10 +33,12 @@ public sealed class HandlerSignature
         _binders = new Func<ApiCall, ValueTask<object?>>[parameters.Length];
         var route = new List<string>();
         var query = new List<string>();
+        var headers = new List<(string, string?)>();
         for (var i = 0; i < parameters.Length; i++)
-            _binders[i] = BinderFor(parameters[i], route, query);
+            _binders[i] = BinderFor(parameters[i], route, query, headers);
         RouteParameters = route;
         QueryParameters = query;
+        HeaderParameters = headers;
         (_awaitResult, Responses) = ReadReturnType(_method);
         Shipped = !_method.IsDefined(typeof(NotShippedAttribute));
     }
@@ -53,6 +57,9 @@ public sealed class HandlerSignature
     public IReadOnlyList<string> RouteParameters { get; }
 
     public IReadOnlyList<string> QueryParameters { get; }
+
+    /// <summary>The request headers the handler reads (<c>[FromHeader]</c>), with the parameter's <c>[Description]</c>.</summary>
+    public IReadOnlyList<(string Name, string? Description)> HeaderParameters { get; }
 
     /// <summary>False for a contract route whose capability has not shipped (<see cref="NotShippedAttribute"/>).</summary>
     public bool Shipped { get; }
@@ -76,7 +83,7 @@ public sealed class HandlerSignature
         return await _awaitResult(returned);
     }
 
-    private Func<ApiCall, ValueTask<object?>> BinderFor(ParameterInfo parameter, List<string> route, List<string> query)
+    private Func<ApiCall, ValueTask<object?>> BinderFor(ParameterInfo parameter, List<string> route, List<string> query, List<(string, string?)> headers)
     {
         var type = parameter.ParameterType;
         if (type == typeof(ApiCall)) return call => ValueTask.FromResult<object?>(call);
@@ -114,6 +121,15 @@ public sealed class HandlerSignature
             var parse = QueryParser(type, name)
                 ?? throw new InvalidOperationException($"{Name}: query parameter {name} has a type the binder does not read ({type.Name}).");
             return call => ValueTask.FromResult(call.Query(name) is { } raw ? parse(raw) : null);
+        }
+
+        if (parameter.GetCustomAttribute<FromHeaderAttribute>() is { } fromHeader)
+        {
+            // Every value sent, so the handler decides what a repeated header means (Idempotency-Key: 400).
+            if (type != typeof(StringValues)) throw new InvalidOperationException($"{Name}: header parameter {parameter.Name} must be StringValues.");
+            var name = fromHeader.Name ?? parameter.Name!;
+            headers.Add((name, parameter.GetCustomAttribute<DescriptionAttribute>()?.Description));
+            return call => ValueTask.FromResult<object?>(call.Http.Request.Headers[name]);
         }
 
         // Anything else is a service the handler uses; resolved per request so scoped services work too.

@@ -3,6 +3,7 @@ using System.Text.Json;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Routing;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Primitives;
 
 namespace BookedBarber.Payments.Processing;
 
@@ -15,9 +16,9 @@ public static class PaymentIdempotency
     public const string ReplayedHeader = "Idempotent-Replayed";
 
     /// <summary>The request's key, or null without one; a header sent twice is 400 (which one would we honour?).</summary>
-    public static string? KeyOf(HttpRequest request)
+    public static string? KeyOf(StringValues values)
     {
-        if (!request.Headers.TryGetValue(IdempotencyStore.HeaderName, out var values)) return null;
+        if (values.Count == 0) return null;
         if (values.Count != 1)
             throw DomainException.Validation(IdempotencyStore.HeaderName, $"Send one {IdempotencyStore.HeaderName} header, not {values.Count}.");
         // A proxy folds two headers into one comma-separated line (RFC 9110): refused as two headers are, never one key.

@@ -1,6 +1,4 @@
-using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Ledger;
-using System.Text.Json;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.Routing;
 using Microsoft.Extensions.Logging;
@@ -19,7 +17,7 @@ public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsRead
 
     public async Task HandleAsync(QueueDelivery delivery, CancellationToken cancellationToken)
     {
-        var message = JsonSerializer.Deserialize<ReconciliationMessage>(delivery.Body, Json.Options) ?? throw new InvalidDataException("Empty reconciliation message.");
+        var message = delivery.Read<ReconciliationMessage>();
         await ReconcileAsync(message.Before, cancellationToken);
     }
 

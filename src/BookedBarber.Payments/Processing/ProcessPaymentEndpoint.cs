@@ -2,11 +2,13 @@ using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Amounts;
+using System.ComponentModel;
 using System.Text.Json;
 using BookedBarber.Payments.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
 
 namespace BookedBarber.Payments.Processing;
 
@@ -21,7 +23,11 @@ public static class ProcessPaymentEndpoint
     private const int MaxMetadataEntries = 20;
 
     public static async Task<Results<Ok<ProcessPaymentResponse>, StoredJsonResult>> Handle(
-        [FromBody] ProcessPaymentRequest body, ApiCall call, PaymentTargets targets,
+        [FromBody] ProcessPaymentRequest body,
+        [FromHeader(Name = IdempotencyStore.HeaderName)]
+        [Description("Makes the call safe to retry: the first answer to a key is replayed for 24 hours (1-255 printable ASCII characters, one header).")]
+        StringValues idempotencyKey,
+        ApiCall call, PaymentTargets targets,
         IdempotencyStore store, PaymentLedger ledger, PaymentProcessor processor, TimeProvider clock)
     {
         var cards = CardsOf(body);
@@ -29,7 +35,7 @@ public static class ProcessPaymentEndpoint
         var attemptKey = AttemptKey.New(target.BarberId, clock);
 
         IdempotencyClaim? claim = null;
-        if (PaymentIdempotency.KeyOf(call.Http.Request) is { } key)
+        if (PaymentIdempotency.KeyOf(idempotencyKey) is { } key)
         {
             claim = await store.BeginAsync($"user-{call.Caller.UserId}", key, PaymentIdempotency.Fingerprint(body, target), call.Aborted,
                 attemptKey.Subject, (subject, ct) => CompletedResponseAsync(ledger, subject, ct));
