@@ -7,6 +7,7 @@ namespace BookedBarber.Payments.FunctionalTests;
 /// <summary>
 /// The booking platform reassigns and re-prices appointments. A paid (or being-paid) appointment keeps its barber and
 /// price, so it can never be charged a second time by another barber, and a client's retry still replays.
+/// Each test runs a host of its own (the shared host's barbers have 100 payments an hour among all suites).
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class AppointmentChangeTests(AzuriteFixture azurite)
@@ -23,7 +24,7 @@ public sealed class AppointmentChangeTests(AzuriteFixture azurite)
     [Fact]
     public async Task APaidAppointment_CannotMoveToAnotherBarber_SoItIsNeverChargedTwice()
     {
-        var host = azurite.Shared;
+        await using var host = await ApiHost.StartAsync(azurite);
         var appointment = await host.NewAppointmentAsync(1);
         var paid = await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok"), "move-paid-" + appointment), 200);
         var stripeCharges = host.Simulators.Stripe.SucceededCharges;
@@ -52,7 +53,7 @@ public sealed class AppointmentChangeTests(AzuriteFixture azurite)
     [Fact]
     public async Task AnUnpaidAppointment_MovesFreely_AndThenOnlyItsNewBarberCanBePaidForIt()
     {
-        var host = azurite.Shared;
+        await using var host = await ApiHost.StartAsync(azurite);
         var appointment = await host.NewAppointmentAsync(1);
 
         await ApiAssert.Json(await FeedAsync(host, appointment, Appointment(2, 75.00m)), 200);
@@ -67,7 +68,7 @@ public sealed class AppointmentChangeTests(AzuriteFixture azurite)
     [Fact]
     public async Task APaymentThatResolvedTheAppointmentBeforeItMoved_CannotTakeItAfterwards()
     {
-        var host = azurite.Shared;
+        await using var host = await ApiHost.StartAsync(azurite);
         var appointment = await host.NewAppointmentAsync(1);
         var ledger = host.Services.GetRequiredService<PaymentLedger>();
         var clock = host.Services.GetRequiredService<TimeProvider>();
