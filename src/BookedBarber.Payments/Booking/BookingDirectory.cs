@@ -16,6 +16,9 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
     // Appointments are read on every route and payment and change rarely: kept two seconds per instance.
     public static readonly TimeSpan KeepAppointmentsFor = TimeSpan.FromSeconds(2);
 
+    /// <summary>How long an instance keeps "this barber exists" before asking storage again.</summary>
+    public static readonly TimeSpan KeepKnownBarbersFor = TimeSpan.FromMinutes(5);
+
     /// <summary>How many appointments an instance keeps at most.</summary>
     public const long MaxCachedAppointments = 50_000;
 
@@ -34,8 +37,14 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
     }
 
     /// <summary>Whether the booking platform has told us of this barber (a shop lists them, or once did).</summary>
-    public async Task<bool> KnowsBarberAsync(int barberId, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+    /// <remarks>A barber once known stays known (the feed never removes the row), so that answer is kept longer than an unknown one.</remarks>
+    public async Task<bool> KnowsBarberAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var key = (nameof(KnowsBarberAsync), barberId);
+        if (appointments.TryGetValue(key, out bool known)) return known;
+        known = (await Table.GetEntityIfExistsAsync<TableEntity>(BarberKey(barberId), "barber", select: ["PartitionKey"], cancellationToken: cancellationToken)).HasValue;
+        return appointments.Keep(key, known, known ? KeepKnownBarbersFor : KeepAppointmentsFor);
+    }
 
     /// <param name="fresh">Read storage, never this instance's copy (the feed decides on what is stored).</param>
     public async Task<Appointment?> GetAppointmentAsync(int appointmentId, CancellationToken cancellationToken, bool fresh = false)
@@ -64,10 +73,16 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         return previous is null;
     }
 
-    /// <summary>Creates or replaces an appointment. Returns true when it is new.</summary>
-    public async Task<bool> UpsertAppointmentAsync(Appointment appointment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates or replaces an appointment. Returns true when it is new. Before an existing one is replaced,
+    /// <paramref name="replacing"/> sees it as stored and may refuse the change by throwing.
+    /// </summary>
+    public async Task<bool> UpsertAppointmentAsync(Appointment appointment, CancellationToken cancellationToken,
+        Func<Appointment, Task>? replacing = null)
     {
         if (await AddAppointmentIfAbsentAsync(appointment, cancellationToken)) return true;
+        if (replacing is not null && await GetAppointmentAsync(appointment.Id, cancellationToken, fresh: true) is { } before)
+            await replacing(before);
         await Table.UpsertEntityAsync(ToEntity(appointment), TableUpdateMode.Replace, cancellationToken);
         appointments.Remove(appointment.Id);
         return false;
@@ -80,14 +95,17 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         return await Table.TryAddEntityAsync(ToEntity(appointment), cancellationToken);
     }
 
-    private Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken) =>
-        Table.UpdateAsync(BarberKey(barberId), "barber", found =>
+    private Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken)
+    {
+        appointments.Remove((nameof(KnowsBarberAsync), barberId));
+        return Table.UpdateAsync(BarberKey(barberId), "barber", found =>
         {
             var shops = Ids(found?.GetString("ShopIds")).ToList();
             if (add == shops.Contains(shopId)) return EntityChanges.Keep(false);
             if (add) shops.Add(shopId); else shops.Remove(shopId);
             return EntityChanges.Write(new TableEntity(BarberKey(barberId), "barber") { ["ShopIds"] = Join(shops.Order()) }, true);
         }, cancellationToken);
+    }
 
     private static TableEntity ToEntity(Appointment a) => new(AppointmentKey(a.Id), "appointment")
     {

@@ -43,9 +43,8 @@ public static class BookingEndpoints
         var price = AmountInput.Parse(body.Price, AmountInput.ParseCurrency(body.Currency ?? Currency.Usd.Code), "price");
 
         var appointment = new Appointment(appointmentId, barberId, clientId, body.ClientName, serviceName, startTime.ToUniversalTime(), price);
-        if (await bookings.GetAppointmentAsync(appointmentId, cancellationToken, fresh: true) is { } before)
-            await ledger.ChangeAppointmentAsync(appointmentId, before.BarberId, appointment.BarberId, before.Price != appointment.Price, cancellationToken);
-        var created = await bookings.UpsertAppointmentAsync(appointment, cancellationToken);
+        var created = await bookings.UpsertAppointmentAsync(appointment, cancellationToken, before =>
+            ledger.ChangeAppointmentAsync(appointmentId, before.BarberId, appointment.BarberId, before.Price != appointment.Price, cancellationToken));
         var response = AppointmentResponse.From(appointment);
         return created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
