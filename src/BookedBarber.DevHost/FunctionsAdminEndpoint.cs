@@ -23,14 +23,17 @@ public static class FunctionsAdminEndpoint
 
     public static async Task HandleAsync(HttpContext http)
     {
-        var requestId = "req_" + Guid.NewGuid().ToString("N")[..20];
+        var requestId = ApiDispatcher.NewRequestId();
         http.Response.Headers[ApiDispatcher.RequestIdHeader] = requestId;
         ApiResponseHeaders.Apply(http); // no-store and nosniff, as every API answer
         var clock = http.RequestServices.GetRequiredService<TimeProvider>();
+        var name = (http.Request.Path.Value ?? "").TrimStart('/');
+        var schedule = AppCatalog.Schedules.FirstOrDefault(s => FunctionNames.Of(s) == name);
+        var queue = AppCatalog.Queues.FirstOrDefault(q => FunctionNames.Of(q) == name);
         IResult result;
         try
         {
-            await RunAsync(http);
+            await RunAsync(http, name, schedule, queue);
             result = Results.StatusCode(StatusCodes.Status202Accepted);
         }
         catch (DomainException error)
@@ -43,26 +46,17 @@ public static class FunctionsAdminEndpoint
         }
         catch (Exception ex)
         {
+            // The catalog's function name only, never the raw path: request text in a log can forge log lines.
             http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FunctionsAdminEndpoint))
-                .LogError(ex, "Admin run of function {Function} failed (request {RequestId})", KnownFunction(http), requestId);
+                .LogError(ex, "Admin run of function {Function} failed (request {RequestId})", schedule is null && queue is null ? "(unknown)" : name, requestId);
             result = ApiResults.Error(new DomainException(ErrorCodes.InternalError,
                 "The function failed. Quote the request_id when reading the dev host's log."), requestId, clock.GetUtcNow());
         }
         await result.ExecuteAsync(http);
     }
 
-    /// <summary>The function's catalog name, never the raw path: request text in a log can forge log lines.</summary>
-    private static string KnownFunction(HttpContext http)
+    private static async Task RunAsync(HttpContext http, string name, ScheduleEntry? schedule, QueueEntry? queue)
     {
-        var name = (http.Request.Path.Value ?? "").TrimStart('/');
-        return AppCatalog.Schedules.Select(s => FunctionNames.Of(s)).Concat(AppCatalog.Queues.Select(q => FunctionNames.Of(q))).FirstOrDefault(n => n == name) ?? "(unknown)";
-    }
-
-    private static async Task RunAsync(HttpContext http)
-    {
-        var name = (http.Request.Path.Value ?? "").TrimStart('/');
-        var schedule = AppCatalog.Schedules.FirstOrDefault(s => FunctionNames.Of(s) == name);
-        var queue = AppCatalog.Queues.FirstOrDefault(q => FunctionNames.Of(q) == name);
         if (name.Length == 0 || name.Contains('/') || (schedule is null && queue is null))
         {
             var hint = AppCatalog.Endpoints.Any(e => e.Name == name) ? " It is an HTTP function: call it at its route under api/v1." : "";

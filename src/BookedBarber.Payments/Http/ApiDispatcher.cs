@@ -153,5 +153,6 @@ public sealed class ApiDispatcher(
                 new Dictionary<string, object?> { ["content_type"] = request.ContentType });
     }
 
-    private static string NewRequestId() => "req_" + Guid.NewGuid().ToString("N")[..20];
+    /// <summary>A new request id, as every answer carries it (<c>X-Request-Id</c> and the envelope's <c>request_id</c>).</summary>
+    public static string NewRequestId() => "req_" + Guid.NewGuid().ToString("N")[..20];
 }

@@ -29,7 +29,7 @@ public static class ApiResults
 
     public static IResult Error(DomainException error, string requestId, DateTimeOffset now) =>
         Results.Json(
-            new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, now, requestId)),
+            ErrorEnvelope.For(error, requestId, now),
             Json.Options,
             statusCode: ErrorCodes.StatusOf(error.Code));
 }

@@ -52,7 +52,7 @@ public static class ProcessPaymentEndpoint
             if (!PaymentIdempotency.Remembers(error)) await store.AbandonAsync(claim, CancellationToken.None);
             else
             {
-                var envelope = new ErrorEnvelope(new ErrorBody(error.Code, error.Message, error.Details, clock.GetUtcNow(), call.RequestId));
+                var envelope = ErrorEnvelope.For(error, call.RequestId, clock.GetUtcNow());
                 await store.CompleteAsync(claim, ErrorCodes.StatusOf(error.Code), JsonSerializer.Serialize(envelope, Json.Options), CancellationToken.None);
             }
             throw;
