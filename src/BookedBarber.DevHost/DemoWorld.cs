@@ -75,8 +75,7 @@ public static class DemoWorld
         await connections.AddPlatformAccountIfAbsentAsync(new PlatformAccount(2, "acct_demo_barber_2", true, now), cancellationToken);
         if ((await connections.ListAsync(1, cancellationToken)).Count == 0)
         {
-            var credentials = services.GetRequiredService<CredentialProtector>().Protect(
-                $$"""{"access_token":"{{Barber1SquareToken}}","location_id":"{{Barber1SquareLocation}}"}""", 1);
+            var credentials = services.GetRequiredService<ConnectionSecrets>().Seal(1, new ConnectionCredentials(AccessToken: Barber1SquareToken, LocationId: Barber1SquareLocation));
             try
             {
                 await connections.CreateAsync(new ProcessorConnection(0, 1, ProcessorTypes.Square, Barber1SquareLocation, "Fade Factory Downtown (Square)",

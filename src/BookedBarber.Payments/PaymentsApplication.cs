@@ -3,6 +3,7 @@ using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.ExternalTransactions;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.Processors.Square;
@@ -54,6 +55,7 @@ public static class PaymentsApplication
         services.AddSingleton<PaymentConfigChanges>();
         services.AddSingleton<PaymentTargets>();
         services.AddSingleton<ConnectionStore>();
+        services.AddSingleton<ConnectionSecrets>();
         services.AddSingleton<BarberProcessorsReader>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton(ProcessorHealthOptions.Default);
@@ -70,6 +72,17 @@ public static class PaymentsApplication
         services.AddSingleton<PaymentGateways>();
         services.AddSingleton<PaymentProcessor>();
         services.AddSingleton<PaymentReconciler>();
+
+
+        // Connections (outside processors)
+
+        // External transactions
+        services.AddSingleton<ExternalTransactionStore>();
+        services.AddSingleton<TransactionReconciler>();
+
+        // Sync
+
+        // Webhooks
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));

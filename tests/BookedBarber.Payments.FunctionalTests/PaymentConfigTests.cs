@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Security;
@@ -33,7 +34,7 @@ public sealed class PaymentConfigTests(AzuriteFixture azurite)
         Assert.Equal("hybrid", updated.GetProperty("payment_mode").GetString());
 
         var cleared = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber, """{"split_threshold": null}"""), 200);
-        Assert.False(cleared.TryGetProperty("split_threshold", out _));
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("split_threshold").ValueKind);
         Assert.Equal(20.00m, cleared.GetProperty("min_external_amount").GetDecimal());
 
         // A change that changes nothing is no change: same effective_from, nothing audited.
@@ -107,7 +108,7 @@ public sealed class PaymentConfigTests(AzuriteFixture azurite)
 
         var pounds = await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", barber,
             """{"currency": "GBP", "min_external_amount": null, "split_threshold": 50}"""), 200);
-        Assert.Equal(("GBP", false, 50.00m), (pounds.GetProperty("currency").GetString(), pounds.TryGetProperty("min_external_amount", out _), pounds.GetProperty("split_threshold").GetDecimal()));
+        Assert.Equal(("GBP", JsonValueKind.Null, 50.00m), (pounds.GetProperty("currency").GetString(), pounds.GetProperty("min_external_amount").ValueKind, pounds.GetProperty("split_threshold").GetDecimal()));
     }
 
     [Fact]

@@ -193,6 +193,12 @@ public static class AppCatalog
     [
         new(MaintenanceQueue.Name, "Housekeeping: purges ended rate-limit windows.", typeof(MaintenanceQueue)),
         new(PaymentReconciler.QueueName, "Settles payment attempts left pending after the processor was called.", typeof(PaymentReconciler)),
+
+        // Sync
+
+        // Webhooks
+
+        // Connections
     ];
 
     public static readonly IReadOnlyList<ScheduleEntry> Schedules =
@@ -201,5 +207,9 @@ public static class AppCatalog
             "Hourly housekeeping sweep onto the maintenance queue.", typeof(MaintenanceSweepJob)),
         new(PaymentReconciliationJob.Name, PaymentReconciliationJob.Setting, PaymentReconciliationJob.DefaultSchedule,
             "Every two minutes: settle payment attempts pending longer than a request can take.", typeof(PaymentReconciliationJob)),
+
+        // Sync
+
+        // Connections
     ];
 }

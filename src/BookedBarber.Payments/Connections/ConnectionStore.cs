@@ -54,6 +54,18 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         return connections;
     }
 
+    /// <summary>Adds a change of the connection's transactions to its totals (nothing when the connection is gone).</summary>
+    public Task RecordActivityAsync(int barberId, int connectionId, ConnectionActivity change, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+        {
+            if (existing is null) return EntityChanges.Keep(false);
+            existing["TotalTransactions"] = Math.Max(0, (existing.GetInt32("TotalTransactions") ?? 0) + change.Transactions);
+            existing["TotalVolumeMinor"] = (existing.GetInt64("TotalVolumeMinor") ?? 0) + change.VolumeMinor;
+            if (change.LastTransactionAt is { } at && (existing.GetDateTimeOffset("LastTransactionAt") is not { } last || at > last))
+                existing["LastTransactionAt"] = at;
+            return EntityChanges.Write(existing, true);
+        }, cancellationToken);
+
     /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>
     public Task<bool> AddPlatformAccountIfAbsentAsync(PlatformAccount account, CancellationToken cancellationToken) =>
         Ledger.TryAddEntityAsync(new TableEntity(LedgerPartition.For(account.BarberId), PlatformAccountRow)
@@ -101,6 +113,14 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         ["TotalTransactions"] = c.TotalTransactions,
         ["TotalVolumeMinor"] = c.TotalVolume?.Minor,
         ["DisconnectedAt"] = c.DisconnectedAt,
+        ["ProtectedWebhookSecret"] = c.ProtectedWebhookSecret,
+        ["WebhookSubscriptionId"] = c.WebhookSubscriptionId,
+        ["WebhookUrl"] = c.WebhookUrl,
+        ["TokenExpiresAt"] = c.TokenExpiresAt,
+        ["TokenState"] = c.TokenState,
+        ["LastHealthCheckAt"] = c.LastHealthCheckAt,
+        ["RecentErrors"] = c.RecentErrors,
+        ["UpdatedAt"] = c.UpdatedAt,
     };
 
     private static ProcessorConnection FromEntity(TableEntity e)
@@ -129,7 +149,15 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         e.GetDateTimeOffset("LastTransactionAt"),
         e.GetInt32("TotalTransactions") ?? 0,
         e.GetInt64("TotalVolumeMinor") is { } volume ? new Money(volume, currency) : null,
-        e.GetDateTimeOffset("DisconnectedAt"));
+        e.GetDateTimeOffset("DisconnectedAt"),
+        e.GetString("ProtectedWebhookSecret"),
+        e.GetString("WebhookSubscriptionId"),
+        e.GetString("WebhookUrl"),
+        e.GetDateTimeOffset("TokenExpiresAt"),
+        e.GetString("TokenState"),
+        e.GetDateTimeOffset("LastHealthCheckAt"),
+        e.GetInt32("RecentErrors") ?? 0,
+        e.GetDateTimeOffset("UpdatedAt"));
 
     private static decimal Rate(TableEntity e, string name) =>
         decimal.TryParse(e.GetString(name), NumberStyles.Number, CultureInfo.InvariantCulture, out var rate) ? rate : 0m;

@@ -4,7 +4,8 @@ namespace BookedBarber.Payments.Connections;
 
 /// <summary>
 /// A barber's connection to their own processor, kept in their ledger partition. <see cref="ProtectedCredentials"/>
-/// is the AES-GCM-sealed connection config (access token, location): never returned, never logged.
+/// is the AES-GCM-sealed connection config (access token, location), <see cref="ProtectedWebhookSecret"/> the sealed
+/// signing secret the processor gave for our webhook subscription: never returned, never logged.
 /// </summary>
 public sealed record ProcessorConnection(
     int Id,
@@ -26,4 +27,12 @@ public sealed record ProcessorConnection(
     DateTimeOffset? LastTransactionAt = null,
     int TotalTransactions = 0,
     Money? TotalVolume = null,
-    DateTimeOffset? DisconnectedAt = null);
+    DateTimeOffset? DisconnectedAt = null,
+    string? ProtectedWebhookSecret = null,
+    string? WebhookSubscriptionId = null,
+    string? WebhookUrl = null,
+    DateTimeOffset? TokenExpiresAt = null,
+    string? TokenState = null,
+    DateTimeOffset? LastHealthCheckAt = null,
+    int RecentErrors = 0,
+    DateTimeOffset? UpdatedAt = null);

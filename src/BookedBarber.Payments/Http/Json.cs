@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace BookedBarber.Payments.Http;
 
-/// <summary>The one JSON configuration of the API: snake_case names, strict numbers, no nulls written.</summary>
+/// <summary>The one JSON configuration of the API: snake_case names, strict numbers, every field written (null when unknown).</summary>
 public static class Json
 {
     public static readonly JsonSerializerOptions Options = Create();
@@ -15,7 +15,7 @@ public static class Json
         {
             PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
             DictionaryKeyPolicy = null,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            DefaultIgnoreCondition = JsonIgnoreCondition.Never,
             NumberHandling = JsonNumberHandling.Strict,
             UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
             RespectNullableAnnotations = true,

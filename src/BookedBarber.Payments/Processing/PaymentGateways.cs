@@ -1,9 +1,7 @@
 using BookedBarber.Payments.Ledger;
 using System.Net;
-using System.Text.Json;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Processors.Square;
-using BookedBarber.Payments.Security;
 using Stripe;
 
 namespace BookedBarber.Payments.Processing;
@@ -14,7 +12,7 @@ namespace BookedBarber.Payments.Processing;
 /// Declines become <see cref="PaymentDeclinedException"/>, refusals <see cref="ProcessorRejectedException"/>; anything
 /// else (timeouts, 5xx, connection failures) propagates as transient.
 /// </summary>
-public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, CredentialProtector credentials, IHttpClientFactory httpClients)
+public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, ConnectionSecrets secrets, IHttpClientFactory httpClients)
 {
     public async Task<ChargeResult> ChargePlatformAsync(ChargeRequest charge, PlatformAccount account, CancellationToken cancellationToken)
     {
@@ -38,7 +36,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
         };
     }
 
-    private async Task<ChargeResult> ChargeSquareAsync(ChargeRequest charge, ProcessorConnection connection, ConnectionSecrets config, CancellationToken cancellationToken)
+    private async Task<ChargeResult> ChargeSquareAsync(ChargeRequest charge, ProcessorConnection connection, ConnectionCredentials config, CancellationToken cancellationToken)
     {
         try
         {
@@ -148,9 +146,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
         return ChargeLookup.Absent;
     }
 
-    private ConnectionSecrets Secrets(ProcessorConnection connection) =>
-        JsonSerializer.Deserialize<ConnectionSecrets>(credentials.Unprotect(connection.ProtectedCredentials, connection.BarberId), SecretsJson)
-            ?? throw new ProcessorRejectedException(connection.ProcessorType, 0, "credentials_missing", "The connection has no credentials.");
+    private ConnectionCredentials Secrets(ProcessorConnection connection) => secrets.Open(connection);
 
     /// <summary>Whether a failure is the processor's (worth a retry and counted against its health) rather than the request's.</summary>
     public static bool IsTransient(Exception exception) => exception switch
@@ -161,9 +157,4 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
         HttpRequestException or TimeoutException or TaskCanceledException => true,
         _ => false,
     };
-
-    private static readonly JsonSerializerOptions SecretsJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
-
-    /// <summary>The sealed connection config: what each processor needs to charge on the barber's behalf.</summary>
-    private sealed record ConnectionSecrets(string? AccessToken, string? LocationId, string? SecretKey);
 }

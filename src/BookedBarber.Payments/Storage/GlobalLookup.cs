@@ -16,7 +16,7 @@ public sealed class GlobalLookup(StorageAccount storage)
     /// <summary>Records that <paramref name="key"/> of <paramref name="kind"/> is <paramref name="entry"/>'s. Returns the entry that holds it: this one, or whichever claimed it first.</summary>
     public async Task<LookupEntry> ClaimAsync(string kind, string key, LookupEntry entry, CancellationToken cancellationToken)
     {
-        var claim = new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId, ["Key"] = key };
+        var claim = new TableEntity(Partition(kind, key), RowKey(key)) { ["BarberId"] = entry.BarberId, ["ObjectId"] = entry.ObjectId, ["Row"] = entry.Row, ["Key"] = key };
         if (await Table.TryAddEntityAsync(claim, cancellationToken)) return entry;
         return await FindAsync(kind, key, cancellationToken)
             ?? throw new InvalidOperationException($"Lookup {kind}/{key} exists but cannot be read.");
@@ -28,8 +28,8 @@ public sealed class GlobalLookup(StorageAccount storage)
     /// <summary>Whose the key is, or null when nobody claimed it.</summary>
     public async Task<LookupEntry?> FindAsync(string kind, string key, CancellationToken cancellationToken)
     {
-        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(kind, key), RowKey(key), select: ["BarberId", "ObjectId"], cancellationToken: cancellationToken);
-        return found.HasValue ? new LookupEntry(found.Value!.GetInt32("BarberId") ?? 0, found.Value.GetInt64("ObjectId")) : null;
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(kind, key), RowKey(key), select: ["BarberId", "ObjectId", "Row"], cancellationToken: cancellationToken);
+        return found.HasValue ? new LookupEntry(found.Value!.GetInt32("BarberId") ?? 0, found.Value.GetInt64("ObjectId"), found.Value.GetString("Row")) : null;
     }
 
     public async Task<int?> FindBarberAsync(string kind, long id, CancellationToken cancellationToken) =>
@@ -42,7 +42,7 @@ public sealed class GlobalLookup(StorageAccount storage)
         {
             var partition = $"{kind}-{shard:D2}";
             await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
-                yield return (e.GetString("Key") ?? e.RowKey, new LookupEntry(e.GetInt32("BarberId") ?? 0, e.GetInt64("ObjectId")));
+                yield return (e.GetString("Key") ?? e.RowKey, new LookupEntry(e.GetInt32("BarberId") ?? 0, e.GetInt64("ObjectId"), e.GetString("Row")));
         }
     }
 
