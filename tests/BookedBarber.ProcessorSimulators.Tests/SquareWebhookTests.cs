@@ -249,6 +249,34 @@ public sealed class SquareWebhookTests(SimulatorFixture fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task UnreachableSubscriber_IsTriedMaxAttemptsTimes_WithoutHoldingUpTheOthers()
+    {
+        var (token, location, _) = NewBarber();
+        var dead = await Client.CreateWebhookSubscriptionAsync(token, new SquareCreateWebhookSubscriptionRequest
+        {
+            Subscription = new SquareWebhookSubscription { NotificationUrl = "http://127.0.0.1:1/webhooks/square", EventTypes = ["payment.created"] },
+        });
+        var live = await SubscribeAsync(token, "payment.created");
+        Simulator.RetryBackoff = TimeSpan.FromMilliseconds(300);
+        try
+        {
+            Simulator.TakeInPersonPayment(location, 2500);
+            await WaitForAsync(() => Task.FromResult(_receiver.Received.Count), n => n > 0);
+            Assert.True(Simulator.PendingDeliveries > 0, "the unreachable subscriber's retries are still pending");
+            await Simulator.WaitForDeliveriesAsync();
+
+            var attempts = Simulator.Deliveries.Where(d => d.SubscriptionId == dead.Id).ToList();
+            Assert.Equal([1, 2, 3, 4], attempts.Select(a => a.Attempt));
+            Assert.All(attempts, a => Assert.Null(a.StatusCode));
+            Assert.Equal(200, Assert.Single(Simulator.Deliveries, d => d.SubscriptionId == live.Id).StatusCode);
+        }
+        finally
+        {
+            Simulator.RetryBackoff = TimeSpan.FromMilliseconds(100);
+        }
+    }
+
+    [Fact]
     public async Task Fees_SettledAndAdjustedLater_ArriveAsPaymentUpdated()
     {
         var (token, location, _) = NewBarber();

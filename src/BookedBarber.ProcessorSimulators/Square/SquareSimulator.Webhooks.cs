@@ -28,7 +28,12 @@ public sealed partial class SquareSimulator
 
     private sealed record SimOutgoing(
         string EventId, string Type, string MerchantId, string SubscriptionId, string Url, string SignatureKey, string ApiVersion, string Body,
-        DateTimeOffset DueAt);
+        DateTimeOffset DueAt)
+    {
+        public int Attempt { get; init; } = 1;
+
+        public DateTimeOffset? FirstSentAt { get; init; }
+    }
 
     /// <summary>How long after the event a notification is sent (default zero).</summary>
     public TimeSpan DeliveryDelay
@@ -265,6 +270,7 @@ public sealed partial class SquareSimulator
         {
             await foreach (var outgoing in _outbox.Reader.ReadAllAsync(stopping))
             {
+                var finished = true;
                 try
                 {
                     while (DeliveriesPaused)
@@ -278,11 +284,14 @@ public sealed partial class SquareSimulator
                         await Task.Delay(wait, Clock, stopping);
                     }
 
-                    await DeliverAsync(outgoing, stopping);
+                    finished = await DeliverAsync(outgoing, stopping);
                 }
                 finally
                 {
-                    Interlocked.Decrement(ref _pendingDeliveries);
+                    if (finished)
+                    {
+                        Interlocked.Decrement(ref _pendingDeliveries);
+                    }
                 }
             }
         }
@@ -292,37 +301,41 @@ public sealed partial class SquareSimulator
         }
     }
 
-    private async Task DeliverAsync(SimOutgoing outgoing, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt. A failure with attempts left goes back to the outbox after the backoff (in real time, so a failing
+    /// subscriber never holds up the others) and the notification stays pending: returns false then.
+    /// </summary>
+    private async Task<bool> DeliverAsync(SimOutgoing outgoing, CancellationToken cancellationToken)
     {
-        var firstSentAt = Now();
-        for (var attempt = 1; attempt <= MaxDeliveryAttempts; attempt++)
+        var firstSentAt = outgoing.FirstSentAt ?? Now();
+        int? status = null;
+        using var request = SignedRequest(outgoing.Url, outgoing.SignatureKey, outgoing.ApiVersion, outgoing.Body, firstSentAt, outgoing.Attempt - 1);
+        var signature = request.Headers.GetValues("x-square-hmacsha256-signature").Single();
+        try
         {
-            int? status = null;
-            using var request = SignedRequest(outgoing.Url, outgoing.SignatureKey, outgoing.ApiVersion, outgoing.Body, firstSentAt, attempt - 1);
-            var signature = request.Headers.GetValues("x-square-hmacsha256-signature").Single();
-            try
-            {
-                using var response = await WebhookHttpClient.SendAsync(request, cancellationToken);
-                status = (int)response.StatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // No answer: recorded with a null status and retried.
-            }
-
-            lock (_deliveries)
-            {
-                _deliveries.Add(new SquareWebhookDelivery(outgoing.EventId, outgoing.Type, outgoing.MerchantId, outgoing.SubscriptionId,
-                    outgoing.Url, outgoing.Body, signature, attempt, status, Now()));
-            }
-
-            if (status is >= 200 and < 300 || attempt == MaxDeliveryAttempts)
-            {
-                return;
-            }
-
-            await Task.Delay(RetryBackoff * Math.Pow(2, attempt - 1), cancellationToken);
+            using var response = await WebhookHttpClient.SendAsync(request, cancellationToken);
+            status = (int)response.StatusCode;
         }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // No answer: recorded with a null status and retried.
+        }
+
+        lock (_deliveries)
+        {
+            _deliveries.Add(new SquareWebhookDelivery(outgoing.EventId, outgoing.Type, outgoing.MerchantId, outgoing.SubscriptionId,
+                outgoing.Url, outgoing.Body, signature, outgoing.Attempt, status, Now()));
+        }
+
+        if (status is >= 200 and < 300 || outgoing.Attempt >= MaxDeliveryAttempts)
+        {
+            return true;
+        }
+
+        var retry = outgoing with { Attempt = outgoing.Attempt + 1, FirstSentAt = firstSentAt, DueAt = DateTimeOffset.MinValue };
+        _ = Task.Delay(RetryBackoff * Math.Pow(2, outgoing.Attempt - 1), cancellationToken)
+            .ContinueWith(_ => _outbox.Writer.TryWrite(retry), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+        return false;
     }
 
     private static HttpRequestMessage SignedRequest(string url, string signatureKey, string apiVersion, string body, DateTimeOffset firstSentAt, int retry)
