@@ -5,6 +5,7 @@ using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using BookedBarber.Payments.Telemetry;
 using BookedBarber.ProcessorSimulators;
+using BookedBarber.ProcessorSimulators.Square;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -67,6 +68,9 @@ public sealed class DevHostApp : IAsyncDisposable
             settings[SettingNames.StripeSecretKey] = SimulatorStripeKey;
             settings[SettingNames.StripeApiBase] = simulators.BaseUrl;
             settings[SettingNames.SquareApiBase] = simulators.BaseUrl;
+            // The simulator's sellers authorize this application: token refresh and revocation use it.
+            settings["SQUARE_APPLICATION_ID"] = SquareSimulator.PlatformApplicationId;
+            settings["SQUARE_APPLICATION_SECRET"] = SquareSimulator.PlatformApplicationSecret;
             simulators.Square.AddMerchant(DemoWorld.Barber1SquareToken, DemoWorld.Barber1SquareLocation, "Fade Factory Downtown");
         }
         // A frontend on the usual dev-server port, and this host's own origin under both loopback names.

@@ -34,6 +34,7 @@ public sealed class SquareOAuthTests(FakeClockSimulatorFixture fixture) : IClass
         Assert.Equal(fixture.Clock.GetUtcNow().AddDays(30), status.ExpiresAt);
         Assert.Equal(merchant.MerchantId, status.MerchantId);
         Assert.Equal(merchant.ApplicationId, status.ClientId);
+        Assert.Equal(SquareSimulator.PlatformApplicationId, status.ClientId);
     }
 
     [Fact]
@@ -145,6 +146,21 @@ public sealed class SquareOAuthTests(FakeClockSimulatorFixture fixture) : IClass
         }
 
         Assert.DoesNotContain(Simulator.Payments, p => p.LocationId == location);
+    }
+
+    [Fact]
+    public async Task SellerOfAnotherApplication_RefreshesOnlyWithThatApplicationsCredentials()
+    {
+        var token = "EAAA" + Guid.NewGuid().ToString("N");
+        Simulator.AddMerchant(token, "L" + Guid.NewGuid().ToString("N")[..12], "Other App Shop", applicationId: "sandbox-sq0idb-other", applicationSecret: "other-secret");
+        var merchant = Simulator.GetMerchant(token);
+
+        var platform = await Assert.ThrowsAsync<SquareApiException>(() =>
+            Client.RefreshTokenAsync(SquareSimulator.PlatformApplicationId, SquareSimulator.PlatformApplicationSecret, merchant.RefreshToken));
+        var refreshed = await Client.RefreshTokenAsync("sandbox-sq0idb-other", "other-secret", merchant.RefreshToken);
+
+        Assert.Equal(401, platform.Status);
+        Assert.Equal("sandbox-sq0idb-other", (await Client.GetTokenStatusAsync(refreshed.AccessToken)).ClientId);
     }
 
     [Fact]

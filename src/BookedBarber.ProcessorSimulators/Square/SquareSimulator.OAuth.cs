@@ -15,13 +15,27 @@ public sealed partial class SquareSimulator
     public static readonly IReadOnlyList<string> DefaultScopes =
         ["MERCHANT_PROFILE_READ", "PAYMENTS_READ", "PAYMENTS_WRITE", "ORDERS_READ", "CUSTOMERS_READ", "CUSTOMERS_WRITE"];
 
+    /// <summary>The platform's Square application (SQUARE_APPLICATION_ID) that sellers authorize unless told otherwise.</summary>
+    public const string PlatformApplicationId = "sandbox-sq0idb-bookedbarber-simulator";
+
+    /// <summary>Its secret (SQUARE_APPLICATION_SECRET): ObtainToken and RevokeToken need it.</summary>
+    public const string PlatformApplicationSecret = "sandbox-sq0csb-bookedbarber-simulator-secret";
+
     /// <summary>
-    /// Registers a seller that authorized its own OAuth application, reachable with <paramref name="accessToken"/>
-    /// (valid 30 days from now on the simulator's clock, <see cref="DefaultScopes"/>); its first location is its
-    /// main location. <see cref="GetMerchant"/> gives its application id, secret and refresh token.
+    /// Registers a seller that authorized an OAuth application (the platform's, <see cref="PlatformApplicationId"/>,
+    /// unless <paramref name="applicationId"/> and <paramref name="applicationSecret"/> name another), reachable with
+    /// <paramref name="accessToken"/> (valid 30 days from now on the simulator's clock, <see cref="DefaultScopes"/>);
+    /// its first location is its main location. <see cref="GetMerchant"/> gives its application and refresh token.
     /// </summary>
     /// <returns>The merchant id.</returns>
-    public string AddMerchant(string accessToken, string locationId, string locationName, string currency = "USD", string country = "US")
+    public string AddMerchant(
+        string accessToken,
+        string locationId,
+        string locationName,
+        string currency = "USD",
+        string country = "US",
+        string? applicationId = null,
+        string? applicationSecret = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(accessToken);
         ArgumentException.ThrowIfNullOrEmpty(locationId);
@@ -37,7 +51,7 @@ public sealed partial class SquareSimulator
                 throw new InvalidOperationException("That location id is already registered.");
             }
 
-            var merchant = new SimMerchant("ML" + NewId(12), "sandbox-sq0idb-" + NewId(22), "sandbox-sq0csb-" + NewId(43), "EQAA" + NewId(60));
+            var merchant = new SimMerchant("ML" + NewId(12), applicationId ?? PlatformApplicationId, applicationSecret ?? PlatformApplicationSecret, "EQAA" + NewId(60));
             _merchantsById[merchant.Id] = merchant;
             _merchantsByRefreshToken[merchant.RefreshToken] = merchant;
             var location = new SimLocation(locationId, locationName, currency, country, merchant.Id, Now());
