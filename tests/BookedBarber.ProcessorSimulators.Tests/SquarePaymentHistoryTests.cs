@@ -49,14 +49,14 @@ public sealed class SquarePaymentHistoryTests(SimulatorFixture fixture) : IClass
     public async Task ListPayments_IsEventuallyConsistent_GetPaymentIsNot()
     {
         var (token, location) = NewBarber();
-        Simulator.ListVisibilityDelay = TimeSpan.FromMilliseconds(400);
+        Simulator.ListVisibilityDelay = TimeSpan.FromMilliseconds(1500);
         try
         {
             var payment = Simulator.TakeInPersonPayment(location, 2000);
 
             Assert.Empty((await Client.ListPaymentsAsync(token).AsPages().SingleAsync()).Values);
             Assert.Equal(payment.Id, (await Client.GetPaymentAsync(token, payment.Id)).Id);
-            await Task.Delay(450);
+            await Task.Delay(1600);
             Assert.Equal(payment.Id, Assert.Single((await Client.ListPaymentsAsync(token).AsPages().SingleAsync()).Values).Id);
         }
         finally

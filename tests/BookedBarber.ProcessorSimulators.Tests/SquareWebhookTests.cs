@@ -364,6 +364,60 @@ public sealed class SquareWebhookTests(SimulatorFixture fixture) : IClassFixture
         Assert.Single(Simulator.Refunds, r => r.PaymentId == payment.Id);
     }
 
+    [Fact]
+    public async Task FeeDelay_AssessesTheFeeOnItsOwn_AndSendsPaymentUpdated()
+    {
+        var (token, location, _) = NewBarber();
+        await SubscribeAsync(token, "payment.updated");
+        Simulator.FeeDelay = TimeSpan.FromMilliseconds(100);
+        try
+        {
+            var payment = Simulator.TakeInPersonPayment(location, 4500);
+
+            var count = await WaitForAsync(() => Task.FromResult(_receiver.Received.Count), n => n >= 2);
+            await Simulator.WaitForDeliveriesAsync();
+
+            Assert.Equal(2, count);
+            var last = Received()[^1].Notification.Data!.Object!.Payment!;
+            Assert.Equal(payment.Id, last.Id);
+            Assert.Equal(new SquareMoney(127, "USD"), last.TotalProcessingFee);
+        }
+        finally
+        {
+            Simulator.FeeDelay = null;
+        }
+    }
+
+    [Fact]
+    public async Task ListRefunds_PagesByCursor_AndFiltersByStatusAndLocation()
+    {
+        var (token, location, _) = NewBarber();
+        Simulator.RefundCompletionDelay = null;
+        try
+        {
+            var refunds = new List<string>();
+            for (var i = 0; i < 5; i++)
+            {
+                var payment = Simulator.TakeInPersonPayment(location, 1000 + i);
+                refunds.Add(Simulator.RefundPayment(payment.Id, 500).Id);
+            }
+
+            Simulator.CompleteRefund(refunds[0]);
+            var pages = await Client.ListRefundsAsync(token, new SquareListRefundsOptions { SortOrder = "ASC", Limit = 2 }).AsPages().ToListAsync();
+            var pending = await Client.ListRefundsAsync(token, new SquareListRefundsOptions { Status = SquareRefundStatus.Pending, LocationId = location }).ToListAsync();
+            var unknown = await Assert.ThrowsAsync<SquareApiException>(async () => await Client.ListRefundsAsync(token, new SquareListRefundsOptions { LocationId = "LNOSUCH" }).ToListAsync());
+
+            Assert.Equal([2, 2, 1], pages.Select(p => p.Values.Count));
+            Assert.Equal(refunds, pages.SelectMany(p => p.Values).Select(r => r.Id));
+            Assert.Equal(refunds.Skip(1).Reverse(), pending.Select(r => r.Id));
+            Assert.Equal(404, unknown.Status);
+        }
+        finally
+        {
+            Simulator.RefundCompletionDelay = TimeSpan.Zero;
+        }
+    }
+
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         for (var i = 0; ; i++)
