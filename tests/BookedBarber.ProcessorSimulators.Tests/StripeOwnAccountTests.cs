@@ -264,7 +264,7 @@ public sealed class StripeOwnAccountTests : IClassFixture<SimulatorFixture>
             Amount = 1500, Currency = "usd", Customer = customer.Id, PaymentMethod = intent.PaymentMethodId, Confirm = true, OffSession = true,
         });
         Assert.Equal("succeeded", again.Status);
-        var listed = await customers.ListPaymentMethodsAsync(customer.Id);
+        var listed = await new CustomerPaymentMethodService(Client(shop.SecretKey)).ListAsync(customer.Id);
         Assert.Equal(intent.PaymentMethodId, Assert.Single(listed.Data).Id);
     }
 
