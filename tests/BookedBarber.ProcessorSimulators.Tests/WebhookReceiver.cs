@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 
 namespace BookedBarber.ProcessorSimulators.Tests;
 
-/// <summary>A loopback HTTP endpoint that records the webhooks POSTed to it and answers with a chosen status.</summary>
+/// <summary>A loopback HTTP endpoint that records the webhooks the simulators POST to it and answers with a chosen status.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -25,7 +25,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public string BaseUrl { get; }
 
     /// <summary>The URL a subscription should name.</summary>
-    public string Url => BaseUrl + "/webhooks/square";
+    public string Url => BaseUrl + "/webhooks/test";
 
     public ConcurrentQueue<ReceivedWebhook> Received { get; } = new();
 
