@@ -75,6 +75,12 @@ public static class PaymentsApplication
 
 
         // Connections (outside processors)
+        services.AddSingleton<ISquareConnectionApi, SquareConnectionApi>();
+        services.AddSingleton<IStripeConnectionApi, StripeConnectionApi>();
+        services.AddSingleton<ConnectionVerifier>();
+        services.AddSingleton<ConnectionWebhooks>();
+        services.AddSingleton<ConnectionAccess>();
+        services.AddSingleton<ConnectionManager>();
 
         // External transactions
         services.AddSingleton<ExternalTransactionStore>();
