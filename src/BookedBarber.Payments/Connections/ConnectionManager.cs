@@ -75,8 +75,16 @@ public sealed class ConnectionManager(
             }
         }
 
-        // The first sync brings in the history the processor already holds; the sync queue's handler does the work.
-        await queues.SendAsync(SyncRequest.QueueName, new SyncRequest(barberId, id, null, false, null, "manual"), cancellationToken);
+        // The first sync brings in the history the processor already holds; the sync queue's handler does the work. The
+        // connection stands even when the message cannot be sent: the hourly sync picks it up.
+        try
+        {
+            await queues.SendAsync(SyncRequest.QueueName, new SyncRequest(barberId, id, null, false, null, "manual"), CancellationToken.None);
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            logger.LogWarning("The first sync of connection {ConnectionId} could not be queued ({Status}); the hourly sync will run it.", id, ex.Status);
+        }
         return new CreateConnectionResponse(created.Id, created.ProcessorType, created.AccountId, created.AccountName, created.Status, url, now,
             new CreateConnectionValidation(true, true, configured));
     }
