@@ -9,6 +9,6 @@ public sealed record ConnectionHealthStatus(
     bool ConnectionHealthy,
     DateTimeOffset? LastHealthCheck,
     int RecentErrors,
-    string TokenStatus,
+    string? TokenStatus,
     DateTimeOffset? TokenExpiresAt,
     bool WebhookConfigured);
