@@ -81,6 +81,8 @@ public static class PaymentsApplication
         services.AddSingleton<ConnectionWebhooks>();
         services.AddSingleton<ConnectionAccess>();
         services.AddSingleton<ConnectionManager>();
+        services.AddSingleton(SquareApplication.From(settings));
+        services.AddSingleton<ConnectionTokenRefresher>();
 
         // External transactions
         services.AddSingleton<ExternalTransactionStore>();

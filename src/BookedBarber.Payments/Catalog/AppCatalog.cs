@@ -204,6 +204,7 @@ public static class AppCatalog
         // Webhooks
 
         // Connections
+        new(ConnectionMaintenanceMessage.QueueName, "Looks after one connection: refreshes its Square token when it expires within 7 days.", typeof(ConnectionMaintenanceQueue)),
     ];
 
     public static readonly IReadOnlyList<ScheduleEntry> Schedules =
@@ -216,5 +217,7 @@ public static class AppCatalog
         // Sync
 
         // Connections
+        new(ConnectionTokenRefreshJob.Name, ConnectionTokenRefreshJob.Setting, ConnectionTokenRefreshJob.DefaultSchedule,
+            "Daily: one connection-maintenance message per connection, refreshing Square tokens that expire within 7 days.", typeof(ConnectionTokenRefreshJob)),
     ];
 }

@@ -20,6 +20,7 @@ public sealed class ConnectionManager(
     ConnectionVerifier verifier,
     ConnectionWebhooks webhooks,
     ISquareConnectionApi square,
+    SquareApplication application,
     QueueSender queues,
     PaymentsSettings settings,
     TimeProvider clock,
@@ -173,11 +174,11 @@ public sealed class ConnectionManager(
         return new DeleteConnectionResponse(RemovedMessage, connection.Id, now, new ConnectionCleanupResult(webhooksRemoved, revoked, true));
     }
 
-    /// <summary>Square's RevokeToken needs the platform's OAuth application (SQUARE_APPLICATION_ID/SECRET); without it nothing is revoked.</summary>
+    /// <summary>Square's RevokeToken needs the platform's OAuth application (SQUARE_APPLICATION_SECRET); without it nothing is revoked.</summary>
     private async Task<bool> RevokeSquareAsync(ProcessorConnection connection, ConnectionCredentials credentials, CancellationToken cancellationToken)
     {
-        var clientId = settings.SquareApplicationId ?? credentials.ApplicationId;
-        if (clientId is null || settings.SquareApplicationSecret is not { } secret || credentials.AccessToken is not { } token) return false;
+        var clientId = application.ClientId ?? credentials.ApplicationId;
+        if (clientId is null || application.ClientSecret is not { } secret || credentials.AccessToken is not { } token) return false;
         try
         {
             await square.RevokeTokenAsync(clientId, secret, token, cancellationToken);

@@ -51,6 +51,12 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
     /// <summary>The barber a connection id belongs to, for routes that name only the connection.</summary>
     public Task<int?> FindBarberAsync(int connectionId, CancellationToken cancellationToken) => lookup.FindBarberAsync(LookupKind, connectionId, cancellationToken);
 
+    /// <summary>Every connection id with its barber, from the global lookup (for sweeps that fan out per connection).</summary>
+    public async IAsyncEnumerable<(int BarberId, int ConnectionId)> ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (_, entry) in lookup.ListAsync(LookupKind, cancellationToken)) if (entry.ObjectId is { } id) yield return (entry.BarberId, (int)id);
+    }
+
     public async Task<IReadOnlyList<ProcessorConnection>> ListAsync(int barberId, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
