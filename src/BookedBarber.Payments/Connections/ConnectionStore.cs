@@ -113,9 +113,14 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
             RecentErrors = c.RecentErrors + 1,
             LastHealthCheckAt = at,
             TokenState = tokenState is TokenStates.Expired or TokenStates.Revoked ? tokenState : c.TokenState,
+            // A token the processor will not take any more cannot take payments: routing skips a connection in error.
+            Status = tokenState is TokenStates.Expired or TokenStates.Revoked && c.Status == ConnectionStatus.Connected ? ConnectionStatus.Error : c.Status,
         }, cancellationToken);
 
-    /// <summary>A successful check at the processor: recent errors clear, the token's state and expiry are what it said.</summary>
+    /// <summary>
+    /// A successful call to the processor with the connection's credentials: recent errors clear, the token's state and
+    /// expiry are what it said, a connection in error is connected again.
+    /// </summary>
     public Task RecordHealthCheckAsync(int barberId, int connectionId, DateTimeOffset at, DateTimeOffset? tokenExpiresAt, CancellationToken cancellationToken) =>
         UpdateAsync(barberId, connectionId, c => c with
         {
@@ -123,6 +128,7 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
             LastHealthCheckAt = at,
             TokenExpiresAt = tokenExpiresAt ?? c.TokenExpiresAt,
             TokenState = TokenStates.Of(null, tokenExpiresAt ?? c.TokenExpiresAt, at),
+            Status = c.Status == ConnectionStatus.Error ? ConnectionStatus.Connected : c.Status,
         }, cancellationToken);
 
     /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>
