@@ -75,7 +75,6 @@ public static class PaymentsApplication
 
 
         // Connections (outside processors)
-        services.AddSingleton<ISquareConnectionApi, SquareConnectionApi>();
         services.AddSingleton<IStripeConnectionApi, StripeConnectionApi>();
         services.AddSingleton<ConnectionVerifier>();
         services.AddSingleton<ConnectionWebhooks>();

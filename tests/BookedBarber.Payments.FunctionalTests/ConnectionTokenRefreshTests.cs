@@ -104,4 +104,36 @@ public sealed class ConnectionTokenRefreshTests(AzuriteFixture azurite)
         Assert.True(health.GetProperty("connection_healthy").GetBoolean());
         Assert.Equal(0, health.GetProperty("recent_errors").GetInt32());
     }
+
+    [Fact]
+    public async Task DeleteWithTheSquareApplicationConfigured_RevokesTheAuthorization()
+    {
+        SquareSimulatedMerchant? merchant = null;
+        await using var host = await ApiHost.StartAsync(azurite,
+            services: s => s.AddSingleton(_ => new SquareApplication(merchant!.ApplicationId, merchant.ApplicationSecret)));
+        var square = host.Simulators.Square;
+        var token = "EAAA-revoke-" + Guid.NewGuid().ToString("N");
+        var location = "L-REVOKE-" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
+        square.AddMerchant(token, location, "Closing Cuts");
+        merchant = square.GetMerchant(token);
+        var id = (await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, Path, host.BarberToken(2), JsonSerializer.Serialize(new
+        {
+            processor_type = "square",
+            connection_config = new { access_token = token, location_id = location },
+        })), 201)).GetProperty("id").GetInt32();
+
+        var body = await ApiAssert.Json(await host.SendAsync(HttpMethod.Delete, $"{Path}/{id}", host.BarberToken(2)), 200);
+
+        Assert.True(body.GetProperty("cleanup_result").GetProperty("credentials_revoked").GetBoolean());
+        Assert.True(body.GetProperty("cleanup_result").GetProperty("webhooks_removed").GetBoolean());
+        // The token no longer works at Square: connecting it again is refused there.
+        var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, Path, host.BarberToken(2), JsonSerializer.Serialize(new
+        {
+            processor_type = "square",
+            connection_config = new { access_token = token, location_id = location },
+        })), 424, "EXTERNAL_PROCESSOR_UNAVAILABLE");
+        Assert.Equal("token_valid", error.GetProperty("details").GetProperty("check").GetString());
+        Assert.Equal("revoked", (await ApiAssert.Json(await host.GetAsync($"{Path}/{id}", host.BarberToken(2)), 200))
+            .GetProperty("health_status").GetProperty("token_status").GetString());
+    }
 }

@@ -19,7 +19,7 @@ public sealed class ConnectionManager(
     ConnectionSecrets secrets,
     ConnectionVerifier verifier,
     ConnectionWebhooks webhooks,
-    ISquareConnectionApi square,
+    SquareClient square,
     SquareApplication application,
     QueueSender queues,
     PaymentsSettings settings,
@@ -181,8 +181,7 @@ public sealed class ConnectionManager(
         if (clientId is null || application.ClientSecret is not { } secret || credentials.AccessToken is not { } token) return false;
         try
         {
-            await square.RevokeTokenAsync(clientId, secret, token, cancellationToken);
-            return true;
+            return await square.RevokeTokenAsync(clientId, secret, accessToken: token, cancellationToken: cancellationToken);
         }
         catch (SquareApiException ex)
         {

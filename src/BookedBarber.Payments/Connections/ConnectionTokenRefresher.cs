@@ -10,7 +10,7 @@ namespace BookedBarber.Payments.Connections;
 /// not answer counts as a recent error and the delivery is retried. Idempotent: a token refreshed is no longer due.
 /// </summary>
 public sealed class ConnectionTokenRefresher(
-    ConnectionStore store, ConnectionSecrets secrets, ISquareConnectionApi square, SquareApplication application, TimeProvider clock,
+    ConnectionStore store, ConnectionSecrets secrets, SquareClient square, SquareApplication application, TimeProvider clock,
     ILogger<ConnectionTokenRefresher> logger)
 {
     /// <summary>What happened: refreshed, not_due, cannot_refresh (no refresh token or application secret), refused, or gone.</summary>
@@ -31,10 +31,10 @@ public sealed class ConnectionTokenRefresher(
             return "cannot_refresh";
         }
 
-        SquareObtainedToken token;
+        SquareObtainTokenResponse token;
         try
         {
-            token = await square.RefreshTokenAsync(clientId, clientSecret, refreshToken, cancellationToken);
+            token = await square.RefreshTokenAsync(clientId, clientSecret, refreshToken, cancellationToken: cancellationToken);
         }
         catch (SquareApiException ex) when (!ex.IsRetryable)
         {

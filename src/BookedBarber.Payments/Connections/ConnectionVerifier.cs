@@ -10,7 +10,7 @@ namespace BookedBarber.Payments.Connections;
 /// key retrieves its account (GET /v1/account), which is the account named, with charges enabled. A failed check is
 /// 424 EXTERNAL_PROCESSOR_UNAVAILABLE whose details say which check (<c>check</c>) and about what.
 /// </summary>
-public sealed class ConnectionVerifier(ISquareConnectionApi square, IStripeConnectionApi stripe, TimeProvider clock)
+public sealed class ConnectionVerifier(SquareClient square, IStripeConnectionApi stripe, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> SquareScopes = ["PAYMENTS_READ", "PAYMENTS_WRITE"];
 
@@ -33,7 +33,7 @@ public sealed class ConnectionVerifier(ISquareConnectionApi square, IStripeConne
             throw ex.IsRetryable ? Unreachable(ProcessorTypes.Square, ex.Code) : Failed(ProcessorTypes.Square, "token_valid",
                 "Square refused the access token.", new() { ["processor_code"] = ex.Code });
         }
-        var missing = SquareScopes.Where(s => !status.Scopes.Contains(s)).ToList();
+        var missing = SquareScopes.Where(s => status.Scopes?.Contains(s) != true).ToList();
         if (missing.Count > 0)
             throw Failed(ProcessorTypes.Square, "permissions", "The access token lacks the payment scopes.", new() { ["missing_scopes"] = missing });
         var now = clock.GetUtcNow();

@@ -8,7 +8,7 @@ namespace BookedBarber.Payments.Connections;
 /// Registers our webhook URL at the barber's processor (a Square webhook subscription; a Stripe webhook endpoint on the
 /// barber's account) and removes it again. The processor's signing secret comes back sealed, never in clear.
 /// </summary>
-public sealed class ConnectionWebhooks(ISquareConnectionApi square, IStripeConnectionApi stripe, ConnectionSecrets secrets, ILogger<ConnectionWebhooks> logger)
+public sealed class ConnectionWebhooks(SquareClient square, IStripeConnectionApi stripe, ConnectionSecrets secrets, ILogger<ConnectionWebhooks> logger)
 {
     public static readonly IReadOnlyList<string> SquareEvents = ["payment.created", "payment.updated", "refund.created", "refund.updated"];
 
@@ -23,8 +23,20 @@ public sealed class ConnectionWebhooks(ISquareConnectionApi square, IStripeConne
         {
             if (processorType == ProcessorTypes.Square)
             {
-                var subscription = await square.CreateWebhookSubscriptionAsync(credentials.AccessToken!, url, SquareEvents, idempotencyKey, cancellationToken);
-                return new WebhookRegistration(subscription.Id, secrets.SealSecret(barberId, subscription.SignatureKey), null);
+                var subscription = await square.CreateWebhookSubscriptionAsync(credentials.AccessToken!, new SquareCreateWebhookSubscriptionRequest
+                {
+                    IdempotencyKey = idempotencyKey,
+                    Subscription = new SquareWebhookSubscription
+                    {
+                        Name = "BookedBarber payments",
+                        EventTypes = SquareEvents,
+                        NotificationUrl = url,
+                        ApiVersion = SquareClientOptions.DefaultSquareVersion,
+                    },
+                }, cancellationToken);
+                if (subscription.Id is not { } subscriptionId || subscription.SignatureKey is not { } signatureKey)
+                    return new WebhookRegistration(null, null, "square:INVALID_RESPONSE");
+                return new WebhookRegistration(subscriptionId, secrets.SealSecret(barberId, signatureKey), null);
             }
             var (id, secret) = await stripe.CreateWebhookEndpointAsync(credentials.SecretKey!, url, StripeEvents, idempotencyKey, cancellationToken);
             return new WebhookRegistration(id, secrets.SealSecret(barberId, secret), null);
@@ -48,7 +60,7 @@ public sealed class ConnectionWebhooks(ISquareConnectionApi square, IStripeConne
         try
         {
             if (connection.ProcessorType == ProcessorTypes.Square)
-                await square.DeleteWebhookSubscriptionAsync(credentials.AccessToken ?? "", id, cancellationToken);
+                await DeleteSquareSubscriptionAsync(credentials.AccessToken ?? "", id, cancellationToken);
             else
                 await stripe.DeleteWebhookEndpointAsync(credentials.SecretKey ?? "", id, cancellationToken);
             return true;
@@ -57,6 +69,18 @@ public sealed class ConnectionWebhooks(ISquareConnectionApi square, IStripeConne
         {
             logger.LogWarning("Removing webhook subscription of connection {ConnectionId} failed: {Message}", connection.Id, ex.Message);
             return false;
+        }
+    }
+
+    private async Task DeleteSquareSubscriptionAsync(string accessToken, string subscriptionId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await square.DeleteWebhookSubscriptionAsync(accessToken, subscriptionId, cancellationToken);
+        }
+        catch (SquareApiException ex) when (ex.Status == 404)
+        {
+            // Already gone: what we wanted.
         }
     }
 }
