@@ -112,7 +112,10 @@ public sealed class DevHostApp : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DevHostApp(app, azurite, simulators, $"{address.TrimEnd('/')}/{RouteTable.Prefix}");
+        var baseUrl = $"{address.TrimEnd('/')}/{RouteTable.Prefix}";
+        // ./dev.sh simulate finds this host and its simulators here.
+        new DevHostEndpoints(baseUrl, simulators?.BaseUrl).Save(options.DataDirectory);
+        return new DevHostApp(app, azurite, simulators, baseUrl);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
