@@ -174,14 +174,21 @@ public sealed class ConnectionManager(
         return new DeleteConnectionResponse(RemovedMessage, connection.Id, now, new ConnectionCleanupResult(webhooksRemoved, revoked, true));
     }
 
-    /// <summary>Square's RevokeToken needs the platform's OAuth application (SQUARE_APPLICATION_SECRET); without it nothing is revoked.</summary>
+    /// <summary>
+    /// Revokes the connection's access token with Square's RevokeToken (needs the platform's OAuth application,
+    /// SQUARE_APPLICATION_SECRET; without it nothing is revoked). Only that token: the barber's other locations may be
+    /// connected under the same authorization, and a token another live connection still uses is left alone.
+    /// </summary>
     private async Task<bool> RevokeSquareAsync(ProcessorConnection connection, ConnectionCredentials credentials, CancellationToken cancellationToken)
     {
         var clientId = application.ClientId ?? credentials.ApplicationId;
         if (clientId is null || application.ClientSecret is not { } secret || credentials.AccessToken is not { } token) return false;
+        var others = (await store.ListAsync(connection.BarberId, cancellationToken))
+            .Where(c => c.Id != connection.Id && c.ProcessorType == ProcessorTypes.Square && c.Status != ConnectionStatus.Disconnected);
+        if (others.Any(c => secrets.Open(c).AccessToken == token)) return false;
         try
         {
-            return await square.RevokeTokenAsync(clientId, secret, accessToken: token, cancellationToken: cancellationToken);
+            return await square.RevokeTokenAsync(clientId, secret, accessToken: token, revokeOnlyAccessToken: true, cancellationToken: cancellationToken);
         }
         catch (SquareApiException ex)
         {

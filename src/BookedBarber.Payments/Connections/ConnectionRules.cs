@@ -48,10 +48,6 @@ public static class ConnectionRules
         return stored with { SecretKey = StripeKey(config.SecretKey, required: false) ?? stored.SecretKey };
     }
 
-    /// <summary>Whether an update's config changes what we authenticate with (so it must be checked at the processor).</summary>
-    public static bool ChangesCredentials(ConnectionConfig? config) =>
-        config is not null && (!Blank(config.AccessToken) || !Blank(config.SecretKey) || !Blank(config.RefreshToken) || !Blank(config.ApplicationId) || !Blank(config.Environment));
-
     public static string? AccountName(string? name)
     {
         if (name is null) return null;
