@@ -72,6 +72,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Empty: Stripe.net's own default, the real API. Locally these point at the processor simulators.
     STRIPE_API_BASE: ''
     SQUARE_API_BASE: 'https://connect.squareup.com'
+    // Webhook URLs given to Square and Stripe are made from it (a custom domain replaces it); /api/v1 is added.
+    PUBLIC_BASE_URL: 'https://${site.properties.defaultHostName}'
     STRIPE_WEBHOOK_SECRET: '@Microsoft.KeyVault(SecretUri=${secrets}/stripe-webhook-secret)'
     SQUARE_APPLICATION_ID: '@Microsoft.KeyVault(SecretUri=${secrets}/square-application-id)'
     SQUARE_APPLICATION_SECRET: '@Microsoft.KeyVault(SecretUri=${secrets}/square-application-secret)'
@@ -82,5 +84,6 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Timer schedules (%SETTING% in the triggers): AppCatalog.Schedules' defaults, six-field NCRONTAB.
     MAINTENANCE_SWEEP_SCHEDULE: '0 5 * * * *'
     PAYMENT_RECONCILIATION_SCHEDULE: '30 */2 * * * *'
+    CONNECTION_TOKEN_REFRESH_SCHEDULE: '0 20 3 * * *'
   }
 }

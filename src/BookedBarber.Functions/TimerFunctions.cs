@@ -13,4 +13,8 @@ public sealed class TimerFunctions(QueueDispatcher queues)
     [Function("PaymentReconciliationSweep")]
     public Task PaymentReconciliationSweep([TimerTrigger("%PAYMENT_RECONCILIATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         queues.RunJobAsync("PaymentReconciliationSweep", cancellationToken);
+
+    [Function("ConnectionTokenRefresh")]
+    public Task ConnectionTokenRefresh([TimerTrigger("%CONNECTION_TOKEN_REFRESH_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("ConnectionTokenRefresh", cancellationToken);
 }

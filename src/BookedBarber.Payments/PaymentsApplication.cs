@@ -75,6 +75,13 @@ public static class PaymentsApplication
 
 
         // Connections (outside processors)
+        services.AddSingleton<IStripeConnectionApi, StripeConnectionApi>();
+        services.AddSingleton<ConnectionVerifier>();
+        services.AddSingleton<ConnectionWebhooks>();
+        services.AddSingleton<ConnectionAccess>();
+        services.AddSingleton<ConnectionManager>();
+        services.AddSingleton(SquareApplication.From(settings));
+        services.AddSingleton<ConnectionTokenRefresher>();
 
         // External transactions
         services.AddSingleton<ExternalTransactionStore>();

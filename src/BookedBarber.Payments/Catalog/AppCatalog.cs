@@ -43,6 +43,9 @@ public static class AppCatalog
         new("offset", "integer", "Pagination offset.", "0"),
     ];
 
+    private static readonly QueryParameter BarberQuery =
+        new("barber_id", "integer", "The barber whose connections these are (shop owners, enterprise owners, admin); a barber's own by default.");
+
     // What routing a payment can refuse with; processing adds the ledger, the key and the processor's answers.
     private static readonly string[] RoutingErrors = [ErrorCodes.PaymentRoutingFailed, ErrorCodes.InvalidPaymentAmount, ErrorCodes.UnsupportedCurrency];
 
@@ -95,15 +98,17 @@ public static class AppCatalog
 
         // External payments
         new("ListConnections", "GET", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Get all external payment processor connections for the current barber.", NotYetShipped.Answer<ListConnectionsResponse>),
+            "Get all external payment processor connections for the current barber.", ConnectionEndpoints.List)
+        { Query = [BarberQuery] },
         new("CreateConnection", "POST", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Create a new external payment processor connection.", NotYetShipped.Create<CreateConnectionRequest, CreateConnectionResponse>),
+            "Create a new external payment processor connection.", ConnectionEndpoints.Create)
+        { Query = [BarberQuery], Errors = [ErrorCodes.Conflict] },
         new("GetConnection", "GET", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Get details for a specific connection.", NotYetShipped.Answer<ConnectionDetailResponse>),
+            "Get details for a specific connection.", ConnectionEndpoints.Get),
         new("UpdateConnection", "PUT", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Update an existing connection.", NotYetShipped.Answer<UpdateConnectionRequest, UpdateConnectionResponse>),
+            "Update an existing connection.", ConnectionEndpoints.Update),
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Remove an external payment processor connection.", NotYetShipped.Answer<DeleteConnectionResponse>),
+            "Remove an external payment processor connection.", ConnectionEndpoints.Delete),
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Manually sync transactions from the external processor.", NotYetShipped.Answer<SyncConnectionResponse>)
         {
@@ -199,6 +204,7 @@ public static class AppCatalog
         // Webhooks
 
         // Connections
+        new(ConnectionMaintenanceMessage.QueueName, "Looks after one connection: refreshes its Square token when it expires within 7 days.", typeof(ConnectionMaintenanceQueue)),
     ];
 
     public static readonly IReadOnlyList<ScheduleEntry> Schedules =
@@ -211,5 +217,7 @@ public static class AppCatalog
         // Sync
 
         // Connections
+        new(ConnectionTokenRefreshJob.Name, ConnectionTokenRefreshJob.Setting, ConnectionTokenRefreshJob.DefaultSchedule,
+            "Daily: one connection-maintenance message per connection, refreshing Square tokens that expire within 7 days.", typeof(ConnectionTokenRefreshJob)),
     ];
 }

@@ -19,6 +19,13 @@ public sealed record PaymentsSettings(
     IReadOnlyList<string>? CorsAllowedOrigins = null,
     decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate)
 {
+    public string? SquareApplicationId { get; init; }
+
+    public string? SquareApplicationSecret { get; init; }
+
+    /// <summary>Where the API is reached from outside (webhook URLs); null: the creating request's own scheme and host.</summary>
+    public Uri? PublicBaseUrl { get; init; }
+
     public const decimal DefaultMaxTipRate = 1.00m;
 
     public const string DefaultIssuer = "bookedbarber-payments-dev";
@@ -60,7 +67,16 @@ public sealed record PaymentsSettings(
             Get(SettingNames.StripeApiBase),
             Get(SettingNames.SquareApiBase) is { } square ? new Uri(square) : null,
             Get(SettingNames.CorsAllowedOrigins)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate);
+            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate)
+        {
+            SquareApplicationId = Get(SettingNames.SquareApplicationId),
+            SquareApplicationSecret = Get(SettingNames.SquareApplicationSecret),
+            PublicBaseUrl = Get(SettingNames.PublicBaseUrl) is { } publicBase
+                ? Uri.TryCreate(publicBase.TrimEnd('/'), UriKind.Absolute, out var parsed) && parsed.Scheme is "https" or "http"
+                    ? parsed
+                    : throw new InvalidOperationException($"{SettingNames.PublicBaseUrl} must be an absolute http(s) URL such as https://api.bookedbarber.com.")
+                : null,
+        };
     }
 
     /// <summary>A non-negative decimal rate written plainly (<c>1.00</c>, <c>0.5</c>).</summary>

@@ -33,6 +33,17 @@ public static class SettingNames
     /// <summary>Square's API base; the simulator's URL locally, https://connect.squareup.com in production.</summary>
     public const string SquareApiBase = "SQUARE_API_BASE";
 
+    /// <summary>The platform's Square OAuth application (client id and secret): refreshes and revokes barbers' tokens.</summary>
+    public const string SquareApplicationId = "SQUARE_APPLICATION_ID";
+
+    public const string SquareApplicationSecret = "SQUARE_APPLICATION_SECRET";
+
+    /// <summary>
+    /// The API's public base URL (e.g. https://api.bookedbarber.com), from which connections' webhook URLs are made;
+    /// empty: the scheme and host of the request that creates the connection.
+    /// </summary>
+    public const string PublicBaseUrl = "PUBLIC_BASE_URL";
+
     /// <summary>Origins a browser frontend may call the API from, comma-separated (<c>*</c>: any, never with credentials).</summary>
     public const string CorsAllowedOrigins = "CORS_ALLOWED_ORIGINS";
     /// <summary>The largest tip, as a share of the appointment's price (default 1.00: up to the price again).</summary>

@@ -21,10 +21,16 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
 
     private TableClient Ledger => storage.Table(storage.Names.Ledger);
 
-    /// <summary>Stores a new connection with a fresh id; 409 when the barber already connected this processor account.</summary>
+    /// <summary>A fresh connection id (for a connection whose webhook URL must name it before it is stored).</summary>
+    public async Task<int> NextIdAsync(CancellationToken cancellationToken) => (int)await ids.NextAsync(IdSequence, cancellationToken);
+
+    /// <summary>
+    /// Stores a new connection (with a fresh id unless it carries one from <see cref="NextIdAsync"/>); 409 when the
+    /// barber already has a live connection to this processor account.
+    /// </summary>
     public async Task<ProcessorConnection> CreateAsync(ProcessorConnection connection, CancellationToken cancellationToken)
     {
-        var id = (int)await ids.NextAsync(IdSequence, cancellationToken);
+        var id = connection.Id > 0 ? connection.Id : await NextIdAsync(cancellationToken);
         var created = connection with { Id = id };
         var accountKey = AccountKey(created);
         var holder = await lookup.ClaimAsync(AccountLookupKind, accountKey, new LookupEntry(created.BarberId, id), cancellationToken);
@@ -45,6 +51,12 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
     /// <summary>The barber a connection id belongs to, for routes that name only the connection.</summary>
     public Task<int?> FindBarberAsync(int connectionId, CancellationToken cancellationToken) => lookup.FindBarberAsync(LookupKind, connectionId, cancellationToken);
 
+    /// <summary>Every connection id with its barber, from the global lookup (for sweeps that fan out per connection).</summary>
+    public async IAsyncEnumerable<(int BarberId, int ConnectionId)> ListAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var (_, entry) in lookup.ListAsync(LookupKind, cancellationToken)) if (entry.ObjectId is { } id) yield return (entry.BarberId, (int)id);
+    }
+
     public async Task<IReadOnlyList<ProcessorConnection>> ListAsync(int barberId, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
@@ -64,6 +76,59 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
             if (change.LastTransactionAt is { } at && (existing.GetDateTimeOffset("LastTransactionAt") is not { } last || at > last))
                 existing["LastTransactionAt"] = at;
             return EntityChanges.Write(existing, true);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Changes a connection under its ETag: <paramref name="change"/> sees the stored connection (re-read after a lost
+    /// race) and returns what to store, or null to leave it. Returns what was stored, or null when the connection is absent.
+    /// Totals are carried from the row read, so a concurrent <see cref="RecordActivityAsync"/> is never lost.
+    /// </summary>
+    public Task<ProcessorConnection?> UpdateAsync(int barberId, int connectionId, Func<ProcessorConnection, ProcessorConnection?> change, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+        {
+            if (existing is null) return EntityChanges.Keep<ProcessorConnection?>(null);
+            var current = FromEntity(existing);
+            if (change(current) is not { } next) return EntityChanges.Keep<ProcessorConnection?>(current);
+            next = next with { Id = current.Id, BarberId = current.BarberId, TotalTransactions = current.TotalTransactions, TotalVolume = current.TotalVolume,
+                LastTransactionAt = current.LastTransactionAt };
+            var entity = ToEntity(next);
+            // Keep properties other writers own (sync checkpoints and the like) that this record does not carry.
+            foreach (var (key, value) in existing)
+                if (!entity.ContainsKey(key)) entity[key] = value;
+            entity.ETag = existing.ETag;
+            return EntityChanges.Write<ProcessorConnection?>(entity, next);
+        }, cancellationToken);
+
+    /// <summary>Frees the barber + processor + account claim of a disconnected connection, so the account can be connected again.</summary>
+    public Task ReleaseAccountAsync(ProcessorConnection connection, CancellationToken cancellationToken) =>
+        lookup.ReleaseAsync(AccountLookupKind, AccountKey(connection), cancellationToken);
+
+    /// <summary>
+    /// A call to the connection's processor failed (sync, webhook registration, token refresh): counted in
+    /// <c>recent_errors</c> until the next successful check; a token the processor called expired or revoked says so.
+    /// </summary>
+    public Task RecordProcessorErrorAsync(int barberId, int connectionId, DateTimeOffset at, string? tokenState, CancellationToken cancellationToken) =>
+        UpdateAsync(barberId, connectionId, c => c with
+        {
+            RecentErrors = c.RecentErrors + 1,
+            LastHealthCheckAt = at,
+            TokenState = tokenState is TokenStates.Expired or TokenStates.Revoked ? tokenState : c.TokenState,
+            // A token the processor will not take any more cannot take payments: routing skips a connection in error.
+            Status = tokenState is TokenStates.Expired or TokenStates.Revoked && c.Status == ConnectionStatus.Connected ? ConnectionStatus.Error : c.Status,
+        }, cancellationToken);
+
+    /// <summary>
+    /// A successful call to the processor with the connection's credentials: recent errors clear, the token's state and
+    /// expiry are what it said, a connection in error is connected again.
+    /// </summary>
+    public Task RecordHealthCheckAsync(int barberId, int connectionId, DateTimeOffset at, DateTimeOffset? tokenExpiresAt, CancellationToken cancellationToken) =>
+        UpdateAsync(barberId, connectionId, c => c with
+        {
+            RecentErrors = 0,
+            LastHealthCheckAt = at,
+            TokenExpiresAt = tokenExpiresAt ?? c.TokenExpiresAt,
+            TokenState = TokenStates.Of(null, tokenExpiresAt ?? c.TokenExpiresAt, at),
+            Status = c.Status == ConnectionStatus.Error ? ConnectionStatus.Connected : c.Status,
         }, cancellationToken);
 
     /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>

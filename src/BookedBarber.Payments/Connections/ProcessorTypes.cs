@@ -5,6 +5,9 @@ public static class ProcessorTypes
     public const string Square = "square";
     public const string Stripe = "stripe";
 
-    /// <summary>The processors the API names; we can take payments through Square and Stripe.</summary>
-    public static readonly IReadOnlyList<string> Supported = ["stripe", "square", "paypal", "clover"];
+    /// <summary>
+    /// The processors a connection can really be made to (validated, webhooks registered, synced). The reference's
+    /// example also names paypal and clover; we list only what works, and refuse the others with this list.
+    /// </summary>
+    public static readonly IReadOnlyList<string> Supported = [Stripe, Square];
 }

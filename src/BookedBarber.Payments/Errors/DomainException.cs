@@ -11,6 +11,12 @@ public sealed class DomainException(string code, string message, IReadOnlyDictio
 
     public IReadOnlyDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
 
+    /// <summary>
+    /// The status an operation's contract names for this code when it differs from the code's usual one (connection
+    /// create/update: 424 for a failed processor check, where a payment says 502); null: <see cref="ErrorCodes.StatusOf(string)"/>.
+    /// </summary>
+    public int? Status { get; init; }
+
     public static DomainException Validation(string field, string message) =>
         new(ErrorCodes.ValidationError, message, new Dictionary<string, object?> { ["field"] = field, ["reason"] = message });
 

@@ -31,5 +31,5 @@ public static class ApiResults
         Results.Json(
             ErrorEnvelope.For(error, requestId, now),
             Json.Options,
-            statusCode: ErrorCodes.StatusOf(error.Code));
+            statusCode: ErrorCodes.StatusOf(error));
 }

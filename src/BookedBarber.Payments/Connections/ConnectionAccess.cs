@@ -1,0 +1,45 @@
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.Security;
+
+namespace BookedBarber.Payments.Connections;
+
+/// <summary>
+/// Whose connections a request is about. A barber's own by default; shop owners, enterprise owners and admin name the
+/// barber with <c>barber_id</c> (list, create) and may act on the connections of barbers they may see. Anyone else's
+/// connection — and a barber the booking platform does not know — is 404, never 403.
+/// </summary>
+public sealed class ConnectionAccess(TenantAccess tenants, BookingDirectory bookings, ConnectionStore store)
+{
+    public async Task<int> BarberAsync(Caller caller, int? barberId, CancellationToken cancellationToken)
+    {
+        if (barberId is null)
+            return caller.Role == Roles.Barber
+                ? caller.UserId
+                : throw DomainException.Validation("barber_id", "barber_id is required: only barbers have connections of their own.");
+        if (barberId <= 0) throw DomainException.Validation("barber_id", "barber_id must be a positive integer.");
+        var id = barberId.Value;
+        if (!await tenants.CanActOnBarberAsync(caller, id, cancellationToken) || !await bookings.KnowsBarberAsync(id, cancellationToken))
+            throw DomainException.NotFound("barber", id);
+        return id;
+    }
+
+    /// <summary>The connection, when the caller may act on its barber; 404 otherwise.</summary>
+    public async Task<ProcessorConnection> ConnectionAsync(Caller caller, int connectionId, CancellationToken cancellationToken)
+    {
+        var barberId = await store.FindBarberAsync(connectionId, cancellationToken);
+        if (barberId is not { } owner || !await tenants.CanActOnBarberAsync(caller, owner, cancellationToken))
+            throw DomainException.NotFound("connection", connectionId);
+        return await store.GetAsync(owner, connectionId, cancellationToken) ?? throw DomainException.NotFound("connection", connectionId);
+    }
+
+    /// <summary>A connection that is still connected (or in error); a disconnected one can be read, not changed: 404.</summary>
+    public async Task<ProcessorConnection> LiveConnectionAsync(Caller caller, int connectionId, CancellationToken cancellationToken)
+    {
+        var connection = await ConnectionAsync(caller, connectionId, cancellationToken);
+        if (connection.Status == ConnectionStatus.Disconnected)
+            throw new DomainException(ErrorCodes.NotFound, $"connection {connectionId} was disconnected.",
+                new Dictionary<string, object?> { ["resource"] = "connection", ["id"] = connectionId, ["status"] = ConnectionStatus.Disconnected, ["disconnected_at"] = connection.DisconnectedAt });
+        return connection;
+    }
+}
