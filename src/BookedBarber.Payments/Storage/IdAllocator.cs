@@ -29,12 +29,26 @@ public sealed class IdAllocator(StorageAccount storage, int blockSize = 20)
         }
     }
 
-    private Task<(long Start, long End)> ReserveAsync(string sequence, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// <paramref name="count"/> fresh ids in one counter write (a batch of new objects, e.g. a page of synced payments),
+    /// so a page costs one reservation, not one per id. Unused ids of the block are simply never shown.
+    /// </summary>
+    public async Task<IReadOnlyList<long>> NextManyAsync(string sequence, int count, CancellationToken cancellationToken)
+    {
+        if (count <= 0) return [];
+        var (start, _) = await ReserveAsync(sequence, cancellationToken, count);
+        var reserved = new long[count];
+        for (var i = 0; i < count; i++) reserved[i] = start + i;
+        return reserved;
+    }
+
+    private Task<(long Start, long End)> ReserveAsync(string sequence, CancellationToken cancellationToken, int? size = null) =>
         storage.Table(storage.Names.Ids).UpdateAsync(Partition, sequence, counter =>
         {
             // Another instance reserving a block first makes the write lose; the helper reads the counter again.
             var start = counter?.GetInt64("Next") ?? 1;
-            return EntityChanges.Write(new TableEntity(Partition, sequence) { ["Next"] = start + blockSize }, (start, start + blockSize));
+            var end = start + (size ?? blockSize);
+            return EntityChanges.Write(new TableEntity(Partition, sequence) { ["Next"] = end }, (start, end));
         }, cancellationToken, Contended);
 
     private sealed class Block
