@@ -82,5 +82,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     // Timer schedules (%SETTING% in the triggers): AppCatalog.Schedules' defaults, six-field NCRONTAB.
     MAINTENANCE_SWEEP_SCHEDULE: '0 5 * * * *'
     PAYMENT_RECONCILIATION_SCHEDULE: '30 */2 * * * *'
+    TRANSACTION_SYNC_SCHEDULE: '0 0 * * * *'
+    SYNC_RESCAN_WINDOW: '86400'
   }
 }

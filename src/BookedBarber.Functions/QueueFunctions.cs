@@ -14,4 +14,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("PaymentReconciliationQueue")]
     public Task PaymentReconciliationQueue([QueueTrigger("payment-reconciliation", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("payment-reconciliation", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("TransactionSyncQueue")]
+    public Task TransactionSyncQueue([QueueTrigger("transaction-sync", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("transaction-sync", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

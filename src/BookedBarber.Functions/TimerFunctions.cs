@@ -13,4 +13,8 @@ public sealed class TimerFunctions(QueueDispatcher queues)
     [Function("PaymentReconciliationSweep")]
     public Task PaymentReconciliationSweep([TimerTrigger("%PAYMENT_RECONCILIATION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         queues.RunJobAsync("PaymentReconciliationSweep", cancellationToken);
+
+    [Function("TransactionSync")]
+    public Task TransactionSync([TimerTrigger("%TRANSACTION_SYNC_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("TransactionSync", cancellationToken);
 }

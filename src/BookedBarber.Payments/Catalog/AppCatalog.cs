@@ -10,6 +10,7 @@ using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Sync;
 using BookedBarber.Payments.Webhooks;
 using static BookedBarber.Payments.RateLimiting.RateLimitCategory;
 
@@ -105,8 +106,9 @@ public static class AppCatalog
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Remove an external payment processor connection.", NotYetShipped.Answer<DeleteConnectionResponse>),
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Manually sync transactions from the external processor.", NotYetShipped.Answer<SyncConnectionResponse>)
+            "Manually sync transactions from the external processor.", SyncConnectionEndpoint.Handle)
         {
+            Errors = [ErrorCodes.Conflict, ErrorCodes.ExternalProcessorUnavailable],
             Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
         },
         new("ListExternalTransactions", "GET", "external-payments/transactions", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
@@ -195,6 +197,7 @@ public static class AppCatalog
         new(PaymentReconciler.QueueName, "Settles payment attempts left pending after the processor was called.", typeof(PaymentReconciler)),
 
         // Sync
+        new(SyncRequest.QueueName, "Syncs one connection's transactions (hourly fan-out, a manual run's continuation) or refreshes named payments (webhooks).", typeof(TransactionSyncHandler)),
 
         // Webhooks
 
@@ -209,6 +212,8 @@ public static class AppCatalog
             "Every two minutes: settle payment attempts pending longer than a request can take.", typeof(PaymentReconciliationJob)),
 
         // Sync
+        new(TransactionSyncJob.Name, TransactionSyncJob.Setting, TransactionSyncJob.DefaultSchedule,
+            "Hourly: one transaction-sync message per connected processor connection.", typeof(TransactionSyncJob)),
 
         // Connections
     ];
