@@ -111,7 +111,7 @@ public sealed class TransactionSyncEngine(
     }
 
     private IPaymentSource SourceFor(ProcessorConnection connection) =>
-        sources.FirstOrDefault(s => s.ProcessorType == connection.ProcessorType)
+        sources.LastOrDefault(s => s.ProcessorType == connection.ProcessorType)
         ?? throw DomainException.Validation("connection_id", $"Transactions of {connection.ProcessorType} connections cannot be synced.");
 
     private static DomainException Busy(ProcessorConnection connection, SyncState state) =>
