@@ -146,18 +146,20 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
 
         if (unknown.Count > 0)
         {
-            // Fresh ids, their own lookups first: losing an external claim below leaves an id nobody shows, never a shown
-            // id without a lookup. Then the external claims: first claim wins.
+            // Fresh ids; each payment's id lookup and its first-claim external lookup are claimed together (one round of
+            // entity-group transactions). A lost external claim leaves an id nobody shows; a crash after the external
+            // claim and before the row leaves a claim the next upsert completes (row and id lookup, UpsertOneAsync).
             IReadOnlyList<long> fresh = unknown.Count <= SmallBatch
                 ? [.. await Task.WhenAll(unknown.Select(_ => ids.NextAsync(IdSequence, cancellationToken)))]
                 : await ids.NextManyAsync(IdSequence, unknown.Count, cancellationToken);
             var mine = unknown.Select((t, i) => (Observed: t, Key: ExternalKey(t.ProcessorType, t.ExternalTransactionId),
                 Entry: new LookupEntry(barberId, fresh[i], ExternalTransactionRows.RowKey(t.ProcessedAt, (int)fresh[i])))).ToList();
-            await lookup.ClaimManyAsync(LookupKind, [.. mine.Select(m => (m.Entry.ObjectId!.Value.ToString(CultureInfo.InvariantCulture), m.Entry))], cancellationToken);
-            var holders = await lookup.ClaimManyAsync(ExternalLookupKind, [.. mine.Select(m => (m.Key, m.Entry))], cancellationToken);
+            var holders = await lookup.ClaimManyAsync([
+                .. mine.Select(m => (LookupKind, m.Entry.ObjectId!.Value.ToString(CultureInfo.InvariantCulture), m.Entry)),
+                .. mine.Select(m => (ExternalLookupKind, m.Key, m.Entry))], cancellationToken);
             foreach (var (observed, key, entry) in mine)
             {
-                var holder = holders[key];
+                var holder = holders[(ExternalLookupKind, key)];
                 if (holder.BarberId != barberId || holder.Row is null) { results.Add((observed, UpsertKind.ClaimedElsewhere, null)); continue; }
                 if (holder.ObjectId != entry.ObjectId) { oneByOne.Add(observed); continue; } // stored before, not in `known`
                 var added = observed with { Id = (int)entry.ObjectId!.Value, FirstSeenAt = now, UpdatedAt = now };
@@ -202,20 +204,22 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
         var owner = await lookup.FindAsync(ExternalLookupKind, externalKey, cancellationToken);
         if (owner is null)
         {
-            // The id's own lookup first: losing the external claim below leaves an id nobody shows, never a shown id without a row.
+            // The external claim decides (first claim wins); the id's own lookup is claimed with the row below.
             var id = (int)await ids.NextAsync(IdSequence, cancellationToken);
             var mine = new LookupEntry(observed.BarberId, id, ExternalTransactionRows.RowKey(observed.ProcessedAt, id));
-            await lookup.ClaimAsync(LookupKind, id.ToString(CultureInfo.InvariantCulture), mine, cancellationToken);
             owner = await lookup.ClaimAsync(ExternalLookupKind, externalKey, mine, cancellationToken);
         }
         if (owner.BarberId != observed.BarberId || owner.Row is null) return (observed, UpsertKind.ClaimedElsewhere, null);
 
         var transactionId = (int)(owner.ObjectId ?? 0);
         var now = clock.GetUtcNow();
-        return await Ledger.UpdateAsync(LedgerPartition.For(observed.BarberId), owner.Row, existing =>
+        return await Ledger.UpdateAsync(LedgerPartition.For(observed.BarberId), owner.Row, async (existing, ct) =>
         {
             if (existing is null)
             {
+                // A claim whose row is missing (a crash after a batched claim) may lack its id lookup too: claims are
+                // idempotent, so make sure of it before the row shows the id.
+                await lookup.ClaimAsync(LookupKind, transactionId.ToString(CultureInfo.InvariantCulture), owner, ct);
                 var added = observed with { Id = transactionId, FirstSeenAt = now, UpdatedAt = now };
                 return EntityChanges.Write(Rekeyed(added, owner.Row), (added, UpsertKind.New, (ExternalTransaction?)null));
             }

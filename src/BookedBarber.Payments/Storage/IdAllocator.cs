@@ -30,17 +30,31 @@ public sealed class IdAllocator(StorageAccount storage, int blockSize = 20)
     }
 
     /// <summary>
-    /// <paramref name="count"/> fresh ids in one counter write (a batch of new objects, e.g. a page of synced payments),
-    /// so a page costs one reservation, not one per id. Unused ids of the block are simply never shown.
+    /// <paramref name="count"/> fresh ids (a batch of new objects, e.g. a page of synced payments). Taken from this
+    /// instance's block when it holds enough; otherwise one counter write reserves a large block
+    /// (<see cref="LargeBlock"/> or more), so a sync of many pages touches the counter once per several pages. What
+    /// remained of the previous block is skipped: unused ids are simply never shown.
     /// </summary>
     public async Task<IReadOnlyList<long>> NextManyAsync(string sequence, int count, CancellationToken cancellationToken)
     {
         if (count <= 0) return [];
-        var (start, _) = await ReserveAsync(sequence, cancellationToken, count);
-        var reserved = new long[count];
-        for (var i = 0; i < count; i++) reserved[i] = start + i;
-        return reserved;
+        var block = _blocks.GetOrAdd(sequence, _ => new Block());
+        await block.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (block.End - block.Next < count) (block.Next, block.End) = await ReserveAsync(sequence, cancellationToken, Math.Max(count, LargeBlock));
+            var reserved = new long[count];
+            for (var i = 0; i < count; i++) reserved[i] = block.Next++;
+            return reserved;
+        }
+        finally
+        {
+            block.Gate.Release();
+        }
     }
+
+    /// <summary>The smallest block <see cref="NextManyAsync"/> reserves.</summary>
+    public const int LargeBlock = 500;
 
     private Task<(long Start, long End)> ReserveAsync(string sequence, CancellationToken cancellationToken, int? size = null) =>
         storage.Table(storage.Names.Ids).UpdateAsync(Partition, sequence, counter =>

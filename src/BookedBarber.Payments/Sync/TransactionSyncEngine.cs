@@ -60,30 +60,47 @@ public sealed class TransactionSyncEngine(
             var stored = await store.LoadKnownAsync(connection.BarberId, begin, end, cancellationToken);
             var timer = Stopwatch.StartNew();
             int created = 0, updated = 0, unchanged = 0, errors = 0, pages = 0;
-            while (true)
+            // Pipelined: the next page is read from the processor while this one is stored, and the cursor after a page
+            // is saved while the next is stored (it is saved only once its page is stored, so a crash re-reads at most).
+            var reading = source.ReadPageAsync(connection, begin, end, cursor, cancellationToken);
+            Task<bool>? saving = null;
+            try
             {
-                var page = await source.ReadPageAsync(connection, begin, end, cursor, cancellationToken);
-                var decided = page.Transactions.Count == 0 ? page.Transactions : await reconciler.ReconcileAsync(connection.BarberId, page.Transactions, cancellationToken);
-                var upserted = await store.UpsertAsync(decided, cancellationToken, stored);
-                (created, updated, unchanged, errors) = (created + upserted.New, updated + upserted.Updated, unchanged + upserted.Unchanged, errors + upserted.ClaimedElsewhere);
-                pages++;
-                cursor = page.NextCursor;
-                if (cursor is null) break;
+                while (true)
+                {
+                    var page = await reading;
+                    var stopping = bounded && pages + 1 >= options.RequestPageBudget;
+                    if (page.NextCursor is { } next && !stopping) reading = source.ReadPageAsync(connection, begin, end, next, cancellationToken);
+                    var decided = page.Transactions.Count == 0 ? page.Transactions : await reconciler.ReconcileAsync(connection.BarberId, page.Transactions, cancellationToken);
+                    var upserted = await store.UpsertAsync(decided, cancellationToken, stored);
+                    (created, updated, unchanged, errors) = (created + upserted.New, updated + upserted.Updated, unchanged + upserted.Unchanged, errors + upserted.ClaimedElsewhere);
+                    pages++;
+                    if (saving is not null && !await saving)
+                    {
+                        // Our lease expired and another run took the connection: it resumes from what we saved; stop here.
+                        logger.LogWarning("Sync of connection {ConnectionId} lost its lease after {Pages} pages", connection.Id, pages);
+                        completed = true;
+                        return new SyncOutcome(started, null, created, updated, unchanged, errors, pages, true);
+                    }
+                    cursor = page.NextCursor;
+                    if (cursor is null) break;
 
-                if (!await states.SaveProgressAsync(connection.BarberId, connection.Id, owner, begin, end, cursor, clock.GetUtcNow(), options.LeaseDuration, cancellationToken))
-                {
-                    // Our lease expired and another run took the connection: it resumes from what we saved; stop here.
-                    logger.LogWarning("Sync of connection {ConnectionId} lost its lease after {Pages} pages", connection.Id, pages);
-                    return new SyncOutcome(started, null, created, updated, unchanged, errors, pages, true);
+                    saving = states.SaveProgressAsync(connection.BarberId, connection.Id, owner, begin, end, cursor, clock.GetUtcNow(), options.LeaseDuration, cancellationToken);
+                    if (bounded && (stopping || timer.Elapsed >= options.RequestTimeBudget))
+                    {
+                        if (!await saving) { completed = true; return new SyncOutcome(started, null, created, updated, unchanged, errors, pages, true); }
+                        await states.ReleaseAsync(connection.BarberId, connection.Id, owner, cancellationToken);
+                        completed = true;
+                        await queues.SendAsync(SyncRequest.QueueName,
+                            new SyncRequest(connection.BarberId, connection.Id, null, false, null, SyncTriggers.Continuation), cancellationToken);
+                        return new SyncOutcome(started, null, created, updated, unchanged, errors, pages, true);
+                    }
                 }
-                if (bounded && (pages >= options.RequestPageBudget || timer.Elapsed >= options.RequestTimeBudget))
-                {
-                    await states.ReleaseAsync(connection.BarberId, connection.Id, owner, cancellationToken);
-                    completed = true;
-                    await queues.SendAsync(SyncRequest.QueueName,
-                        new SyncRequest(connection.BarberId, connection.Id, null, false, null, SyncTriggers.Continuation), cancellationToken);
-                    return new SyncOutcome(started, null, created, updated, unchanged, errors, pages, true);
-                }
+            }
+            finally
+            {
+                // Whatever is still in flight is observed, so a stop or failure leaves no unobserved task behind.
+                await Task.WhenAll(new Task[] { reading, saving ?? Task.CompletedTask }.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
             }
 
             var finished = clock.GetUtcNow();
