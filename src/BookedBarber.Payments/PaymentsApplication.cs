@@ -86,6 +86,7 @@ public static class PaymentsApplication
         services.AddSingleton(new SyncSchedule(configuration[TransactionSyncJob.Setting]));
         services.AddSingleton<SyncStateStore>();
         services.AddSingleton<IPaymentSource, SquarePaymentSource>();
+        services.AddSingleton<IPaymentSource, StripePaymentSource>();
         services.AddSingleton<TransactionSyncEngine>();
 
         // Webhooks
