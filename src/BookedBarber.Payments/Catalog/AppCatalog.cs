@@ -106,7 +106,9 @@ public static class AppCatalog
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Remove an external payment processor connection.", NotYetShipped.Answer<DeleteConnectionResponse>),
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Manually sync transactions from the external processor.", SyncConnectionEndpoint.Handle)
+            "Manually sync transactions from the external processor. A run larger than a request waits for (20 pages or 20 s) "
+            + "continues on the transaction-sync queue: the response then says continues_in_background: true and sync_completed_at: null. "
+            + "409 CONFLICT while another sync of the connection runs, or when the connection is disconnected.", SyncConnectionEndpoint.Handle)
         {
             Errors = [ErrorCodes.Conflict, ErrorCodes.ExternalProcessorUnavailable],
             Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
