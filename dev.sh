@@ -4,6 +4,11 @@
 #                       Set AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) to use a real storage account instead.
 # ./dev.sh token --sub N --role ROLE [--perm P ...] [--shop S] [--ttl SECONDS]
 #                       prints, as its last line, a JWT the running dev host accepts.
+# ./dev.sh simulate square-location [--name NAME]                          opens a seller + location at the running
+#                       dev host's Square simulator; last line: LOCATION_ID ACCESS_TOKEN
+# ./dev.sh simulate square-payment --barber N --amount A [--appointment ID]  a payment at the chair at barber N's
+#                       connected Square location (reference bb-appt-ID); last line: the Square payment id
+# ./dev.sh simulate square-refund --payment ID [--amount A]                  refunds it; last line: the refund id
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -14,6 +19,11 @@ if [ "${1:-}" = "token" ]; then
   shift
   [ -f "$devhost" ] || build
   exec dotnet "$devhost" token "$@"
+fi
+if [ "${1:-}" = "simulate" ]; then
+  shift
+  [ -f "$devhost" ] || build
+  exec dotnet "$devhost" simulate "$@"
 fi
 
 for tool in dotnet node npm; do

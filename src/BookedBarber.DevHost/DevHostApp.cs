@@ -5,6 +5,7 @@ using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using BookedBarber.Payments.Telemetry;
 using BookedBarber.ProcessorSimulators;
+using BookedBarber.ProcessorSimulators.Square;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -67,6 +68,9 @@ public sealed class DevHostApp : IAsyncDisposable
             settings[SettingNames.StripeSecretKey] = SimulatorStripeKey;
             settings[SettingNames.StripeApiBase] = simulators.BaseUrl;
             settings[SettingNames.SquareApiBase] = simulators.BaseUrl;
+            // The simulator's sellers authorize this application: token refresh and revocation use it.
+            settings["SQUARE_APPLICATION_ID"] = SquareSimulator.PlatformApplicationId;
+            settings["SQUARE_APPLICATION_SECRET"] = SquareSimulator.PlatformApplicationSecret;
             simulators.Square.AddMerchant(DemoWorld.Barber1SquareToken, DemoWorld.Barber1SquareLocation, "Fade Factory Downtown");
         }
         // A frontend on the usual dev-server port, and this host's own origin under both loopback names.
@@ -112,7 +116,10 @@ public sealed class DevHostApp : IAsyncDisposable
             throw;
         }
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DevHostApp(app, azurite, simulators, $"{address.TrimEnd('/')}/{RouteTable.Prefix}");
+        var baseUrl = $"{address.TrimEnd('/')}/{RouteTable.Prefix}";
+        // ./dev.sh simulate finds this host and its simulators here.
+        new DevHostEndpoints(baseUrl, simulators?.BaseUrl).Save(options.DataDirectory);
+        return new DevHostApp(app, azurite, simulators, baseUrl);
     }
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);

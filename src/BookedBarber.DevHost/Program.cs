@@ -16,6 +16,20 @@ if (args.Length > 0 && args[0] == "token")
     }
 }
 
+if (args.Length > 0 && args[0] == "simulate")
+{
+    try
+    {
+        return await SimulateCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        if (ex is ArgumentException) Console.Error.WriteLine(SimulateCommand.Usage);
+        return 2;
+    }
+}
+
 await using var host = await DevHostApp.StartAsync(options);
 var demoToken = host.Services.GetRequiredService<TokenIssuer>().Issue(1, Roles.Barber);
 Console.WriteLine($"""

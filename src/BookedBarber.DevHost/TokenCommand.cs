@@ -42,13 +42,19 @@ public static class TokenCommand
         // The API refuses a token that lives longer than its maximum; say so here rather than mint a useless one.
         if (ttl > maxLifetime) throw new ArgumentException($"--ttl may not exceed {SettingNames.AuthMaxTokenLifetime} ({maxLifetime.TotalSeconds:0} seconds).");
 
+        Console.WriteLine(Issuer(options, environment).Issue(sub.Value, role, permissions, shop, ttl));
+        return 0;
+    }
+
+    /// <summary>An issuer of tokens the dev host accepts (same issuer, audience and key).</summary>
+    public static TokenIssuer Issuer(DevHostOptions options, IConfiguration environment)
+    {
         var key = environment[SettingNames.AuthSigningKey] is { Length: > 0 } configured ? configured : DevSecrets.LoadOrCreate(options.DataDirectory);
         var auth = new AuthSettings(
             environment[SettingNames.AuthIssuer] is { Length: > 0 } issuer ? issuer : PaymentsSettings.DefaultIssuer,
             environment[SettingNames.AuthAudience] is { Length: > 0 } audience ? audience : PaymentsSettings.DefaultAudience,
             PaymentsSettings.DecodeKey(key), null);
-        Console.WriteLine(new TokenIssuer(auth, TimeProvider.System).Issue(sub.Value, role, permissions, shop, ttl));
-        return 0;
+        return new TokenIssuer(auth, TimeProvider.System);
     }
 
     private static int PositiveInt(string value, string option) =>

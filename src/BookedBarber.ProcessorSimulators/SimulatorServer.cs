@@ -33,13 +33,14 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     public SquareSimulator Square { get; }
 
-    public static async Task<SimulatorServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
+    /// <param name="clock">The simulators' clock (token expiry, created_at, delays); the system clock by default.</param>
+    public static async Task<SimulatorServer> StartAsync(int port = 0, CancellationToken cancellationToken = default, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.WebHost.UseKestrel().UseUrls($"http://{IPAddress.Loopback}:{port}");
-        var stripe = new StripeSimulator(TimeProvider.System);
-        var square = new SquareSimulator(TimeProvider.System);
+        var stripe = new StripeSimulator(clock ?? TimeProvider.System);
+        var square = new SquareSimulator(clock ?? TimeProvider.System);
         var app = builder.Build();
         stripe.Map(app);
         square.Map(app);
@@ -50,6 +51,7 @@ public sealed class SimulatorServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Square.StopDeliveriesAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }

@@ -14,4 +14,15 @@ public sealed record SquareSimulatedPayment(
     string? ReferenceId,
     DateTimeOffset CreatedAt,
     long ProcessingFeeTotal,
-    bool FeesSettled);
+    bool FeesSettled)
+{
+    public string? Note { get; init; }
+
+    /// <summary>KEYED for API payments; CHIP, CONTACTLESS, SWIPED or KEYED at the chair.</summary>
+    public string EntryMethod { get; init; } = "KEYED";
+
+    /// <summary>The sum of completed refunds (Square's refunded_money).</summary>
+    public long RefundedAmount { get; init; }
+
+    public IReadOnlyList<string> RefundIds { get; init; } = [];
+}

@@ -12,16 +12,7 @@ public sealed partial class SquareSimulator
     private async Task<IResult> CreatePaymentAsync(HttpContext http)
     {
         var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
-        JsonObject? body;
-        try
-        {
-            body = await JsonNode.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted) as JsonObject;
-        }
-        catch (JsonException)
-        {
-            body = null;
-        }
-
+        var body = await ReadObjectAsync(http);
         if (body is null)
         {
             return Error(400, "INVALID_REQUEST_ERROR", "BAD_REQUEST", "Invalid JSON in request body.");
@@ -41,7 +32,7 @@ public sealed partial class SquareSimulator
         lock (_gate)
         {
             // The whole create runs under the lock: concurrent requests with one key produce one payment.
-            if (_idempotency.TryGetValue((merchant.Id, key), out var previous))
+            if (_idempotency.TryGetValue((merchant.Id, "payment", key), out var previous))
             {
                 return JsonNode.DeepEquals(previous.Request, body)
                     ? Json(previous.Status, previous.Response.DeepClone())
@@ -51,7 +42,7 @@ public sealed partial class SquareSimulator
             var (status, response) = Create(merchant, key, body);
             if (status < 500)
             {
-                _idempotency[(merchant.Id, key)] = new SimIdempotencyRecord((JsonObject)body.DeepClone(), status, response.DeepClone());
+                _idempotency[(merchant.Id, "payment", key)] = new SimIdempotencyRecord((JsonObject)body.DeepClone(), status, response.DeepClone());
             }
 
             return Json(status, response);
@@ -88,6 +79,11 @@ public sealed partial class SquareSimulator
         if (location is null)
         {
             return ErrorBody(404, "INVALID_REQUEST_ERROR", "NOT_FOUND", $"Location `{locationId}` not found.", "location_id");
+        }
+
+        if (!location.Active)
+        {
+            return ErrorBody(400, "INVALID_REQUEST_ERROR", "INVALID_LOCATION", $"Location `{location.Id}` is not active.", "location_id");
         }
 
         if (currency != location.Currency || (tip is not null && tipCurrency != currency) || (appFee is not null && appFeeCurrency != currency))
@@ -148,12 +144,14 @@ public sealed partial class SquareSimulator
             CustomerId = Str(body, "customer_id"),
             OrderId = Str(body, "order_id"),
             CreatedAt = now,
+            VisibleAt = now + ListVisibilityDelay,
             UpdatedAt = now,
             Status = declineCode is not null ? "FAILED" : autocomplete ? "COMPLETED" : "APPROVED",
             DeclineCode = declineCode,
         };
         _payments.Add(payment);
         _paymentsById[payment.Id] = payment;
+        EmitPayment("payment.created", payment);
         if (declineCode is not null)
         {
             Interlocked.Increment(ref _declined);
@@ -166,6 +164,7 @@ public sealed partial class SquareSimulator
         if (payment.Status == "COMPLETED")
         {
             Interlocked.Increment(ref _completed);
+            ScheduleFee(payment);
         }
 
         return (200, new JsonObject { ["payment"] = payment.ToJson() });
@@ -220,7 +219,7 @@ public sealed partial class SquareSimulator
 
         string locationId;
         bool known;
-        lock (merchant.Locations)
+        lock (_gate)
         {
             locationId = query["location_id"].ToString() is { Length: > 0 } l ? l : merchant.Locations[0].Id;
             known = merchant.Locations.Exists(x => x.Id == locationId);
@@ -252,7 +251,7 @@ public sealed partial class SquareSimulator
         {
             var ascending = sortOrder == "ASC";
             var matching = _payments
-                .Where(p => p.MerchantId == merchant.Id && p.LocationId == locationId && p.CreatedAt >= begin && p.CreatedAt < end)
+                .Where(p => p.MerchantId == merchant.Id && p.LocationId == locationId && p.CreatedAt >= begin && p.CreatedAt < end && p.VisibleAt <= now)
                 .Where(p => after is not { } a || (ascending
                     ? (p.CreatedAt.UtcTicks, p.Sequence).CompareTo(a) > 0
                     : (p.CreatedAt.UtcTicks, p.Sequence).CompareTo(a) < 0));
@@ -290,8 +289,137 @@ public sealed partial class SquareSimulator
     }
 
     /// <summary>
+    /// A payment taken at the chair on Square's POS (not through our API): card present, APPROVED then COMPLETED, so
+    /// subscribers get payment.created and then payment.updated. <paramref name="accessTokenOrLocationId"/> names the
+    /// location (or an access token: its seller's main location). Returns the completed payment.
+    /// </summary>
+    public SquareSimulatedPayment TakeInPersonPayment(
+        string accessTokenOrLocationId,
+        long amountMinor,
+        string? currency = null,
+        string? referenceId = null,
+        string? note = null,
+        string entryMethod = "CHIP",
+        string cardBrand = "VISA",
+        string last4 = "4242",
+        long? tipMinor = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMinor);
+        if (entryMethod is not ("CHIP" or "CONTACTLESS" or "SWIPED" or "KEYED" or "EMV" or "ON_FILE"))
+        {
+            throw new ArgumentException("entry_method is CHIP, CONTACTLESS, SWIPED or KEYED.", nameof(entryMethod));
+        }
+
+        lock (_gate)
+        {
+            var location = ResolveLocation(accessTokenOrLocationId);
+            if (currency is not null && currency != location.Currency)
+            {
+                throw new ArgumentException($"Location {location.Id} takes {location.Currency}.", nameof(currency));
+            }
+
+            if (!location.Active)
+            {
+                throw new InvalidOperationException($"Location {location.Id} is not active.");
+            }
+
+            var now = Now();
+            var payment = new SimPayment
+            {
+                Id = NewId(22) + "XY",
+                Sequence = ++_sequence,
+                MerchantId = location.MerchantId,
+                LocationId = location.Id,
+                IdempotencyKey = Guid.NewGuid().ToString(),
+                SourceId = "pos",
+                Currency = location.Currency,
+                Amount = amountMinor,
+                Tip = tipMinor,
+                ReferenceId = referenceId,
+                Note = note,
+                CreatedAt = now,
+                VisibleAt = now + ListVisibilityDelay,
+                UpdatedAt = now,
+                Status = "APPROVED",
+                EntryMethod = entryMethod,
+                CardBrand = cardBrand,
+                Last4 = last4,
+                Product = "SQUARE_POS",
+            };
+            _payments.Add(payment);
+            _paymentsById[payment.Id] = payment;
+            EmitPayment("payment.created", payment);
+            payment.Status = "COMPLETED";
+            payment.Version++;
+            Interlocked.Increment(ref _completed);
+            EmitPayment("payment.updated", payment);
+            ScheduleFee(payment);
+            return payment.ToSnapshot();
+        }
+    }
+
+    /// <summary>
+    /// Adds <paramref name="count"/> completed, fee-settled payments at a location, created from
+    /// <paramref name="firstCreatedAt"/> every <paramref name="spacing"/> (e.g. history for a sync benchmark: 10,000
+    /// payments are 100 pages). No webhooks are sent and ListPayments sees them at once.
+    /// <paramref name="amountOf"/> and <paramref name="referenceOf"/> shape payment i (default 45.00 and no reference).
+    /// Returns their ids, oldest first.
+    /// </summary>
+    public IReadOnlyList<string> AddHistoricalPayments(
+        string accessTokenOrLocationId,
+        int count,
+        DateTimeOffset firstCreatedAt,
+        TimeSpan spacing,
+        Func<int, long>? amountOf = null,
+        Func<int, string?>? referenceOf = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        lock (_gate)
+        {
+            var location = ResolveLocation(accessTokenOrLocationId);
+            var ids = new List<string>(count);
+            for (var i = 0; i < count; i++)
+            {
+                var createdAt = firstCreatedAt + (spacing * i);
+                var payment = new SimPayment
+                {
+                    Id = NewId(22) + "XY",
+                    Sequence = ++_sequence,
+                    MerchantId = location.MerchantId,
+                    LocationId = location.Id,
+                    IdempotencyKey = Guid.NewGuid().ToString(),
+                    SourceId = "pos",
+                    Currency = location.Currency,
+                    Amount = amountOf?.Invoke(i) ?? 4500,
+                    ReferenceId = referenceOf?.Invoke(i),
+                    CreatedAt = createdAt,
+                    VisibleAt = DateTimeOffset.MinValue,
+                    UpdatedAt = createdAt,
+                    Status = "COMPLETED",
+                    EntryMethod = (i % 3) switch { 0 => "CHIP", 1 => "CONTACTLESS", _ => "SWIPED" },
+                    Product = "SQUARE_POS",
+                };
+                var fee = ComputeFee(payment.TotalAmount);
+                payment.Fees.Add(new SimFee(createdAt.AddMinutes(30), "INITIAL", fee));
+                payment.UpdatedAt = createdAt.AddMinutes(30);
+                _payments.Add(payment);
+                _paymentsById[payment.Id] = payment;
+                ids.Add(payment.Id);
+            }
+
+            Interlocked.Add(ref _completed, count);
+            return ids;
+        }
+    }
+
+    private SimLocation ResolveLocation(string accessTokenOrLocationId) =>
+        _locationsById.TryGetValue(accessTokenOrLocationId, out var location) ? location
+        : _tokens.TryGetValue(accessTokenOrLocationId, out var token) ? token.Merchant.Locations[0]
+        : throw new KeyNotFoundException("No location has that id and no seller has that access token.");
+
+    /// <summary>
     /// Computes Square's fee for completed payments that have none yet (all, or only <paramref name="paymentId"/>),
-    /// as an INITIAL processing_fee entry, and bumps updated_at. Returns the number of payments settled.
+    /// as an INITIAL processing_fee entry, bumps updated_at and sends payment.updated. Returns the number settled.
     /// </summary>
     public int SettleFees(string? paymentId = null)
     {
@@ -314,7 +442,7 @@ public sealed partial class SquareSimulator
         }
     }
 
-    /// <summary>Appends an ADJUSTMENT processing fee entry (may be negative), as Square does after the fact.</summary>
+    /// <summary>Appends an ADJUSTMENT processing fee entry (may be negative), as Square does after the fact; sends payment.updated.</summary>
     public void AdjustFee(string paymentId, long amount)
     {
         lock (_gate)
@@ -335,11 +463,27 @@ public sealed partial class SquareSimulator
         }
     }
 
-    private static void AddFee(SimPayment payment, string type, long amount, DateTimeOffset effectiveAt)
+    private void AddFee(SimPayment payment, string type, long amount, DateTimeOffset effectiveAt)
     {
         payment.Fees.Add(new SimFee(effectiveAt, type, amount));
         payment.UpdatedAt = effectiveAt > payment.UpdatedAt ? effectiveAt : payment.UpdatedAt;
         payment.Version++;
+        EmitPayment("payment.updated", payment);
+    }
+
+    // With FeeDelay set, the fee is assessed (and payment.updated sent) when it is due, not only when someone reads.
+    private void ScheduleFee(SimPayment payment)
+    {
+        if (FeeDelay is { } delay)
+        {
+            Schedule(delay, () =>
+            {
+                lock (_gate)
+                {
+                    ApplyDueFees(payment, Now());
+                }
+            });
+        }
     }
 
     private readonly record struct CursorState(long BeginTicks, long EndTicks, long CreatedTicks, long Sequence);

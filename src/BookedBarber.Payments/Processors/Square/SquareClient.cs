@@ -7,10 +7,11 @@ using System.Text.Json.Serialization;
 namespace BookedBarber.Payments.Processors.Square;
 
 /// <summary>
-/// Our client for the part of Square's v2 API we use (Payments, Locations), over an injected <see cref="HttpClient"/>
-/// so the application can add resilience handlers. Each call takes the seller's OAuth access token, since every
-/// barber connects their own Square account. Failures throw <see cref="SquareApiException"/>; members are virtual
-/// so tests can mock them.
+/// Our client for the part of Square's API we use (OAuth token refresh/status/revoke, Payments, Refunds, Locations,
+/// webhook subscriptions), over an injected <see cref="HttpClient"/> so the application can add resilience handlers.
+/// Each call takes the seller's OAuth access token, since every barber connects their own Square account (OAuth's
+/// refresh and revoke take the application's credentials instead). Failures throw <see cref="SquareApiException"/>;
+/// members are virtual so tests can mock them.
 /// </summary>
 public class SquareClient
 {
@@ -44,7 +45,7 @@ public class SquareClient
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentException.ThrowIfNullOrEmpty(request.IdempotencyKey);
-        var response = await SendAsync<SquarePaymentResponse>(HttpMethod.Post, "v2/payments", accessToken, request, cancellationToken)
+        var response = await SendAsync<SquarePaymentResponse>(HttpMethod.Post, "v2/payments", Bearer(accessToken), request, cancellationToken)
             .ConfigureAwait(false);
         return response.Payment ?? throw MissingField("payment");
     }
@@ -54,7 +55,7 @@ public class SquareClient
     {
         ArgumentException.ThrowIfNullOrEmpty(paymentId);
         var response = await SendAsync<SquarePaymentResponse>(
-                HttpMethod.Get, "v2/payments/" + Uri.EscapeDataString(paymentId), accessToken, null, cancellationToken)
+                HttpMethod.Get, "v2/payments/" + Uri.EscapeDataString(paymentId), Bearer(accessToken), null, cancellationToken)
             .ConfigureAwait(false);
         return response.Payment ?? throw MissingField("payment");
     }
@@ -74,7 +75,7 @@ public class SquareClient
             async (cursor, ct) =>
             {
                 var response = await SendAsync<SquareListPaymentsResponse>(
-                        HttpMethod.Get, "v2/payments" + ListPaymentsQuery(options, cursor), accessToken, null, ct)
+                        HttpMethod.Get, "v2/payments" + ListPaymentsQuery(options, cursor), Bearer(accessToken), null, ct)
                     .ConfigureAwait(false);
                 return new SquarePage<SquarePayment>(response.Payments ?? [], string.IsNullOrEmpty(response.Cursor) ? null : response.Cursor);
             },
@@ -84,7 +85,7 @@ public class SquareClient
     /// <summary>ListLocations (GET /v2/locations): all of the seller's locations.</summary>
     public virtual async Task<IReadOnlyList<SquareLocation>> ListLocationsAsync(string accessToken, CancellationToken cancellationToken = default)
     {
-        var response = await SendAsync<SquareListLocationsResponse>(HttpMethod.Get, "v2/locations", accessToken, null, cancellationToken)
+        var response = await SendAsync<SquareListLocationsResponse>(HttpMethod.Get, "v2/locations", Bearer(accessToken), null, cancellationToken)
             .ConfigureAwait(false);
         return response.Locations ?? [];
     }
@@ -94,29 +95,203 @@ public class SquareClient
     {
         ArgumentException.ThrowIfNullOrEmpty(locationId);
         var response = await SendAsync<SquareLocationResponse>(
-                HttpMethod.Get, "v2/locations/" + Uri.EscapeDataString(locationId), accessToken, null, cancellationToken)
+                HttpMethod.Get, "v2/locations/" + Uri.EscapeDataString(locationId), Bearer(accessToken), null, cancellationToken)
             .ConfigureAwait(false);
         return response.Location ?? throw MissingField("location");
     }
 
+    /// <summary>
+    /// RetrieveTokenStatus (POST /oauth2/token/status): the token's scopes, expiry, seller and application.
+    /// An expired or revoked token throws 401 (ACCESS_TOKEN_EXPIRED, ACCESS_TOKEN_REVOKED or UNAUTHORIZED).
+    /// </summary>
+    public virtual Task<SquareTokenStatus> GetTokenStatusAsync(string accessToken, CancellationToken cancellationToken = default) =>
+        SendAsync<SquareTokenStatus>(HttpMethod.Post, "oauth2/token/status", Bearer(accessToken), new { }, cancellationToken);
+
+    /// <summary>
+    /// ObtainToken with grant_type=refresh_token (POST /oauth2/token): a new access token valid 30 days. The old one
+    /// keeps working until it expires. Keep the returned refresh token (the same one with the code flow).
+    /// </summary>
+    public virtual Task<SquareObtainTokenResponse> RefreshTokenAsync(
+        string clientId,
+        string clientSecret,
+        string refreshToken,
+        IReadOnlyList<string>? scopes = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
+        ArgumentException.ThrowIfNullOrEmpty(refreshToken);
+        return SendAsync<SquareObtainTokenResponse>(
+            HttpMethod.Post, "oauth2/token", null, new SquareObtainTokenRequest(clientId, clientSecret, "refresh_token", refreshToken, scopes), cancellationToken);
+    }
+
+    /// <summary>
+    /// RevokeToken (POST /oauth2/revoke, "Authorization: Client {secret}"): ends the seller's authorization of the
+    /// application — every access token and the refresh token — or only <paramref name="accessToken"/> with
+    /// <paramref name="revokeOnlyAccessToken"/>. Name the seller by access token or by merchant id.
+    /// </summary>
+    /// <returns>Square's <c>success</c>.</returns>
+    public virtual async Task<bool> RevokeTokenAsync(
+        string clientId,
+        string clientSecret,
+        string? accessToken = null,
+        string? merchantId = null,
+        bool revokeOnlyAccessToken = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(clientId);
+        ArgumentException.ThrowIfNullOrEmpty(clientSecret);
+        if (string.IsNullOrEmpty(accessToken) == string.IsNullOrEmpty(merchantId))
+        {
+            throw new ArgumentException("Name exactly one of accessToken and merchantId.");
+        }
+
+        var response = await SendAsync<SquareRevokeTokenResponse>(
+                HttpMethod.Post,
+                "oauth2/revoke",
+                new AuthenticationHeaderValue("Client", clientSecret),
+                new SquareRevokeTokenRequest(clientId, accessToken, merchantId, revokeOnlyAccessToken ? true : null),
+                cancellationToken)
+            .ConfigureAwait(false);
+        return response.Success == true;
+    }
+
+    /// <summary>
+    /// CreateWebhookSubscription (POST /v2/webhooks/subscriptions): Square answers with the subscription's id and the
+    /// <see cref="SquareWebhookSubscription.SignatureKey"/> its notifications are signed with.
+    /// </summary>
+    public virtual async Task<SquareWebhookSubscription> CreateWebhookSubscriptionAsync(
+        string accessToken,
+        SquareCreateWebhookSubscriptionRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.Subscription.NotificationUrl);
+        var response = await SendAsync<SquareWebhookSubscriptionResponse>(
+                HttpMethod.Post, "v2/webhooks/subscriptions", Bearer(accessToken), request, cancellationToken)
+            .ConfigureAwait(false);
+        return response.Subscription ?? throw MissingField("subscription");
+    }
+
+    /// <summary>DeleteWebhookSubscription (DELETE /v2/webhooks/subscriptions/{subscription_id}); 404 NOT_FOUND when it is gone.</summary>
+    public virtual async Task DeleteWebhookSubscriptionAsync(string accessToken, string subscriptionId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(subscriptionId);
+        await SendAsync<SquareEmptyResponse>(
+                HttpMethod.Delete, "v2/webhooks/subscriptions/" + Uri.EscapeDataString(subscriptionId), Bearer(accessToken), null, cancellationToken)
+            .ConfigureAwait(false);
+    }
+
+    /// <summary>ListWebhookSubscriptions (GET /v2/webhooks/subscriptions), enabled ones unless <paramref name="includeDisabled"/>.</summary>
+    public virtual SquarePageable<SquareWebhookSubscription> ListWebhookSubscriptionsAsync(
+        string accessToken,
+        bool includeDisabled = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        return new SquarePageable<SquareWebhookSubscription>(
+            async (cursor, ct) =>
+            {
+                var query = new QueryString();
+                query.Add("include_disabled", includeDisabled ? "true" : null);
+                query.Add("cursor", cursor);
+                var response = await SendAsync<SquareListWebhookSubscriptionsResponse>(
+                        HttpMethod.Get, "v2/webhooks/subscriptions" + query, Bearer(accessToken), null, ct)
+                    .ConfigureAwait(false);
+                return new SquarePage<SquareWebhookSubscription>(response.Subscriptions ?? [], string.IsNullOrEmpty(response.Cursor) ? null : response.Cursor);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// RefundPayment (POST /v2/refunds): the refund starts PENDING and completes later (refund.updated tells).
+    /// A retry with the same idempotency key returns the same refund.
+    /// </summary>
+    public virtual async Task<SquarePaymentRefund> CreateRefundAsync(
+        string accessToken,
+        SquareRefundPaymentRequest request,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentException.ThrowIfNullOrEmpty(request.IdempotencyKey);
+        var response = await SendAsync<SquareRefundResponse>(HttpMethod.Post, "v2/refunds", Bearer(accessToken), request, cancellationToken)
+            .ConfigureAwait(false);
+        return response.Refund ?? throw MissingField("refund");
+    }
+
+    /// <summary>GetPaymentRefund (GET /v2/refunds/{refund_id}).</summary>
+    public virtual async Task<SquarePaymentRefund> GetRefundAsync(string accessToken, string refundId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(refundId);
+        var response = await SendAsync<SquareRefundResponse>(
+                HttpMethod.Get, "v2/refunds/" + Uri.EscapeDataString(refundId), Bearer(accessToken), null, cancellationToken)
+            .ConfigureAwait(false);
+        return response.Refund ?? throw MissingField("refund");
+    }
+
+    /// <summary>ListPaymentRefunds (GET /v2/refunds), following the cursor; all locations unless one is named.</summary>
+    public virtual SquarePageable<SquarePaymentRefund> ListRefundsAsync(
+        string accessToken,
+        SquareListRefundsOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        options ??= new SquareListRefundsOptions();
+        return new SquarePageable<SquarePaymentRefund>(
+            async (cursor, ct) =>
+            {
+                var query = new QueryString();
+                query.Add("begin_time", options.BeginTime is { } begin ? Rfc3339(begin) : null);
+                query.Add("end_time", options.EndTime is { } end ? Rfc3339(end) : null);
+                query.Add("sort_order", options.SortOrder);
+                query.Add("location_id", options.LocationId);
+                query.Add("status", options.Status);
+                query.Add("limit", options.Limit?.ToString(CultureInfo.InvariantCulture));
+                query.Add("cursor", cursor);
+                var response = await SendAsync<SquareListRefundsResponse>(HttpMethod.Get, "v2/refunds" + query, Bearer(accessToken), null, ct)
+                    .ConfigureAwait(false);
+                return new SquarePage<SquarePaymentRefund>(response.Refunds ?? [], string.IsNullOrEmpty(response.Cursor) ? null : response.Cursor);
+            },
+            cancellationToken);
+    }
+
+    /// <summary>Reads a webhook notification's body (after its signature was verified) with the client's JSON rules.</summary>
+    /// <exception cref="JsonException">The body is not a Square notification.</exception>
+    public static SquareWebhookNotification ParseNotification(string body) =>
+        JsonSerializer.Deserialize<SquareWebhookNotification>(body, SerializerOptions) ?? throw new JsonException("The notification body is null.");
+
     private static string ListPaymentsQuery(SquareListPaymentsOptions options, string? cursor)
     {
-        var query = new StringBuilder();
-        void Add(string name, string? value)
+        var query = new QueryString();
+        query.Add("begin_time", options.BeginTime is { } begin ? Rfc3339(begin) : null);
+        query.Add("end_time", options.EndTime is { } end ? Rfc3339(end) : null);
+        query.Add("sort_order", options.SortOrder);
+        query.Add("location_id", options.LocationId);
+        query.Add("limit", options.Limit?.ToString(CultureInfo.InvariantCulture));
+        query.Add("cursor", cursor);
+        return query.ToString();
+    }
+
+    /// <summary>A query string of the values that are set, escaped.</summary>
+    private sealed class QueryString
+    {
+        private readonly StringBuilder _text = new();
+
+        public void Add(string name, string? value)
         {
             if (!string.IsNullOrEmpty(value))
             {
-                query.Append(query.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
+                _text.Append(_text.Length == 0 ? '?' : '&').Append(name).Append('=').Append(Uri.EscapeDataString(value));
             }
         }
 
-        Add("begin_time", options.BeginTime is { } begin ? Rfc3339(begin) : null);
-        Add("end_time", options.EndTime is { } end ? Rfc3339(end) : null);
-        Add("sort_order", options.SortOrder);
-        Add("location_id", options.LocationId);
-        Add("limit", options.Limit?.ToString(CultureInfo.InvariantCulture));
-        Add("cursor", cursor);
-        return query.ToString();
+        public override string ToString() => _text.ToString();
+    }
+
+    private static AuthenticationHeaderValue Bearer(string accessToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(accessToken);
+        return new AuthenticationHeaderValue("Bearer", accessToken);
     }
 
     private static string Rfc3339(DateTimeOffset value) =>
@@ -125,13 +300,12 @@ public class SquareClient
     private async Task<TResponse> SendAsync<TResponse>(
         HttpMethod method,
         string relativePath,
-        string accessToken,
+        AuthenticationHeaderValue? authorization,
         object? body,
         CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(accessToken);
         using var request = new HttpRequestMessage(method, new Uri(BaseAddressWithSlash(), relativePath));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        request.Headers.Authorization = authorization;
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         request.Headers.TryAddWithoutValidation("Square-Version", _options.SquareVersion);
         if (body is not null)
