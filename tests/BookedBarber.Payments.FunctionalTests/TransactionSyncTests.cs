@@ -112,6 +112,34 @@ public sealed class TransactionSyncTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task OverTheSimulator_ARescanFindsAPaymentListedLate_AndARefundMovesItToRefunded()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, seed: false);
+        var square = host.Simulators.Square;
+        var barber = await host.ConnectSquareAsync();
+        square.ListVisibilityDelay = TimeSpan.FromSeconds(2); // ListPayments is eventually consistent
+        var late = square.TakeInPersonPayment(barber.LocationId, 6000, referenceId: AppointmentReference.Format(99));
+
+        Assert.Equal(0, (await SyncAsync(host, barber)).GetProperty("new_transactions").GetInt32());
+        var checkpoint = (await host.SyncStateAsync(barber)).Checkpoint;
+        Assert.True(checkpoint > late.CreatedAt);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+
+        var found = await SyncAsync(host, barber);
+        Assert.Equal(1, found.GetProperty("new_transactions").GetInt32());
+        var stored = (await host.StoredAsync(barber.BarberId)).Single();
+        Assert.Equal((late.Id, ExternalTransactionStatus.Completed, 6000L, "bb-appt-99"), (stored.ExternalTransactionId, stored.Status, stored.Amount.Minor, stored.Reference));
+
+        square.RefundPayment(late.Id, 2500);
+        await Task.Delay(200);
+        var refunded = await SyncAsync(host, barber);
+        Assert.Equal((1, 0, 1), (refunded.GetProperty("transactions_synced").GetInt32(), refunded.GetProperty("new_transactions").GetInt32(), refunded.GetProperty("updated_transactions").GetInt32()));
+        stored = (await host.StoredAsync(barber.BarberId)).Single();
+        Assert.Equal((ExternalTransactionStatus.Refunded, 2500L), (stored.Status, stored.RefundedAmount!.Value.Minor));
+        Assert.Equal(3500, (await host.ConnectionAsync(barber))!.TotalVolume!.Value.Minor);
+    }
+
+    [Fact]
     public async Task ARescan_PicksUpAPaymentSquareListedLate()
     {
         var square = new ScriptedSquareSource();

@@ -119,7 +119,7 @@ try
     SyncBenchResult? sync = null;
     if (Selected(SyncBench.Name))
     {
-        Console.Error.WriteLine($"bench: {SyncBench.Name} (taking the payments at the simulator is not timed)");
+        Console.Error.WriteLine($"bench: {SyncBench.Name} (adding the payments to the simulator is not timed)");
         sync = await SyncBench.RunAsync(azurite.ConnectionString, dataDirectory, cancellationToken);
     }
 

@@ -7,7 +7,6 @@ using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.ExternalTransactions;
-using BookedBarber.Payments.Processors.Square;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using BookedBarber.Payments.Sync;
@@ -77,17 +76,9 @@ public static class SyncBench
         var connection = await services.GetRequiredService<ConnectionStore>().CreateAsync(new ProcessorConnection(0, barberId, ProcessorTypes.Square, location,
             "Bench sync", ConnectionStatus.Connected, secrets.Seal(barberId, new ConnectionCredentials(AccessToken: token, LocationId: location)), location, "USD",
             ProcessingFees.SquareStandard, DateTimeOffset.UtcNow), cancellationToken);
-        var square = services.GetRequiredService<SquareClient>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, payments), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (i, ct) =>
-            await square.CreatePaymentAsync(token, new SquareCreatePaymentRequest
-            {
-                SourceId = "cnon:card-nonce-ok",
-                IdempotencyKey = "bench-" + i.ToString(CultureInfo.InvariantCulture),
-                AmountMoney = new SquareMoney(2500 + i % 50 * 100, "USD"),
-                LocationId = location,
-                ReferenceId = i % 3 == 0 ? AppointmentReference.Format(i + 1) : null,
-            }, ct));
-        simulators.Square.SettleFees();
+        // A week of the location's history at the chair: completed, fees assessed, a third carrying a booking reference.
+        simulators.Square.AddHistoricalPayments(token, payments, DateTimeOffset.UtcNow.AddDays(-8), TimeSpan.FromMinutes(1),
+            i => 2500 + i % 50 * 100, i => i % 3 == 0 ? AppointmentReference.Format(i + 1) : null);
         return connection;
     }
 

@@ -30,9 +30,11 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
     /// written ≤ 100 per entity-group transaction (new rows added, changed rows replaced under their ETag, unchanged rows
     /// left alone). <paramref name="known"/> (from <see cref="LoadKnownAsync"/>) spares the claims of payments already
     /// stored; whatever it misses is found through the first-claim lookup, so it only makes the path cheaper. Every step
-    /// can be repeated: a crash between them leaves claims that the next upsert finds and completes.
+    /// can be repeated: a crash between them leaves claims that the next upsert finds and completes. The connections'
+    /// totals are updated here, unless <paramref name="recordActivity"/> is false: then the outcome carries the change.
     /// </summary>
-    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyList<ExternalTransaction> observed, CancellationToken cancellationToken, KnownTransactions? known = null)
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyList<ExternalTransaction> observed, CancellationToken cancellationToken, KnownTransactions? known = null,
+        bool recordActivity = true)
     {
         var stored = new List<ExternalTransaction>(observed.Count);
         int created = 0, updated = 0, unchanged = 0, elsewhere = 0;
@@ -62,6 +64,7 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
                 foreach (var (result, kind, before) in await UpsertChunkAsync(barber.Key, chunk, known, cancellationToken))
                     Count(result, kind, before);
 
+        if (!recordActivity) return new UpsertOutcome(stored, created, updated, unchanged, elsewhere) { Activity = activity };
         foreach (var ((barberId, connectionId), change) in activity)
             if (!change.IsEmpty) await connections.RecordActivityAsync(barberId, connectionId, change, cancellationToken);
         return new UpsertOutcome(stored, created, updated, unchanged, elsewhere);

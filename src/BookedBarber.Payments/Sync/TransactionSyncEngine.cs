@@ -64,6 +64,7 @@ public sealed class TransactionSyncEngine(
             // is saved while the next is stored (it is saved only once its page is stored, so a crash re-reads at most).
             var reading = source.ReadPageAsync(connection, begin, end, cursor, cancellationToken);
             Task<bool>? saving = null;
+            Task? recording = null;
             try
             {
                 while (true)
@@ -72,7 +73,9 @@ public sealed class TransactionSyncEngine(
                     var stopping = bounded && pages + 1 >= options.RequestPageBudget;
                     if (page.NextCursor is { } next && !stopping) reading = source.ReadPageAsync(connection, begin, end, next, cancellationToken);
                     var decided = page.Transactions.Count == 0 ? page.Transactions : await reconciler.ReconcileAsync(connection.BarberId, page.Transactions, cancellationToken);
-                    var upserted = await store.UpsertAsync(decided, cancellationToken, stored);
+                    var upserted = await store.UpsertAsync(decided, cancellationToken, stored, recordActivity: false);
+                    if (recording is not null) await recording;
+                    recording = RecordActivityAsync(upserted, cancellationToken);
                     (created, updated, unchanged, errors) = (created + upserted.New, updated + upserted.Updated, unchanged + upserted.Unchanged, errors + upserted.ClaimedElsewhere);
                     pages++;
                     if (saving is not null && !await saving)
@@ -88,6 +91,7 @@ public sealed class TransactionSyncEngine(
                     saving = states.SaveProgressAsync(connection.BarberId, connection.Id, owner, begin, end, cursor, clock.GetUtcNow(), options.LeaseDuration, cancellationToken);
                     if (bounded && (stopping || timer.Elapsed >= options.RequestTimeBudget))
                     {
+                        await recording;
                         if (!await saving) { completed = true; return new SyncOutcome(started, null, created, updated, unchanged, errors, pages, true); }
                         await states.ReleaseAsync(connection.BarberId, connection.Id, owner, cancellationToken);
                         completed = true;
@@ -100,8 +104,9 @@ public sealed class TransactionSyncEngine(
             finally
             {
                 // Whatever is still in flight is observed, so a stop or failure leaves no unobserved task behind.
-                await Task.WhenAll(new Task[] { reading, saving ?? Task.CompletedTask }.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+                await Task.WhenAll(new Task[] { reading, saving ?? Task.CompletedTask, recording ?? Task.CompletedTask }.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
             }
+            if (recording is not null) await recording; // its failure fails the run (the cursor is kept)
 
             var finished = clock.GetUtcNow();
             await states.CompleteAsync(connection.BarberId, connection.Id, owner, movesCheckpoint ? end : null, finished, cancellationToken);
@@ -116,6 +121,13 @@ public sealed class TransactionSyncEngine(
             // A failure (processor down, storage) keeps the saved cursor for the next run and frees the connection now.
             if (!completed) await states.ReleaseAsync(connection.BarberId, connection.Id, owner, CancellationToken.None);
         }
+    }
+
+    // The page's change to the connection's totals, recorded while the next page is stored.
+    private async Task RecordActivityAsync(UpsertOutcome upserted, CancellationToken cancellationToken)
+    {
+        foreach (var ((barberId, connectionId), change) in upserted.Activity)
+            if (!change.IsEmpty) await connections.RecordActivityAsync(barberId, connectionId, change, cancellationToken);
     }
 
     /// <summary>Refreshes just the named processor payments (a webhook said they changed); needs no lease: upserts merge.</summary>
