@@ -140,6 +140,32 @@ public sealed class TransactionSyncTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task ACrashAfterClaimingAndBeforeTheRow_IsCompletedByTheNextSync_OneRecordFoundByItsId()
+    {
+        var host = azurite.Shared;
+        var barber = await host.ConnectSquareAsync();
+        var ids = await host.TakeSquarePaymentsAsync(barber, 3);
+        // What a crashed page left behind: payment 0's first claim (no id lookup, no row) with the id it was given.
+        var lookup = host.Services.GetRequiredService<Storage.GlobalLookup>();
+        const int claimedId = 1_900_000_000;
+        var row = ExternalTransactionRows.RowKey(DateTimeOffset.UtcNow.AddMinutes(-1), claimedId);
+        await lookup.ClaimAsync(ExternalTransactionStore.ExternalLookupKind, ExternalTransactionStore.ExternalKey("square", ids[0]),
+            new Storage.LookupEntry(barber.BarberId, claimedId, row), default);
+
+        var body = await SyncAsync(host, barber);
+
+        Assert.Equal(3, body.GetProperty("new_transactions").GetInt32());
+        var stored = await host.StoredAsync(barber.BarberId);
+        Assert.Equal(ids.Order(), stored.Select(t => t.ExternalTransactionId).Order());
+        var resumed = stored.Single(t => t.ExternalTransactionId == ids[0]);
+        Assert.Equal(claimedId, resumed.Id);
+        var store = host.Services.GetRequiredService<ExternalTransactionStore>();
+        Assert.Equal(ids[0], (await store.GetAsync(claimedId, default))!.ExternalTransactionId);
+        foreach (var t in stored) Assert.NotNull(await store.GetAsync(t.Id, default)); // every shown id has its lookup
+        Assert.Equal(0, (await SyncAsync(host, barber)).GetProperty("transactions_synced").GetInt32());
+    }
+
+    [Fact]
     public async Task ARescan_PicksUpAPaymentSquareListedLate()
     {
         var square = new ScriptedSquareSource();
