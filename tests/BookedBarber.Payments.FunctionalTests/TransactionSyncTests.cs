@@ -340,6 +340,23 @@ public sealed class TransactionSyncTests(AzuriteFixture azurite)
         await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, disconnected.SyncPath(), host.BarberToken(disconnected.BarberId)), 409, "CONFLICT");
     }
 
+    [Fact]
+    public async Task SquareDown_Is502_AndFreesTheConnectionForTheNextSync()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, seed: false);
+        var barber = await host.ConnectSquareAsync();
+        await host.TakeSquarePaymentsAsync(barber, 2);
+        host.Simulators.Square.Outage = true;
+
+        var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, barber.SyncPath(), host.BarberToken(barber.BarberId)), 502, "EXTERNAL_PROCESSOR_UNAVAILABLE");
+
+        Assert.Equal("square", error.GetProperty("details").GetProperty("processor_type").GetString());
+        Assert.Empty(await host.StoredAsync(barber.BarberId));
+        Assert.False((await host.SyncStateAsync(barber)).LeasedAt(DateTimeOffset.UtcNow));
+        host.Simulators.Square.Outage = false;
+        Assert.Equal(2, (await SyncAsync(host, barber)).GetProperty("new_transactions").GetInt32());
+    }
+
     // The connections feature archives a deleted connection; here the row is marked as it does.
     private static async Task DisconnectAsync(ApiHost host, SquareBarber barber)
     {
