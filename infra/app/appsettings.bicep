@@ -85,5 +85,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     MAINTENANCE_SWEEP_SCHEDULE: '0 5 * * * *'
     PAYMENT_RECONCILIATION_SCHEDULE: '30 */2 * * * *'
     CONNECTION_TOKEN_REFRESH_SCHEDULE: '0 20 3 * * *'
+    TRANSACTION_SYNC_SCHEDULE: '0 0 * * * *'
+    SYNC_RESCAN_WINDOW: '86400'
   }
 }

@@ -18,4 +18,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("ConnectionMaintenanceQueue")]
     public Task ConnectionMaintenanceQueue([QueueTrigger("connection-maintenance", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("connection-maintenance", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("TransactionSyncQueue")]
+    public Task TransactionSyncQueue([QueueTrigger("transaction-sync", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("transaction-sync", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

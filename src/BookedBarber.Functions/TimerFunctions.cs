@@ -17,4 +17,8 @@ public sealed class TimerFunctions(QueueDispatcher queues)
     [Function("ConnectionTokenRefresh")]
     public Task ConnectionTokenRefresh([TimerTrigger("%CONNECTION_TOKEN_REFRESH_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         queues.RunJobAsync("ConnectionTokenRefresh", cancellationToken);
+
+    [Function("TransactionSync")]
+    public Task TransactionSync([TimerTrigger("%TRANSACTION_SYNC_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("TransactionSync", cancellationToken);
 }

@@ -12,6 +12,7 @@ using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
+using BookedBarber.Payments.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -88,6 +89,12 @@ public static class PaymentsApplication
         services.AddSingleton<TransactionReconciler>();
 
         // Sync
+        services.TryAddSingleton(new SyncOptions { RescanWindow = settings.SyncRescanWindow ?? SyncOptions.DefaultRescanWindow });
+        services.AddSingleton(new SyncSchedule(configuration[TransactionSyncJob.Setting]));
+        services.AddSingleton<SyncStateStore>();
+        services.AddSingleton<IPaymentSource, SquarePaymentSource>();
+        services.AddSingleton<IPaymentSource, StripePaymentSource>();
+        services.AddSingleton<TransactionSyncEngine>();
 
         // Webhooks
 

@@ -116,20 +116,37 @@ try
         storm = await SameKeyStorm.RunAsync(client, tokens.Barber2, Scenarios.StormAppointment, cancellationToken);
     }
 
+    SyncBenchResult? sync = null;
+    if (Selected(SyncBench.Name))
+    {
+        Console.Error.WriteLine($"bench: {SyncBench.Name} (adding the payments to the simulator is not timed)");
+        sync = await SyncBench.RunAsync(azurite.ConnectionString, dataDirectory, cancellationToken);
+    }
+
     var results = Report.WithRatios(measurements);
     var goals = Report.Goals(results);
     Console.WriteLine();
     Console.WriteLine(Report.Table(results));
     foreach (var goal in goals) Console.WriteLine(goal.Line());
     if (storm is not null) Console.WriteLine(storm.Line());
+    if (sync is not null)
+    {
+        Console.WriteLine(sync.Line());
+        Console.WriteLine(sync.GoalLine());
+    }
     Console.WriteLine();
     var json = Path.Combine(RepoPaths.Root, ".bench", "results.json");
-    await Report.WriteJsonAsync(json, settings, results, goals, storm);
+    await Report.WriteJsonAsync(json, settings, results, goals, storm, sync);
     Console.WriteLine($"Written to {Path.GetRelativePath(RepoPaths.Root, json)}.");
     var failed = false;
     if (results.Any(m => m.Errors > 0))
     {
         Console.Error.WriteLine("bench: unexpected statuses.");
+        failed = true;
+    }
+    if (sync is { Correct: false })
+    {
+        Console.Error.WriteLine("bench: the sync scenario did not store every payment exactly once.");
         failed = true;
     }
     if (storm is { Passed: false })

@@ -69,7 +69,7 @@ public static class Report
     }
 
     public static async Task WriteJsonAsync(string path, LoadSettings settings, IReadOnlyList<Measurement> measurements,
-        IReadOnlyList<Goal> goals, StormResult? storm)
+        IReadOnlyList<Goal> goals, StormResult? storm, SyncBenchResult? sync = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var document = new
@@ -81,6 +81,8 @@ public static class Report
             Goals = goals.Select(g => new { g.Scenario, g.Concurrency, g.P95LimitMs, g.P95Ms, g.P95VsRawRead, g.Met, StorageFloorP95Ms = g.FloorP95Ms }),
             SameKeyStorm = storm is null ? null : new { storm.Requests, storm.Ok, storm.Replayed, storm.Conflicts, storm.ConflictCodes,
                 storm.OtherStatuses, storm.PaymentIds, storm.FollowUp, storm.Passed, storm.ElapsedMs },
+            Sync = sync is null ? null : new { sync.Payments, sync.Pages, sync.New, sync.Errors, sync.Stored, sync.SyncSeconds, sync.RawSeconds, sync.Ratio,
+                GoalSeconds = SyncBench.GoalSeconds, GoalRatio = SyncBench.GoalRatio, sync.Passed },
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, JsonOptions));
     }

@@ -10,6 +10,7 @@ using BookedBarber.Payments.Processing;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
+using BookedBarber.Payments.Sync;
 using BookedBarber.Payments.Webhooks;
 using static BookedBarber.Payments.RateLimiting.RateLimitCategory;
 
@@ -110,8 +111,11 @@ public static class AppCatalog
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Remove an external payment processor connection.", ConnectionEndpoints.Delete),
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Manually sync transactions from the external processor.", NotYetShipped.Answer<SyncConnectionResponse>)
+            "Manually sync transactions from the external processor. A run larger than a request waits for (20 pages or 20 s) "
+            + "continues on the transaction-sync queue: the response then says continues_in_background: true and sync_completed_at: null. "
+            + "409 CONFLICT while another sync of the connection runs, or when the connection is disconnected.", SyncConnectionEndpoint.Handle)
         {
+            Errors = [ErrorCodes.Conflict, ErrorCodes.ExternalProcessorUnavailable],
             Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
         },
         new("ListExternalTransactions", "GET", "external-payments/transactions", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
@@ -200,6 +204,7 @@ public static class AppCatalog
         new(PaymentReconciler.QueueName, "Settles payment attempts left pending after the processor was called.", typeof(PaymentReconciler)),
 
         // Sync
+        new(SyncRequest.QueueName, "Syncs one connection's transactions (hourly fan-out, a manual run's continuation) or refreshes named payments (webhooks).", typeof(TransactionSyncHandler)),
 
         // Webhooks
 
@@ -215,6 +220,8 @@ public static class AppCatalog
             "Every two minutes: settle payment attempts pending longer than a request can take.", typeof(PaymentReconciliationJob)),
 
         // Sync
+        new(TransactionSyncJob.Name, TransactionSyncJob.Setting, TransactionSyncJob.DefaultSchedule,
+            "Hourly: one transaction-sync message per connected processor connection.", typeof(TransactionSyncJob)),
 
         // Connections
         new(ConnectionTokenRefreshJob.Name, ConnectionTokenRefreshJob.Setting, ConnectionTokenRefreshJob.DefaultSchedule,

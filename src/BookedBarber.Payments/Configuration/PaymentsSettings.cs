@@ -17,7 +17,8 @@ public sealed record PaymentsSettings(
     string? StripeApiBase = null,
     Uri? SquareApiBase = null,
     IReadOnlyList<string>? CorsAllowedOrigins = null,
-    decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate)
+    decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate,
+    TimeSpan? SyncRescanWindow = null)
 {
     public string? SquareApplicationId { get; init; }
 
@@ -67,7 +68,8 @@ public sealed record PaymentsSettings(
             Get(SettingNames.StripeApiBase),
             Get(SettingNames.SquareApiBase) is { } square ? new Uri(square) : null,
             Get(SettingNames.CorsAllowedOrigins)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate)
+            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate,
+            Seconds(Get(SettingNames.SyncRescanWindow), SettingNames.SyncRescanWindow))
         {
             SquareApplicationId = Get(SettingNames.SquareApplicationId),
             SquareApplicationSecret = Get(SettingNames.SquareApplicationSecret),

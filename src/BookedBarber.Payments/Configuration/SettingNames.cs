@@ -49,6 +49,9 @@ public static class SettingNames
     /// <summary>The largest tip, as a share of the appointment's price (default 1.00: up to the price again).</summary>
     public const string MaxTipRate = "MAX_TIP_RATE";
 
+    /// <summary>Seconds before a connection's sync checkpoint each run re-reads (default 86400: Square lists late).</summary>
+    public const string SyncRescanWindow = "SYNC_RESCAN_WINDOW";
+
     public const string RateLimitPrefix = "RATE_LIMIT_";
 
     public const string ApplicationInsights = "APPLICATIONINSIGHTS_CONNECTION_STRING";

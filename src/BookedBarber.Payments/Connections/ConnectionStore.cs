@@ -131,6 +131,15 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
             Status = c.Status == ConnectionStatus.Error ? ConnectionStatus.Connected : c.Status,
         }, cancellationToken);
 
+    /// <summary>Sets the connection's last completed sync (never back in time; nothing when the connection is gone).</summary>
+    public Task RecordSyncAsync(int barberId, int connectionId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+        {
+            if (existing is null || existing.GetDateTimeOffset("LastSyncAt") >= at) return EntityChanges.Keep(false);
+            existing["LastSyncAt"] = at;
+            return EntityChanges.Write(existing, true);
+        }, cancellationToken);
+
     /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>
     public Task<bool> AddPlatformAccountIfAbsentAsync(PlatformAccount account, CancellationToken cancellationToken) =>
         Ledger.TryAddEntityAsync(new TableEntity(LedgerPartition.For(account.BarberId), PlatformAccountRow)

@@ -56,6 +56,9 @@ public sealed record ExternalTransaction(
         if (refunded is { IsPositive: true } && status == ExternalTransactionStatus.Completed) status = ExternalTransactionStatus.Refunded;
         var keepMatch = ReconciliationStatus == ExternalTransactions.ReconciliationStatus.Matched
             && observed.ReconciliationStatus != ExternalTransactions.ReconciliationStatus.Matched;
+        // The same decision reached again keeps the time it was first reached: otherwise every re-scan of an unchanged
+        // payment would "update" it (the reconciler stamps each decision with now).
+        var sameDecision = observed.ReconciliationStatus == ReconciliationStatus && (observed.AppointmentId ?? AppointmentId) == AppointmentId;
         return this with
         {
             Status = status,
@@ -65,7 +68,7 @@ public sealed record ExternalTransaction(
             AppointmentId = keepMatch ? AppointmentId : observed.AppointmentId ?? AppointmentId,
             ClientId = keepMatch ? ClientId : observed.ClientId ?? ClientId,
             ReconciliationStatus = keepMatch ? ReconciliationStatus : observed.ReconciliationStatus,
-            ReconciledAt = keepMatch ? ReconciledAt : observed.ReconciledAt ?? ReconciledAt,
+            ReconciledAt = keepMatch || sameDecision ? ReconciledAt ?? observed.ReconciledAt : observed.ReconciledAt ?? ReconciledAt,
             ExternalCustomerId = ExternalCustomerId ?? observed.ExternalCustomerId,
             CardBrand = CardBrand ?? observed.CardBrand,
             LastFour = LastFour ?? observed.LastFour,

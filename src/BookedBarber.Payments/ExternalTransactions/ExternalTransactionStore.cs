@@ -24,30 +24,63 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
 
     public static string ExternalKey(string processorType, string externalId) => $"{processorType}|{externalId}";
 
-    /// <summary>Stores what was observed of each processor payment (Id ignored: the store assigns or finds it).</summary>
-    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyList<ExternalTransaction> observed, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores what was observed of each processor payment (Id ignored: the store assigns or finds it). Batched: ids are
+    /// reserved in one block, lookups claimed one entity-group transaction per lookup partition, and each barber's rows
+    /// written ≤ 100 per entity-group transaction (new rows added, changed rows replaced under their ETag, unchanged rows
+    /// left alone). <paramref name="known"/> (from <see cref="LoadKnownAsync"/>) spares the claims of payments already
+    /// stored; whatever it misses is found through the first-claim lookup, so it only makes the path cheaper. Every step
+    /// can be repeated: a crash between them leaves claims that the next upsert finds and completes. The connections'
+    /// totals are updated here, unless <paramref name="recordActivity"/> is false: then the outcome carries the change.
+    /// </summary>
+    public async Task<UpsertOutcome> UpsertAsync(IReadOnlyList<ExternalTransaction> observed, CancellationToken cancellationToken, KnownTransactions? known = null,
+        bool recordActivity = true)
     {
         var stored = new List<ExternalTransaction>(observed.Count);
         int created = 0, updated = 0, unchanged = 0, elsewhere = 0;
         var activity = new Dictionary<(int Barber, int Connection), ConnectionActivity>();
-        foreach (var transaction in observed)
+        void Count(ExternalTransaction result, UpsertKind kind, ExternalTransaction? before)
         {
-            var (result, kind, before) = await UpsertOneAsync(transaction, cancellationToken);
             switch (kind)
             {
-                case UpsertKind.ClaimedElsewhere: elsewhere++; continue;
+                case UpsertKind.ClaimedElsewhere: elsewhere++; return;
                 case UpsertKind.New: created++; break;
                 case UpsertKind.Updated: updated++; break;
                 default: unchanged++; break;
             }
             stored.Add(result);
-            if (kind == UpsertKind.Unchanged) continue;
+            if (kind == UpsertKind.Unchanged) return;
             var key = (result.BarberId, result.ConnectionId);
             activity[key] = Counted(activity.TryGetValue(key, out var sofar) ? sofar : ConnectionActivity.None, before, result);
         }
+
+        // One observation per processor payment: several of one payment in a list are merged first (forward-only rules).
+        var merged = observed
+            .GroupBy(t => (t.BarberId, Key: ExternalKey(t.ProcessorType, t.ExternalTransactionId)))
+            .Select(g => g.Skip(1).Aggregate(g.First(), (a, b) => a.Absorb(b)))
+            .ToList();
+        foreach (var barber in merged.GroupBy(t => t.BarberId))
+            foreach (var chunk in barber.Chunk(MaxBatch))
+                foreach (var (result, kind, before) in await UpsertChunkAsync(barber.Key, chunk, known, cancellationToken))
+                    Count(result, kind, before);
+
+        if (!recordActivity) return new UpsertOutcome(stored, created, updated, unchanged, elsewhere) { Activity = activity };
         foreach (var ((barberId, connectionId), change) in activity)
             if (!change.IsEmpty) await connections.RecordActivityAsync(barberId, connectionId, change, cancellationToken);
         return new UpsertOutcome(stored, created, updated, unchanged, elsewhere);
+    }
+
+    /// <summary>
+    /// The barber's stored transactions processed in [since, until] widened by an hour each way (a payment we recorded at
+    /// charge time may carry our clock, not the processor's), keyed by processor payment, for <see cref="UpsertAsync"/>.
+    /// </summary>
+    public async Task<KnownTransactions> LoadKnownAsync(int barberId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken)
+    {
+        var known = new KnownTransactions(barberId);
+        var filter = ExternalTransactionRows.Filter(barberId, since?.AddHours(-1), until?.AddHours(1));
+        await foreach (var entity in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+            known.Remember(ExternalKey(entity.GetString("ProcessorType") ?? "", entity.GetString("ExternalTransactionId") ?? ""), entity);
+        return known;
     }
 
     public async Task<ExternalTransaction?> GetAsync(int transactionId, CancellationToken cancellationToken)
@@ -79,7 +112,94 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
         return found.HasValue ? ExternalTransactionRows.FromEntity(found.Value!) : null;
     }
 
+    private const int MaxBatch = 100;
+
+    // Below this many new payments, ids come from the instance's cached block and lookups are claimed one by one.
+    private const int SmallBatch = 4;
+
     private enum UpsertKind { New, Updated, Unchanged, ClaimedElsewhere }
+
+    private async Task<List<(ExternalTransaction Stored, UpsertKind Kind, ExternalTransaction? Before)>> UpsertChunkAsync(
+        int barberId, IReadOnlyList<ExternalTransaction> chunk, KnownTransactions? known, CancellationToken cancellationToken)
+    {
+        var results = new List<(ExternalTransaction, UpsertKind, ExternalTransaction?)>(chunk.Count);
+        var now = clock.GetUtcNow();
+        var writes = new List<(ExternalTransaction Observed, TableTransactionAction Action, ExternalTransaction Result, UpsertKind Kind, ExternalTransaction? Before, string Key)>();
+        var unknown = new List<ExternalTransaction>();
+        var oneByOne = new List<ExternalTransaction>();
+
+        foreach (var observed in chunk)
+        {
+            var key = ExternalKey(observed.ProcessorType, observed.ExternalTransactionId);
+            if (known is not null && known.BarberId == barberId && known.TryGet(key, out var entity))
+            {
+                var before = ExternalTransactionRows.FromEntity(entity);
+                var after = before.Absorb(observed);
+                if (after.SameAs(before)) { results.Add((before, UpsertKind.Unchanged, before)); continue; }
+                after = after with { UpdatedAt = now };
+                var replacement = Rekeyed(after, entity.RowKey);
+                replacement.ETag = entity.ETag;
+                writes.Add((observed, new TableTransactionAction(TableTransactionActionType.UpdateReplace, replacement, entity.ETag), after, UpsertKind.Updated, before, key));
+            }
+            else
+            {
+                unknown.Add(observed);
+            }
+        }
+
+        if (unknown.Count > 0)
+        {
+            // Fresh ids; each payment's id lookup and its first-claim external lookup are claimed together (one round of
+            // entity-group transactions). A lost external claim leaves an id nobody shows; a crash after the external
+            // claim and before the row leaves a claim the next upsert completes (row and id lookup, UpsertOneAsync).
+            IReadOnlyList<long> fresh = unknown.Count <= SmallBatch
+                ? [.. await Task.WhenAll(unknown.Select(_ => ids.NextAsync(IdSequence, cancellationToken)))]
+                : await ids.NextManyAsync(IdSequence, unknown.Count, cancellationToken);
+            var mine = unknown.Select((t, i) => (Observed: t, Key: ExternalKey(t.ProcessorType, t.ExternalTransactionId),
+                Entry: new LookupEntry(barberId, fresh[i], ExternalTransactionRows.RowKey(t.ProcessedAt, (int)fresh[i])))).ToList();
+            var holders = await lookup.ClaimManyAsync([
+                .. mine.Select(m => (LookupKind, m.Entry.ObjectId!.Value.ToString(CultureInfo.InvariantCulture), m.Entry)),
+                .. mine.Select(m => (ExternalLookupKind, m.Key, m.Entry))], cancellationToken);
+            foreach (var (observed, key, entry) in mine)
+            {
+                var holder = holders[(ExternalLookupKind, key)];
+                if (holder.BarberId != barberId || holder.Row is null) { results.Add((observed, UpsertKind.ClaimedElsewhere, null)); continue; }
+                if (holder.ObjectId != entry.ObjectId) { oneByOne.Add(observed); continue; } // stored before, not in `known`
+                var added = observed with { Id = (int)entry.ObjectId!.Value, FirstSeenAt = now, UpdatedAt = now };
+                writes.Add((observed, new TableTransactionAction(TableTransactionActionType.Add, Rekeyed(added, entry.Row!)), added, UpsertKind.New, null, key));
+            }
+        }
+
+        if (writes.Count > 0)
+        {
+            try
+            {
+                var response = await Ledger.SubmitTransactionAsync(writes.Select(w => w.Action), cancellationToken);
+                for (var i = 0; i < writes.Count; i++)
+                {
+                    var w = writes[i];
+                    results.Add((w.Result, w.Kind, w.Before));
+                    var entity = (TableEntity)w.Action.Entity;
+                    if (response.Value[i].Headers.ETag is { } etag) entity.ETag = etag;
+                    known?.Remember(w.Key, entity);
+                }
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412 or 404)
+            {
+                // Another writer (a webhook, our own payment path, a concurrent sync) changed a row since it was read, or
+                // a row exists already: nothing of the batch was written. Each payment alone, merged with what is stored.
+                oneByOne.AddRange(writes.Select(w => w.Observed));
+            }
+        }
+
+        foreach (var observed in oneByOne)
+        {
+            var one = await UpsertOneAsync(observed, cancellationToken);
+            results.Add(one);
+            if (known is not null && one.Kind != UpsertKind.ClaimedElsewhere) known.Forget(ExternalKey(observed.ProcessorType, observed.ExternalTransactionId));
+        }
+        return results;
+    }
 
     private async Task<(ExternalTransaction Stored, UpsertKind Kind, ExternalTransaction? Before)> UpsertOneAsync(ExternalTransaction observed, CancellationToken cancellationToken)
     {
@@ -87,20 +207,22 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
         var owner = await lookup.FindAsync(ExternalLookupKind, externalKey, cancellationToken);
         if (owner is null)
         {
-            // The id's own lookup first: losing the external claim below leaves an id nobody shows, never a shown id without a row.
+            // The external claim decides (first claim wins); the id's own lookup is claimed with the row below.
             var id = (int)await ids.NextAsync(IdSequence, cancellationToken);
             var mine = new LookupEntry(observed.BarberId, id, ExternalTransactionRows.RowKey(observed.ProcessedAt, id));
-            await lookup.ClaimAsync(LookupKind, id.ToString(CultureInfo.InvariantCulture), mine, cancellationToken);
             owner = await lookup.ClaimAsync(ExternalLookupKind, externalKey, mine, cancellationToken);
         }
         if (owner.BarberId != observed.BarberId || owner.Row is null) return (observed, UpsertKind.ClaimedElsewhere, null);
 
         var transactionId = (int)(owner.ObjectId ?? 0);
         var now = clock.GetUtcNow();
-        return await Ledger.UpdateAsync(LedgerPartition.For(observed.BarberId), owner.Row, existing =>
+        return await Ledger.UpdateAsync(LedgerPartition.For(observed.BarberId), owner.Row, async (existing, ct) =>
         {
             if (existing is null)
             {
+                // A claim whose row is missing (a crash after a batched claim) may lack its id lookup too: claims are
+                // idempotent, so make sure of it before the row shows the id.
+                await lookup.ClaimAsync(LookupKind, transactionId.ToString(CultureInfo.InvariantCulture), owner, ct);
                 var added = observed with { Id = transactionId, FirstSeenAt = now, UpdatedAt = now };
                 return EntityChanges.Write(Rekeyed(added, owner.Row), (added, UpsertKind.New, (ExternalTransaction?)null));
             }

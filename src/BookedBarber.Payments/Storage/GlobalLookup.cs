@@ -22,6 +22,40 @@ public sealed class GlobalLookup(StorageAccount storage)
             ?? throw new InvalidOperationException($"Lookup {kind}/{key} exists but cannot be read.");
     }
 
+    /// <summary>
+    /// Claims many keys (of one or several kinds) at once: one entity-group transaction per lookup partition (≤ 100
+    /// each), all partitions in parallel, and, when a batch conflicts (some key was claimed before), each of its keys one
+    /// by one. Returns, per kind and key, the entry that holds it.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<(string Kind, string Key), LookupEntry>> ClaimManyAsync(
+        IReadOnlyList<(string Kind, string Key, LookupEntry Entry)> claims, CancellationToken cancellationToken)
+    {
+        var holders = new System.Collections.Concurrent.ConcurrentDictionary<(string, string), LookupEntry>();
+        var batches = claims.GroupBy(c => Partition(c.Kind, c.Key)).SelectMany(group => group.Chunk(100));
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = ClaimParallelism, CancellationToken = cancellationToken }, async (batch, ct) =>
+        {
+            var actions = batch.Select(c => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(Partition(c.Kind, c.Key), RowKey(c.Key))
+            {
+                ["BarberId"] = c.Entry.BarberId, ["ObjectId"] = c.Entry.ObjectId, ["Row"] = c.Entry.Row, ["Key"] = c.Key,
+            })).ToList();
+            try
+            {
+                await Table.SubmitTransactionAsync(actions, ct);
+                foreach (var (kind, key, entry) in batch) holders[(kind, key)] = entry;
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status == 409)
+            {
+                // One key of the batch was claimed before (a retried page, a payment seen by a webhook): nothing of the
+                // batch was written, so claim each key alone and learn who holds the taken ones.
+                foreach (var (kind, key, entry) in batch) holders[(kind, key)] = await ClaimAsync(kind, key, entry, ct);
+            }
+        });
+        return holders;
+    }
+
+    /// <summary>Lookup partitions claimed at once by <see cref="ClaimManyAsync"/>.</summary>
+    public const int ClaimParallelism = 8;
+
     public Task<LookupEntry> ClaimAsync(string kind, long id, int barberId, CancellationToken cancellationToken) =>
         ClaimAsync(kind, id.ToString(CultureInfo.InvariantCulture), new LookupEntry(barberId, id), cancellationToken);
 

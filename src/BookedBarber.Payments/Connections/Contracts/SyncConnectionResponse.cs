@@ -1,6 +1,10 @@
 namespace BookedBarber.Payments.Connections;
 
-/// <summary><c>POST /external-payments/connections/{connection_id}/sync</c> response.</summary>
+/// <summary>
+/// <c>POST /external-payments/connections/{connection_id}/sync</c> response. <see cref="ContinuesInBackground"/> (our
+/// extension): true when the run was larger than a request waits for and continues on the queue
+/// (<see cref="SyncCompletedAt"/> is then null).
+/// </summary>
 public sealed record SyncConnectionResponse(
     DateTimeOffset SyncStartedAt,
     DateTimeOffset? SyncCompletedAt,
@@ -8,4 +12,5 @@ public sealed record SyncConnectionResponse(
     int NewTransactions,
     int UpdatedTransactions,
     int SyncErrors,
-    DateTimeOffset? NextSyncAt);
+    DateTimeOffset? NextSyncAt,
+    bool? ContinuesInBackground = null);
