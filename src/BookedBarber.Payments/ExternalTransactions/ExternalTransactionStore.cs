@@ -47,8 +47,16 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
         }
         foreach (var ((barberId, connectionId), change) in activity)
             if (!change.IsEmpty) await connections.RecordActivityAsync(barberId, connectionId, change, cancellationToken);
+        foreach (var barberId in activity.Keys.Select(k => k.Barber).Distinct()) await TouchAsync(barberId, cancellationToken);
         return new UpsertOutcome(stored, created, updated, unchanged, elsewhere);
     }
+
+    /// <summary>
+    /// Marks the barber's transactions as changed (a new ETag on their stamp row), so every instance's cached list of
+    /// them (<see cref="ExternalTransactionReader"/>) is read again. Every write of transactions ends with it.
+    /// </summary>
+    public Task TouchAsync(int barberId, CancellationToken cancellationToken) =>
+        Ledger.UpsertEntityAsync(new TableEntity(LedgerPartition.For(barberId), ExternalTransactionRows.StampRow), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<ExternalTransaction?> GetAsync(int transactionId, CancellationToken cancellationToken)
     {
