@@ -2,7 +2,6 @@ using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Errors;
-using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -78,12 +77,18 @@ public static class ExternalTransactionEndpoints
         t.Id, t.ConnectionId, t.ProcessorType, t.ExternalTransactionId, t.Amount.ToMajor(), t.Amount.Currency.Code, t.Status, t.BarberId,
         t.AppointmentId, t.ClientId, t.ExternalCustomerId, t.ProcessorFees?.ToMajor(), t.ProcessedAt, t.ReconciledAt, t.ReconciliationStatus);
 
-    /// <summary>Whose transactions: the caller's own (barbers), else the barber named, if the caller may see them (404 if not).</summary>
+    /// <summary>
+    /// Whose transactions: the caller's own (barbers; other roles have none, 403 as <c>my-options</c>), else the barber
+    /// named, if the caller may see them and the booking platform knows them (404 if not). The same rules as Routing's
+    /// BarberSubject, not imported: Routing reads transactions (last_transaction), so the features stay one-way.
+    /// </summary>
     private static async Task<int> SubjectAsync(Caller caller, int? barberId, TenantAccess tenants, BookingDirectory bookings, CancellationToken cancellationToken)
     {
-        var subject = barberId ?? BarberSubject.Own(caller, "/external-payments/transactions?barber_id=");
+        var subject = barberId ?? (caller.Role == Roles.Barber ? caller.UserId
+            : throw new DomainException(ErrorCodes.InsufficientPermissions, "Only barbers have external transactions of their own; name the barber with barber_id.",
+                new Dictionary<string, object?> { ["role"] = caller.Role }));
         if (subject != caller.UserId || caller.Role != Roles.Barber) await tenants.EnsureBarberAsync(caller, subject, "barber", subject, cancellationToken);
-        await BarberSubject.EnsureKnownAsync(bookings, subject, cancellationToken);
+        if (!await bookings.KnowsBarberAsync(subject, cancellationToken)) throw DomainException.NotFound("barber", subject);
         return subject;
     }
 }

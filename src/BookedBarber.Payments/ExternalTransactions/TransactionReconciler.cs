@@ -35,16 +35,13 @@ public sealed class TransactionReconciler(BookingDirectory bookings, ExternalTra
         // the nearby appointments were paid within the window of its start.
         var claims = new Dictionary<int, HashSet<string>>();
         var stored = new Dictionary<string, ExternalTransaction>();
-        if (nearby.Count > 0 || open.Count > 0)
+        var since = earliest - ReconciliationRules.PaidAfterStart - ReconciliationRules.PaidBeforeStart;
+        var until = latest + ReconciliationRules.PaidAfterStart + ReconciliationRules.PaidBeforeStart;
+        await foreach (var known in store.QueryAsync(barberId, since, until, cancellationToken))
         {
-            var since = earliest - ReconciliationRules.PaidAfterStart - ReconciliationRules.PaidBeforeStart;
-            var until = latest + ReconciliationRules.PaidAfterStart + ReconciliationRules.PaidBeforeStart;
-            await foreach (var known in store.QueryAsync(barberId, since, until, cancellationToken))
-            {
-                var key = Key(known);
-                stored[key] = known;
-                if (known is { ReconciliationStatus: ReconciliationStatus.Matched, AppointmentId: { } held }) Claim(claims, held, key);
-            }
+            var key = Key(known);
+            stored[key] = known;
+            if (known is { ReconciliationStatus: ReconciliationStatus.Matched, AppointmentId: { } held }) Claim(claims, held, key);
         }
 
         var decided = new Dictionary<ExternalTransaction, ExternalTransaction>(ReferenceEqualityComparer.Instance);
