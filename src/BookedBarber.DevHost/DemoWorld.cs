@@ -12,7 +12,8 @@ namespace BookedBarber.DevHost;
 /// Admin 900; enterprise owner 20 owns shops 1 and 2; shop owner 10 runs shop 1 (barbers 1 and 2),
 /// shop owner 11 runs shop 2 (barber 3). Appointments 1–20 are barber 1's, 21–40 barber 2's, 41–50 barber 3's.
 /// Barber 1 is in hybrid mode with a Stripe Connect account and a connected Square location; barber 2 is
-/// centralized with a Connect account; barber 3 is centralized without one (nothing can take their payments yet).
+/// centralized with a Connect account; barber 1 also has payments taken at the chair on that Square location
+/// (<see cref="DemoChairPayments"/>: matched, unmatched, ambiguous); barber 3 is centralized without one (nothing can take their payments yet).
 /// </summary>
 public static class DemoWorld
 {
@@ -86,5 +87,6 @@ public static class DemoWorld
                 // Another start seeded it at the same moment.
             }
         }
+        await DemoChairPayments.SeedAsync(services, cancellationToken);
     }
 }

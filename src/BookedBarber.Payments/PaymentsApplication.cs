@@ -39,6 +39,7 @@ public static class PaymentsApplication
         services.AddInstanceCache(InstanceCaches.BarberProcessors, BarberProcessorsReader.MaxCachedBarbers);
         services.AddInstanceCache(InstanceCaches.ProcessorHealth, ProcessorHealth.MaxCachedRows);
         services.AddInstanceCache(InstanceCaches.RateLimitCounters, RateLimiter.MaxCachedCounters);
+        services.AddInstanceCache(InstanceCaches.ExternalTransactions, ExternalTransactionReader.MaxCachedBarbers);
 
         services.AddHttpClient();
         services.AddSingleton(sp => new JwtAuthenticator(
@@ -87,6 +88,7 @@ public static class PaymentsApplication
         // External transactions
         services.AddSingleton<ExternalTransactionStore>();
         services.AddSingleton<TransactionReconciler>();
+        services.AddSingleton<ExternalTransactionReader>();
 
         // Sync
         services.TryAddSingleton(new SyncOptions { RescanWindow = settings.SyncRescanWindow ?? SyncOptions.DefaultRescanWindow });

@@ -86,6 +86,12 @@ try
         Console.Error.WriteLine($"bench: created {created} appointments to pay in {setupClock.Elapsed.TotalSeconds:0.0} s (not timed)");
     }
 
+    if (scenarios.Any(s => s.Name == Scenarios.TransactionsList))
+    {
+        await TransactionsSeed.SeedAsync(azurite.ConnectionString, cancellationToken);
+        Console.Error.WriteLine($"bench: stored {TransactionsSeed.Count} external transactions of barber {TransactionsSeed.BarberId} (not timed)");
+    }
+
     var raw = await RawTable.CreateAsync(azurite.ConnectionString, cancellationToken);
     var operations = new List<(string Name, Func<CancellationToken, Task<string?>> Run, int? MaxRequests)>
     {

@@ -33,7 +33,10 @@ public static class Report
             measurements.FirstOrDefault(m => m.Scenario == scenario && m.Concurrency == concurrency) is { } m
                 ? new Goal(scenario, concurrency, limit, m.P95Ms, m.P95VsRawRead, storage is null ? null : P95(storage))
                 : new Goal(scenario, concurrency, limit, null, null);
-        return [For(Scenarios.Route, 25), For(Scenarios.ProcessStripe, 60, RawTable.PaymentStorage), For(Scenarios.ProcessSquare, 60, RawTable.PaymentStorage)];
+        // The transactions list is held to 3x the raw point read's p95 of the same run.
+        var listLimit = 3 * (P95(RawTable.PointRead) ?? double.NaN);
+        return [For(Scenarios.Route, 25), For(Scenarios.ProcessStripe, 60, RawTable.PaymentStorage), For(Scenarios.ProcessSquare, 60, RawTable.PaymentStorage),
+            For(Scenarios.TransactionsList, listLimit)];
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };

@@ -80,6 +80,7 @@ public static class Scenarios
     public const string ProcessStripe = "POST /hybrid-payments/process (centralized, Stripe)";
     public const string ProcessSquare = "POST /hybrid-payments/process (external, Square)";
     public const string Route = "POST /hybrid-payments/route";
+    public const string TransactionsList = "GET /external-payments/transactions (limit 50 of 2,000)";
 
     public static IReadOnlyList<Scenario> All(BenchTokens tokens, LoadSettings settings) =>
     [
@@ -96,6 +97,7 @@ public static class Scenarios
         Process(ProcessStripe, tokens.Barber2, "tok_visa", "stripe", FirstStripePoolId, 2, settings),
         Process(ProcessSquare, tokens.Barber1, "cnon:card-nonce-ok", "square", FirstSquarePoolId, 1, settings),
         new("GET /hybrid-payments/my-options?amount=75", HttpMethod.Get, _ => "hybrid-payments/my-options?amount=75.00", 200, tokens.Barber1),
+        new(TransactionsList, HttpMethod.Get, _ => $"external-payments/transactions?barber_id={TransactionsSeed.BarberId}&limit=50", 200, tokens.Admin),
         new("GET /unified-payment-analytics/dashboard (501)", HttpMethod.Get, _ => "unified-payment-analytics/dashboard", 501, tokens.Barber1),
     ];
 

@@ -81,18 +81,45 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         Func<Appointment, Task>? replacing = null)
     {
         if (await AddAppointmentIfAbsentAsync(appointment, cancellationToken)) return true;
-        if (replacing is not null && await GetAppointmentAsync(appointment.Id, cancellationToken, fresh: true) is { } before)
-            await replacing(before);
+        var before = await GetAppointmentAsync(appointment.Id, cancellationToken, fresh: true);
+        if (replacing is not null && before is not null) await replacing(before);
         await Table.UpsertEntityAsync(ToEntity(appointment), TableUpdateMode.Replace, cancellationToken);
         appointments.Remove(appointment.Id);
+        // The barber's time index follows: the new row, and the old one gone when the barber or the start moved.
+        await Table.UpsertEntityAsync(ToIndexEntity(appointment), TableUpdateMode.Replace, cancellationToken);
+        if (before is not null && (IndexPartition(before.BarberId), IndexRow(before)) != (IndexPartition(appointment.BarberId), IndexRow(appointment)))
+            await Table.DeleteEntityAsync(IndexPartition(before.BarberId), IndexRow(before), cancellationToken: cancellationToken);
         return false;
     }
 
-    /// <summary>Adds an appointment only if it does not exist yet (idempotent seeding).</summary>
+    /// <summary>Adds an appointment only if it does not exist yet (idempotent seeding), with its row in the barber's time index.</summary>
     public async Task<bool> AddAppointmentIfAbsentAsync(Appointment appointment, CancellationToken cancellationToken)
     {
         appointments.Remove(appointment.Id);
-        return await Table.TryAddEntityAsync(ToEntity(appointment), cancellationToken);
+        // Both inserts at once, so a new appointment costs the feed one round trip, not two.
+        var added = Table.TryAddEntityAsync(ToEntity(appointment), cancellationToken);
+        var indexed = Table.TryAddEntityAsync(ToIndexEntity(appointment), cancellationToken);
+        await Task.WhenAll(added, indexed);
+        // The appointment existed: its own index row stands (ours was refused) or names another time (ours is stale).
+        if (!added.Result && indexed.Result)
+            await Table.DeleteEntityAsync(IndexPartition(appointment.BarberId), IndexRow(appointment), cancellationToken: cancellationToken);
+        return added.Result;
+    }
+
+    /// <summary>
+    /// The barber's appointments starting in [<paramref name="from"/>, <paramref name="to"/>], earliest first: one range
+    /// read of the barber's time index (the reconciler's "which booking did this payment pay").
+    /// </summary>
+    public async Task<IReadOnlyList<Appointment>> ListAppointmentsAsync(int barberId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var partition = IndexPartition(barberId);
+        var low = TimeKey(from);
+        var high = TimeKey(to) + ".";
+        var found = new List<Appointment>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {low} and RowKey lt {high}"),
+            cancellationToken: cancellationToken))
+            found.Add(FromIndexEntity(e));
+        return found;
     }
 
     private Task ChangeMembershipAsync(int barberId, int shopId, bool add, CancellationToken cancellationToken)
@@ -118,11 +145,32 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         ["Currency"] = a.Price.Currency.Code,
     };
 
-    private static Appointment ToAppointment(TableEntity e)
+    // Index rows: partition per barber, row "{start ticks}-{id}", so a time range is one range read. They copy the
+    // appointment, so the reconciler reads no appointment row.
+    private static TableEntity ToIndexEntity(Appointment a)
+    {
+        var entity = ToEntity(a);
+        entity.PartitionKey = IndexPartition(a.BarberId);
+        entity.RowKey = IndexRow(a);
+        entity["AppointmentId"] = a.Id;
+        return entity;
+    }
+
+    private static Appointment FromIndexEntity(TableEntity e) => ToAppointment(e, e.GetInt32("AppointmentId") ?? 0);
+
+    private static string IndexPartition(int barberId) => $"appts-of-{barberId}";
+
+    private static string IndexRow(Appointment a) => $"{TimeKey(a.StartTime)}-{a.Id.ToString("D10", CultureInfo.InvariantCulture)}";
+
+    private static string TimeKey(DateTimeOffset at) => at.UtcTicks.ToString("D19", CultureInfo.InvariantCulture);
+
+    private static Appointment ToAppointment(TableEntity e) => ToAppointment(e, int.Parse(e.PartitionKey["appt-".Length..], CultureInfo.InvariantCulture));
+
+    private static Appointment ToAppointment(TableEntity e, int id)
     {
         Currency.TryParse(e.GetString("Currency"), out var currency);
         return new Appointment(
-            int.Parse(e.PartitionKey["appt-".Length..], CultureInfo.InvariantCulture),
+            id,
             e.GetInt32("BarberId") ?? 0,
             e.GetInt32("ClientId") ?? 0,
             e.GetString("ClientName"),

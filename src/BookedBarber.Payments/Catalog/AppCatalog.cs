@@ -4,6 +4,7 @@ using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Docs;
 using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.ExternalTransactions;
 using BookedBarber.Payments.Health;
 using BookedBarber.Payments.Maintenance;
 using BookedBarber.Payments.Processing;
@@ -119,17 +120,18 @@ public static class AppCatalog
             Query = [new("since", "date-time", "Sync transactions since this timestamp."), new("force", "boolean", "Force full resync.", "false")],
         },
         new("ListExternalTransactions", "GET", "external-payments/transactions", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
-            "Get external transactions for the current barber.", NotYetShipped.Answer<ListExternalTransactionsResponse>)
+            "Get external transactions for the current barber.", ExternalTransactionEndpoints.List)
         {
             Query =
             [
+                new("barber_id", "integer", "The barber whose transactions to list (shop owners, enterprise owners, admin); a barber's own by default."),
                 new("connection_id", "integer", "Filter by connection."),
                 new("status", "string", "Filter by status (pending, completed, failed, refunded)."),
                 .. PageQuery,
             ],
         },
         new("GetExternalTransaction", "GET", "external-payments/transactions/{transaction_id}", Permissions.PaymentRead, RateLimitCategory.Analytics, ExternalPayments,
-            "Get details for a specific external transaction.", NotYetShipped.Answer<ExternalTransactionDetailResponse>),
+            "Get details for a specific external transaction.", ExternalTransactionEndpoints.Get),
 
         // Platform collections
         new("ListMyCollections", "GET", "platform-collections/my-collections", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,

@@ -16,6 +16,9 @@ public static class ExternalTransactionRows
     /// <summary>The first row after every external transaction row (for range filters).</summary>
     public const string End = "xtx.";
 
+    /// <summary>The row whose ETag changes with every write of the barber's transactions (outside the range above).</summary>
+    public const string StampRow = "xtxstamp";
+
     public static string RowKey(DateTimeOffset processedAt, int id) =>
         $"{Prefix}{TimeKey(processedAt)}-{id.ToString("D10", CultureInfo.InvariantCulture)}";
 

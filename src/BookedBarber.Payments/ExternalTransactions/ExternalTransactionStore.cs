@@ -64,6 +64,8 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
                 foreach (var (result, kind, before) in await UpsertChunkAsync(barber.Key, chunk, known, cancellationToken))
                     Count(result, kind, before);
 
+        // Whoever records the totals, the barbers' cached transaction lists must see the change.
+        foreach (var barberId in activity.Keys.Select(k => k.Barber).Distinct()) await TouchAsync(barberId, cancellationToken);
         if (!recordActivity) return new UpsertOutcome(stored, created, updated, unchanged, elsewhere) { Activity = activity };
         foreach (var ((barberId, connectionId), change) in activity)
             if (!change.IsEmpty) await connections.RecordActivityAsync(barberId, connectionId, change, cancellationToken);
@@ -82,6 +84,13 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
             known.Remember(ExternalKey(entity.GetString("ProcessorType") ?? "", entity.GetString("ExternalTransactionId") ?? ""), entity);
         return known;
     }
+
+    /// <summary>
+    /// Marks the barber's transactions as changed (a new ETag on their stamp row), so every instance's cached list of
+    /// them (<see cref="ExternalTransactionReader"/>) is read again. Every write of transactions ends with it.
+    /// </summary>
+    public Task TouchAsync(int barberId, CancellationToken cancellationToken) =>
+        Ledger.UpsertEntityAsync(new TableEntity(LedgerPartition.For(barberId), ExternalTransactionRows.StampRow), TableUpdateMode.Replace, cancellationToken);
 
     public async Task<ExternalTransaction?> GetAsync(int transactionId, CancellationToken cancellationToken)
     {

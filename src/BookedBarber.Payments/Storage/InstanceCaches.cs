@@ -18,6 +18,9 @@ public static class InstanceCaches
     /// <summary>A barber's routing inputs (<c>Routing.BarberProcessorsReader</c>).</summary>
     public const string BarberProcessors = "barber-processors";
 
+    /// <summary>A barber's external transactions, as listed (<c>ExternalTransactions.ExternalTransactionReader</c>).</summary>
+    public const string ExternalTransactions = "external-transactions";
+
     /// <summary>Circuit rows (<c>Processing.ProcessorHealth</c>).</summary>
     public const string ProcessorHealth = "processor-health";
 

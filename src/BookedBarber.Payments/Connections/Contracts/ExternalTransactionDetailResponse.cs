@@ -13,7 +13,7 @@ public sealed record ExternalTransactionDetailResponse(
     int? AppointmentId,
     int? ClientId,
     string? ExternalCustomerId,
-    IReadOnlyDictionary<string, string>? ExternalMetadata,
+    ExternalTransactionMetadata ExternalMetadata,
     decimal? ProcessorFees,
     DateTimeOffset ProcessedAt,
     DateTimeOffset? ReconciledAt,
