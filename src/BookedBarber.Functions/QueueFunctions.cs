@@ -14,4 +14,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("PaymentReconciliationQueue")]
     public Task PaymentReconciliationQueue([QueueTrigger("payment-reconciliation", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("payment-reconciliation", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("WebhookEventsQueue")]
+    public Task WebhookEventsQueue([QueueTrigger("webhook-events", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("webhook-events", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

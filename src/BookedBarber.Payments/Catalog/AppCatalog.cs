@@ -158,11 +158,14 @@ public static class AppCatalog
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Stripe webhook notifications (Stripe-Signature).", NotYetShipped.Receive<WebhookAcknowledgement>)
-        { Errors = [ErrorCodes.WebhookSignatureInvalid] },
+            "Handle Stripe webhook notifications (Stripe-Signature).", WebhookEndpoints.Stripe)
+        { Errors = [ErrorCodes.WebhookSignatureInvalid, ErrorCodes.InvalidJson, ErrorCodes.PayloadTooLarge] },
         new("SquareWebhook", "POST", "webhooks/square/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Square webhook notifications (x-square-hmacsha256-signature).", NotYetShipped.Receive<WebhookAcknowledgement>)
-        { Errors = [ErrorCodes.WebhookSignatureInvalid] },
+            "Handle Square webhook notifications (x-square-hmacsha256-signature).", WebhookEndpoints.Square)
+        { Errors = [ErrorCodes.WebhookSignatureInvalid, ErrorCodes.InvalidJson, ErrorCodes.PayloadTooLarge] },
+        new("StripePlatformWebhook", "POST", "webhooks/stripe-platform", null, RateLimitCategory.Webhooks, Webhooks,
+            "Handle the platform's own Stripe account's webhook notifications (centralized payments, Connect accounts; STRIPE_WEBHOOK_SECRET).", WebhookEndpoints.StripePlatform)
+        { Extension = true, Errors = [ErrorCodes.WebhookSignatureInvalid, ErrorCodes.InvalidJson, ErrorCodes.PayloadTooLarge] },
 
         // Operations (not in the API reference)
         new("GetHealth", "GET", "health", null, None, Operations,
@@ -197,6 +200,7 @@ public static class AppCatalog
         // Sync
 
         // Webhooks
+        new(WebhookEventsHandler.QueueName, "Applies verified processor webhook events: targeted refreshes, connection health, refunds and disputes of centralized payments.", typeof(WebhookEventsHandler)),
 
         // Connections
     ];

@@ -17,7 +17,8 @@ public sealed record PaymentsSettings(
     string? StripeApiBase = null,
     Uri? SquareApiBase = null,
     IReadOnlyList<string>? CorsAllowedOrigins = null,
-    decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate)
+    decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate,
+    string? StripeWebhookSecret = null)
 {
     public const decimal DefaultMaxTipRate = 1.00m;
 
@@ -60,7 +61,8 @@ public sealed record PaymentsSettings(
             Get(SettingNames.StripeApiBase),
             Get(SettingNames.SquareApiBase) is { } square ? new Uri(square) : null,
             Get(SettingNames.CorsAllowedOrigins)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate);
+            Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate,
+            Get(SettingNames.StripeWebhookSecret));
     }
 
     /// <summary>A non-negative decimal rate written plainly (<c>1.00</c>, <c>0.5</c>).</summary>
