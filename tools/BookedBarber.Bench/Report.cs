@@ -33,7 +33,13 @@ public static class Report
             measurements.FirstOrDefault(m => m.Scenario == scenario && m.Concurrency == concurrency) is { } m
                 ? new Goal(scenario, concurrency, limit, m.P95Ms, m.P95VsRawRead, storage is null ? null : P95(storage))
                 : new Goal(scenario, concurrency, limit, null, null);
-        return [For(Scenarios.Route, 25), For(Scenarios.ProcessStripe, 60, RawTable.PaymentStorage), For(Scenarios.ProcessSquare, 60, RawTable.PaymentStorage)];
+        // Webhook accept: p95 at most twice a raw insert's of the same run (verify, record the event id, enqueue).
+        var webhookLimit = P95(RawTable.Insert) is { } insert ? 2 * insert : double.PositiveInfinity;
+        return
+        [
+            For(Scenarios.Route, 25), For(Scenarios.ProcessStripe, 60, RawTable.PaymentStorage), For(Scenarios.ProcessSquare, 60, RawTable.PaymentStorage),
+            For(WebhookBench.Accept, webhookLimit, RawTable.Insert),
+        ];
     }
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };

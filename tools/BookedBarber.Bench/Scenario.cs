@@ -50,9 +50,17 @@ public sealed record Scenario(
     /// <summary>The most requests one measurement may issue (warm-up aside), below <c>--requests</c> when the pool is finite.</summary>
     public int? MaxRequests { get; init; }
 
+    /// <summary>A body with headers computed from it (a webhook's signature), instead of <see cref="Body"/>.</summary>
+    public Func<long, (HttpContent Body, IReadOnlyList<(string Name, string Value)> Headers)>? Signed { get; init; }
+
     public HttpRequestMessage CreateRequest(long sequence)
     {
         var request = new HttpRequestMessage(Method, Path(sequence)) { Content = Body?.Invoke(sequence) };
+        if (Signed?.Invoke(sequence) is var (content, headers))
+        {
+            request.Content = content;
+            foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        }
         if (Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         if (IdempotencyKey is not null) request.Headers.Add("Idempotency-Key", IdempotencyKey(sequence));
         return request;
@@ -81,7 +89,7 @@ public static class Scenarios
     public const string ProcessSquare = "POST /hybrid-payments/process (external, Square)";
     public const string Route = "POST /hybrid-payments/route";
 
-    public static IReadOnlyList<Scenario> All(BenchTokens tokens, LoadSettings settings) =>
+    public static IReadOnlyList<Scenario> All(BenchTokens tokens, LoadSettings settings, int? webhookConnection = null) =>
     [
         new("GET /health", HttpMethod.Get, _ => "health", 200),
         new("GET /docs/openapi.json", HttpMethod.Get, _ => "docs/openapi.json", 200),
@@ -96,6 +104,7 @@ public static class Scenarios
         Process(ProcessStripe, tokens.Barber2, "tok_visa", "stripe", FirstStripePoolId, 2, settings),
         Process(ProcessSquare, tokens.Barber1, "cnon:card-nonce-ok", "square", FirstSquarePoolId, 1, settings),
         new("GET /hybrid-payments/my-options?amount=75", HttpMethod.Get, _ => "hybrid-payments/my-options?amount=75.00", 200, tokens.Barber1),
+        .. webhookConnection is { } connection ? [WebhookBench.For(connection)] : Array.Empty<Scenario>(),
         new("GET /unified-payment-analytics/dashboard (501)", HttpMethod.Get, _ => "unified-payment-analytics/dashboard", 501, tokens.Barber1),
     ];
 
