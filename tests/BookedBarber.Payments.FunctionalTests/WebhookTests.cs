@@ -351,6 +351,8 @@ public sealed class WebhookTests(AzuriteFixture azurite)
         Assert.NotNull(stored.DisputedAt);
         Assert.Equal(Ledger.AttemptStatus.Completed, stored.Status);
         Assert.Empty(await Queued(host, SyncRequest.QueueName));
+        var refunds = (await ApiAssert.Json(await host.GetAsync("hybrid-payments/routing-stats/2", host.BarberToken(2)), 200)).GetProperty("refunds");
+        Assert.Equal((1, "75.00", 1), (refunds.GetProperty("refunded_count").GetInt32(), refunds.GetProperty("refunded_amount").GetRawText(), refunds.GetProperty("disputed_count").GetInt32()));
 
         await ApiAssert.Error(await PostStripe(host, "webhooks/stripe-platform", full, StripeSignature("whsec_wrong", full)), 400, "WEBHOOK_SIGNATURE_INVALID");
     }
