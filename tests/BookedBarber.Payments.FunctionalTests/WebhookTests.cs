@@ -253,6 +253,37 @@ public sealed class WebhookTests(AzuriteFixture azurite)
         await AssertNothingStored(host, WebhookSources.Square, disconnected.Id);
     }
 
+    [Theory]
+    [InlineData("a/b")]
+    [InlineData("evt#1")]
+    [InlineData("")]
+    public async Task AnEventIdThatCannotBeAKey_Is400_AndNothingIsStored(string eventId)
+    {
+        await using var host = await Host();
+        var connection = await Connect(host, ProcessorTypes.Square, "key");
+        var body = SquareEvent(eventId: eventId);
+
+        var error = await ApiAssert.Error(await PostSquare(host, connection.Id, body, SquareSignature256("key", NotificationUrl, body)), 400, "VALIDATION_ERROR");
+
+        Assert.Equal("event_id", error.GetProperty("details").GetProperty("field").GetString());
+        await AssertNothingStored(host, WebhookSources.Square, connection.Id);
+    }
+
+    [Fact]
+    public async Task ADisputeOnABarbersOwnStripe_RefreshesItsPaymentIntent()
+    {
+        await using var host = await Host();
+        var connection = await Connect(host, ProcessorTypes.Stripe, "whsec_dispute");
+        var body = StripeEvent("charge.dispute.created", new JsonObject { ["id"] = "dp_9", ["object"] = "dispute", ["charge"] = "ch_9", ["payment_intent"] = "pi_disputed" });
+
+        await ApiAssert.Json(await PostStripe(host, $"webhooks/stripe/{connection.Id}", body, StripeSignature("whsec_dispute", body)), 200);
+        await DrainWebhookEvents(host);
+
+        var sync = JsonSerializer.Deserialize<SyncRequest>((await Queued(host, SyncRequest.QueueName)).Single(), Http.Json.Options)!;
+        Assert.Equal((connection.Id, "webhook"), (sync.ConnectionId, sync.Trigger));
+        Assert.Equal(["pi_disputed"], sync.PaymentIds);
+    }
+
     [Fact]
     public async Task ABodyOverOneMegabyte_Is413_AndNothingIsStored()
     {
