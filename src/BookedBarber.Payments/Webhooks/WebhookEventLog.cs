@@ -35,14 +35,19 @@ public sealed class WebhookEventLog(StorageAccount storage)
         if (chunks.Count > MaxChunks)
             throw new DomainException(ErrorCodes.PayloadTooLarge, "The event is too large to keep.", new Dictionary<string, object?> { ["event_id"] = received.EventId });
         for (var i = 0; i < chunks.Count; i++) entity[ChunkName(i)] = chunks[i];
-        if (await Table.TryAddEntityAsync(entity, cancellationToken)) return null;
-        var earlier = await Table.GetEntityAsync<TableEntity>(entity.PartitionKey, entity.RowKey, select: ["EventType", "ReceivedAt", "BarberId"], cancellationToken: cancellationToken);
-        return received with
+        // Twice at most: a record forgotten between our insert and our read (its message could not be queued) is claimable again.
+        for (var attempt = 0; ; attempt++)
         {
-            EventType = earlier.Value.GetString("EventType") ?? received.EventType,
-            ReceivedAt = earlier.Value.GetDateTimeOffset("ReceivedAt") ?? received.ReceivedAt,
-            Payload = "",
-        };
+            if (await Table.TryAddEntityAsync(entity, cancellationToken)) return null;
+            var earlier = await Table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, select: ["EventType", "ReceivedAt"], cancellationToken: cancellationToken);
+            if (earlier.HasValue || attempt > 0)
+                return received with
+                {
+                    EventType = earlier.HasValue ? earlier.Value!.GetString("EventType") ?? received.EventType : received.EventType,
+                    ReceivedAt = earlier.HasValue ? earlier.Value!.GetDateTimeOffset("ReceivedAt") ?? received.ReceivedAt : received.ReceivedAt,
+                    Payload = "",
+                };
+        }
     }
 
     public async Task<WebhookEvent?> GetAsync(string source, int connectionId, string eventId, CancellationToken cancellationToken)
