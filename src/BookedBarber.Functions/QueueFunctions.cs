@@ -22,4 +22,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("TransactionSyncQueue")]
     public Task TransactionSyncQueue([QueueTrigger("transaction-sync", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("transaction-sync", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("WebhookEventsQueue")]
+    public Task WebhookEventsQueue([QueueTrigger("webhook-events", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("webhook-events", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

@@ -13,6 +13,7 @@ using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
 using BookedBarber.Payments.Sync;
+using BookedBarber.Payments.Webhooks;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -99,6 +100,11 @@ public static class PaymentsApplication
         services.AddSingleton<TransactionSyncEngine>();
 
         // Webhooks
+        services.AddInstanceCache(WebhookTargets.CachePurpose, WebhookTargets.MaxCachedTargets);
+        services.AddSingleton<WebhookTargets>();
+        services.AddSingleton<WebhookEventLog>();
+        services.AddSingleton<WebhookReceiver>();
+        services.AddSingleton<WebhookEventEffects>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));

@@ -39,15 +39,15 @@ public sealed class WebhookRateLimitTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task AnExistingConnection_IsCountedUnderItsId_ThenAnswers501()
+    public async Task AnExistingConnection_IsCountedUnderItsId_ThenChecksTheSignature()
     {
         await using var host = await ApiHost.StartAsync(azurite, settings: new Dictionary<string, string?> { ["RATE_LIMIT_WEBHOOKS"] = "2" });
-        var connection = (await host.Services.GetRequiredService<ConnectionStore>().ListAsync(1, default)).First().Id;
+        var connection = (await host.Services.GetRequiredService<ConnectionStore>().ListAsync(1, default)).First(c => c.ProcessorType == ProcessorTypes.Square).Id;
 
         var first = await Post(host, $"webhooks/square/{connection}");
-        await ApiAssert.Error(first, 501, "NOT_IMPLEMENTED");
+        await ApiAssert.Error(first, 400, "WEBHOOK_SIGNATURE_INVALID");
         Assert.Equal("1", first.Headers.GetValues("X-RateLimit-Remaining").Single());
-        await ApiAssert.Error(await Post(host, $"webhooks/stripe/{connection}"), 501, "NOT_IMPLEMENTED");
+        await ApiAssert.Error(await Post(host, $"webhooks/stripe/{connection}"), 404, "NOT_FOUND");
         await ApiAssert.Error(await Post(host, $"webhooks/square/{connection}"), 429, "RATE_LIMIT_EXCEEDED");
         await ApiAssert.Error(await Post(host, $"webhooks/square/0{connection}"), 400, "VALIDATION_ERROR");
     }

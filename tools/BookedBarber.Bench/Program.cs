@@ -73,7 +73,10 @@ try
     Console.Error.WriteLine($"bench: dev host ready at {host.BaseUrl}");
 
     bool Selected(string name) => filter is null || name.Contains(filter, StringComparison.OrdinalIgnoreCase);
-    var scenarios = Scenarios.All(tokens, settings).Where(s => Selected(s.Name)).ToList();
+    int? webhookConnection = Selected(WebhookBench.Accept)
+        ? await WebhookBench.ConnectAsync(azurite.ConnectionString, signingKey, dataDirectory, cancellationToken)
+        : null;
+    var scenarios = Scenarios.All(tokens, settings, webhookConnection).Where(s => Selected(s.Name)).ToList();
     var runStorm = Selected(SameKeyStorm.Name);
 
     // Untimed setup: every appointment a payment scenario (or the storm) will pay, created fresh as admin.

@@ -50,9 +50,17 @@ public sealed record Scenario(
     /// <summary>The most requests one measurement may issue (warm-up aside), below <c>--requests</c> when the pool is finite.</summary>
     public int? MaxRequests { get; init; }
 
+    /// <summary>A body with headers computed from it (a webhook's signature), instead of <see cref="Body"/>.</summary>
+    public Func<long, (HttpContent Body, IReadOnlyList<(string Name, string Value)> Headers)>? Signed { get; init; }
+
     public HttpRequestMessage CreateRequest(long sequence)
     {
         var request = new HttpRequestMessage(Method, Path(sequence)) { Content = Body?.Invoke(sequence) };
+        if (Signed?.Invoke(sequence) is var (content, headers))
+        {
+            request.Content = content;
+            foreach (var (name, value) in headers) request.Headers.TryAddWithoutValidation(name, value);
+        }
         if (Token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
         if (IdempotencyKey is not null) request.Headers.Add("Idempotency-Key", IdempotencyKey(sequence));
         return request;
@@ -82,7 +90,7 @@ public static class Scenarios
     public const string Route = "POST /hybrid-payments/route";
     public const string TransactionsList = "GET /external-payments/transactions (limit 50 of 2,000)";
 
-    public static IReadOnlyList<Scenario> All(BenchTokens tokens, LoadSettings settings) =>
+    public static IReadOnlyList<Scenario> All(BenchTokens tokens, LoadSettings settings, int? webhookConnection = null) =>
     [
         new("GET /health", HttpMethod.Get, _ => "health", 200),
         new("GET /docs/openapi.json", HttpMethod.Get, _ => "docs/openapi.json", 200),
@@ -98,6 +106,7 @@ public static class Scenarios
         Process(ProcessSquare, tokens.Barber1, "cnon:card-nonce-ok", "square", FirstSquarePoolId, 1, settings),
         new("GET /hybrid-payments/my-options?amount=75", HttpMethod.Get, _ => "hybrid-payments/my-options?amount=75.00", 200, tokens.Barber1),
         new(TransactionsList, HttpMethod.Get, _ => $"external-payments/transactions?barber_id={TransactionsSeed.BarberId}&limit=50", 200, tokens.Admin),
+        .. webhookConnection is { } connection ? [WebhookBench.For(connection)] : Array.Empty<Scenario>(),
         new("GET /unified-payment-analytics/dashboard (501)", HttpMethod.Get, _ => "unified-payment-analytics/dashboard", 501, tokens.Barber1),
     ];
 

@@ -14,4 +14,8 @@ public sealed class WebhookFunctions(ApiDispatcher api)
     [Function("SquareWebhook")]
     public Task SquareWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/square/{connection_id}")] HttpRequest req) =>
         api.InvokeAsync("SquareWebhook", req.HttpContext);
+
+    [Function("StripePlatformWebhook")]
+    public Task StripePlatformWebhook([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "webhooks/stripe-platform")] HttpRequest req) =>
+        api.InvokeAsync("StripePlatformWebhook", req.HttpContext);
 }

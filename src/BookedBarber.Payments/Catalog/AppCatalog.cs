@@ -169,11 +169,14 @@ public static class AppCatalog
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Stripe webhook notifications (Stripe-Signature).", NotYetShipped.Receive<WebhookAcknowledgement>)
-        { Errors = [ErrorCodes.WebhookSignatureInvalid] },
+            "Handle Stripe webhook notifications (Stripe-Signature).", WebhookEndpoints.Stripe)
+        { Errors = [ErrorCodes.WebhookSignatureInvalid, ErrorCodes.InvalidJson, ErrorCodes.PayloadTooLarge] },
         new("SquareWebhook", "POST", "webhooks/square/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
-            "Handle Square webhook notifications (x-square-hmacsha256-signature).", NotYetShipped.Receive<WebhookAcknowledgement>)
-        { Errors = [ErrorCodes.WebhookSignatureInvalid] },
+            "Handle Square webhook notifications (x-square-hmacsha256-signature).", WebhookEndpoints.Square)
+        { Errors = [ErrorCodes.WebhookSignatureInvalid, ErrorCodes.InvalidJson, ErrorCodes.PayloadTooLarge] },
+        new("StripePlatformWebhook", "POST", "webhooks/stripe-platform", null, RateLimitCategory.Webhooks, Webhooks,
+            "Handle the platform's own Stripe account's webhook notifications (centralized payments, Connect accounts; STRIPE_WEBHOOK_SECRET).", WebhookEndpoints.StripePlatform)
+        { Extension = true, Errors = [ErrorCodes.WebhookSignatureInvalid, ErrorCodes.InvalidJson, ErrorCodes.PayloadTooLarge] },
 
         // Operations (not in the API reference)
         new("GetHealth", "GET", "health", null, None, Operations,
@@ -209,6 +212,7 @@ public static class AppCatalog
         new(SyncRequest.QueueName, "Syncs one connection's transactions (hourly fan-out, a manual run's continuation) or refreshes named payments (webhooks).", typeof(TransactionSyncHandler)),
 
         // Webhooks
+        new(WebhookEventsHandler.QueueName, "Applies verified processor webhook events: targeted refreshes, connection health, refunds and disputes of centralized payments.", typeof(WebhookEventsHandler)),
 
         // Connections
         new(ConnectionMaintenanceMessage.QueueName, "Looks after one connection: refreshes its Square token when it expires within 7 days.", typeof(ConnectionMaintenanceQueue)),

@@ -18,7 +18,8 @@ public sealed record PaymentsSettings(
     Uri? SquareApiBase = null,
     IReadOnlyList<string>? CorsAllowedOrigins = null,
     decimal MaxTipRate = PaymentsSettings.DefaultMaxTipRate,
-    TimeSpan? SyncRescanWindow = null)
+    TimeSpan? SyncRescanWindow = null,
+    string? StripeWebhookSecret = null)
 {
     public string? SquareApplicationId { get; init; }
 
@@ -69,7 +70,8 @@ public sealed record PaymentsSettings(
             Get(SettingNames.SquareApiBase) is { } square ? new Uri(square) : null,
             Get(SettingNames.CorsAllowedOrigins)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
             Get(SettingNames.MaxTipRate) is { } tip ? Rate(tip, SettingNames.MaxTipRate) : DefaultMaxTipRate,
-            Seconds(Get(SettingNames.SyncRescanWindow), SettingNames.SyncRescanWindow))
+            Seconds(Get(SettingNames.SyncRescanWindow), SettingNames.SyncRescanWindow),
+            Get(SettingNames.StripeWebhookSecret))
         {
             SquareApplicationId = Get(SettingNames.SquareApplicationId),
             SquareApplicationSecret = Get(SettingNames.SquareApplicationSecret),

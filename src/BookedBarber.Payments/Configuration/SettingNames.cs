@@ -27,6 +27,9 @@ public static class SettingNames
     /// <summary>The platform's Stripe secret key (Connect platform).</summary>
     public const string StripeSecretKey = "STRIPE_SECRET_KEY";
 
+    /// <summary>The signing secret (<c>whsec_...</c>) of the platform's own Stripe webhook endpoint (<c>webhooks/stripe-platform</c>).</summary>
+    public const string StripeWebhookSecret = "STRIPE_WEBHOOK_SECRET";
+
     /// <summary>Stripe's API base; the simulator's URL locally, empty for the real API.</summary>
     public const string StripeApiBase = "STRIPE_API_BASE";
 

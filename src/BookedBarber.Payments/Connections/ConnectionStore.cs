@@ -140,6 +140,25 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
             return EntityChanges.Write(existing, true);
         }, cancellationToken);
 
+    /// <summary>
+    /// What the processor last said of the account (Stripe <c>account.updated</c>): charges disabled puts a connected
+    /// connection in <c>error</c>, enabled again brings it back. Older news than what is stored changes nothing; a
+    /// disconnected connection stays so. True when written.
+    /// </summary>
+    public Task<bool> RecordAccountStateAsync(int barberId, int connectionId, bool chargesEnabled, DateTimeOffset observedAt, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+        {
+            if (existing is null || existing.GetString("Status") == ConnectionStatus.Disconnected
+                || existing.GetDateTimeOffset("AccountStateAt") is { } known && known >= observedAt) return EntityChanges.Keep(false);
+            var status = existing.GetString("Status");
+            if (!chargesEnabled && status == ConnectionStatus.Connected) existing["Status"] = ConnectionStatus.Error;
+            else if (chargesEnabled && status == ConnectionStatus.Error && existing.GetBoolean("ChargesEnabled") == false) existing["Status"] = ConnectionStatus.Connected;
+            existing["ChargesEnabled"] = chargesEnabled;
+            existing["AccountStateAt"] = observedAt;
+            existing["LastHealthCheckAt"] = observedAt;
+            return EntityChanges.Write(existing, true);
+        }, cancellationToken);
+
     /// <summary>Stores the barber's Stripe Connect account if they have none yet. True when written.</summary>
     public Task<bool> AddPlatformAccountIfAbsentAsync(PlatformAccount account, CancellationToken cancellationToken) =>
         Ledger.TryAddEntityAsync(new TableEntity(LedgerPartition.For(account.BarberId), PlatformAccountRow)

@@ -46,7 +46,7 @@ public static class ErrorCodes
         [ExternalProcessorUnavailable] = (502, "External processor connection failed."),
         [InvalidPaymentAmount] = (400, "Payment amount outside allowed range."),
         [CommissionCalculationError] = (422, "Unable to calculate commission."),
-        [WebhookSignatureInvalid] = (401, "Webhook signature verification failed."),
+        [WebhookSignatureInvalid] = (400, "Webhook signature verification failed."),
         [InsufficientPermissions] = (403, "The caller lacks the permission the endpoint requires."),
         [RateLimitExceeded] = (429, "Too many requests in this rate-limit window."),
         [ExternalApiError] = (502, "An external service returned an error."),

@@ -21,10 +21,36 @@ public static class HealthEndpoint
             ["queues"] = await ProbeAsync(ct => storage.Queue(MaintenanceQueue.Name).GetPropertiesAsync(ct), cancellationToken),
         };
         var healthy = checks.Values.All(c => c.Status == "healthy");
-        var report = new HealthReport(healthy ? "healthy" : "unhealthy", Version, clock.GetUtcNow(), checks);
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", Version, clock.GetUtcNow(), checks,
+            healthy ? await QueueDepthsAsync(storage, cancellationToken) : null);
         if (healthy) return TypedResults.Ok(report);
         throw new DomainException(ErrorCodes.ServiceUnavailable, "Storage is unavailable.",
             new Dictionary<string, object?> { ["status"] = report.Status, ["checks"] = report.Checks });
+    }
+
+    /// <summary>Every catalog queue's depth and its poison queue's, read in parallel.</summary>
+    private static async Task<IReadOnlyDictionary<string, QueueDepth>> QueueDepthsAsync(StorageAccount storage, CancellationToken cancellationToken)
+    {
+        async Task<int?> DepthAsync(Azure.Storage.Queues.QueueClient queue)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ProbeTimeout);
+            try
+            {
+                return (await queue.GetPropertiesAsync(timeout.Token)).Value.ApproximateMessagesCount;
+            }
+            catch (Exception ex) when (ex is Azure.RequestFailedException or OperationCanceledException or HttpRequestException or AggregateException)
+            {
+                return null;
+            }
+        }
+        var depths = await Task.WhenAll(Catalog.AppCatalog.Queues.Select(async q =>
+        {
+            var depth = DepthAsync(storage.Queue(q.Name));
+            var poison = DepthAsync(storage.Queues.GetQueueClient(StorageNames.PoisonQueue(storage.Names.Queue(q.Name))));
+            return (q.Name, Depth: new QueueDepth(await depth, await poison));
+        }));
+        return depths.ToDictionary(d => d.Name, d => d.Depth);
     }
 
     private static async Task<HealthCheck> ProbeAsync(Func<CancellationToken, Task> probe, CancellationToken aborted)

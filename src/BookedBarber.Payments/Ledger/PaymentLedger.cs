@@ -187,6 +187,39 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         return found.HasValue ? (found.Value!.GetString("Status") ?? "open", found.Value.GetString("ProcessorPaymentId")) : null;
     }
 
+    /// <summary>The barber's attempt with this id (the id we gave the processor as metadata), or null.</summary>
+    public async Task<PaymentAttempt?> FindByAttemptIdAsync(int barberId, string attemptId, CancellationToken cancellationToken)
+    {
+        var partition = LedgerPartition.For(barberId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {"pay-"} and RowKey lt {"pay."} and AttemptId eq {attemptId}");
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: cancellationToken))
+            return FromEntity(e);
+        return null;
+    }
+
+    /// <summary>
+    /// Records how much of a completed attempt the processor refunded in all (its running total, as Stripe's charge
+    /// carries it): only ever upwards, so an older refund event arriving late changes nothing. True when it changed.
+    /// </summary>
+    public Task<bool> RecordRefundAsync(int barberId, string rowKey, long refundedMinor, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, existing =>
+        {
+            if (existing is null || existing.GetString("Status") != AttemptStatus.Completed || refundedMinor <= (existing.GetInt64("RefundedMinor") ?? 0))
+                return EntityChanges.Keep(false);
+            existing["RefundedMinor"] = Math.Min(refundedMinor, existing.GetInt64("AmountMinor") ?? refundedMinor);
+            return EntityChanges.Write(existing, true);
+        }, cancellationToken);
+
+    /// <summary>Records that the card holder disputed a completed attempt (the first dispute's time stays). True when it changed.</summary>
+    public Task<bool> RecordDisputeAsync(int barberId, string rowKey, DateTimeOffset disputedAt, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, existing =>
+        {
+            if (existing is null || existing.GetString("Status") != AttemptStatus.Completed || existing.GetDateTimeOffset("DisputedAt") is not null)
+                return EntityChanges.Keep(false);
+            existing["DisputedAt"] = disputedAt;
+            return EntityChanges.Write(existing, true);
+        }, cancellationToken);
+
     private static string LockRow(int appointmentId) => LockPrefix + appointmentId.ToString("D10", CultureInfo.InvariantCulture);
 
     private static TableEntity ToEntity(PaymentAttempt a) => new(LedgerPartition.For(a.BarberId), a.RowKey)
@@ -213,6 +246,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         ["FallbackFrom"] = a.FallbackFrom,
         ["FallbackAvailable"] = a.FallbackAvailable,
         ["TipMinor"] = a.Tip?.Minor,
+        ["RefundedMinor"] = a.Refunded?.Minor,
+        ["DisputedAt"] = a.DisputedAt,
     };
 
     private static PaymentAttempt FromEntity(TableEntity e)
@@ -226,6 +261,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             M("ProcessingFeeMinor"), M("CommissionMinor"), e.GetBoolean("CommissionCollected") ?? false, e.GetString("ProcessorIdempotencyKey") ?? "",
             e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ProcessorPaymentId"), e.GetDateTimeOffset("ProcessedAt"), e.GetInt64("DurationMs"),
             e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false,
-            e.GetInt64("TipMinor") is { } tip ? new Money(tip, currency) : null);
+            e.GetInt64("TipMinor") is { } tip ? new Money(tip, currency) : null,
+            e.GetInt64("RefundedMinor") is { } refunded ? new Money(refunded, currency) : null,
+            e.GetDateTimeOffset("DisputedAt"));
     }
 }

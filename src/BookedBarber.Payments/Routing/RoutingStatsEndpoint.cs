@@ -31,6 +31,8 @@ namespace BookedBarber.Payments.Routing;
 /// commission was collected at charge time (platform charges); <c>total_fees_saved</c> sums, over completed external
 /// payments, what the platform's Stripe would have charged minus what the barber's processor charged. It is the real
 /// signed figure: negative when the barber's processor costs more.</item>
+/// <item><c>refunds</c> (an extension): completed payments later refunded (count, and the amount refunded) or disputed, as
+/// the platform's webhooks record them on the ledger.</item>
 /// <item>Money is summed in one currency: that of the oldest payment in the period (USD when there is none). Payments in
 /// other currencies still count in the numbers of payments, shares and success rates, but not in any money figure —
 /// a known limitation for barbers paid in several currencies.</item>
@@ -89,7 +91,11 @@ public static class RoutingStatsEndpoint
             new RoutingFeeComparison(
                 Sum(savings, currency).ToMajor(),
                 Mean(completedInCurrency.Select(a => a.ProcessingFee), currency).ToMajor(),
-                Sum(completedInCurrency.Where(a => a.CommissionCollected).Select(a => a.Commission), currency).ToMajor()));
+                Sum(completedInCurrency.Where(a => a.CommissionCollected).Select(a => a.Commission), currency).ToMajor()),
+            new RoutingRefunds(
+                completed.Count(a => a.Refunded is { Minor: > 0 }),
+                Sum(completedInCurrency.Where(a => a.Refunded is not null).Select(a => a.Refunded!.Value), currency).ToMajor(),
+                completed.Count(a => a.DisputedAt is not null)));
     }
 
     /// <summary>A share in percent with exactly one decimal (40.0), half away from zero; 0.0 when there is nothing to share.</summary>

@@ -27,7 +27,10 @@ public sealed record StorageNames(string Prefix)
     /// <summary>Processors' health as every instance sees it: the shared circuit breaker.</summary>
     public string ProcessorHealth => Table("processorhealth");
 
-    public IEnumerable<string> AllTables => [Ledger, Lookups, Ids, Booking, RateLimits, Idempotency, ProcessorHealth];
+    /// <summary>Verified processor webhook events by source and event id: the first claim of an id wins, a redelivery finds it.</summary>
+    public string WebhookEvents => Table("webhookevents");
+
+    public IEnumerable<string> AllTables => [Ledger, Lookups, Ids, Booking, RateLimits, Idempotency, ProcessorHealth, WebhookEvents];
 
     public string Queue(string name) => Prefix.Length == 0 ? name : $"{Prefix.ToLowerInvariant()}-{name}";
 

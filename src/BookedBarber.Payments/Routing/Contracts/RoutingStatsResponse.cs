@@ -8,4 +8,5 @@ public sealed record RoutingStatsResponse(
     RoutingBreakdown RoutingBreakdown,
     RoutingSuccessRates SuccessRates,
     AverageProcessingTimes AverageProcessingTimes,
-    RoutingFeeComparison FeeComparison);
+    RoutingFeeComparison FeeComparison,
+    RoutingRefunds? Refunds = null);

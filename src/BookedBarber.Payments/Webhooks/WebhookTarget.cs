@@ -1,0 +1,7 @@
+namespace BookedBarber.Payments.Webhooks;
+
+/// <summary>
+/// What a webhook for a connection is verified with: the opened signing secret (null when the connection has none) and
+/// the notification URL the processor signs (Square; null until registration stored it).
+/// </summary>
+public sealed record WebhookTarget(int BarberId, int ConnectionId, string ProcessorType, string? Secret, string? NotificationUrl);

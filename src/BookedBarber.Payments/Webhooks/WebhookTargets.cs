@@ -1,0 +1,40 @@
+using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.Errors;
+using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace BookedBarber.Payments.Webhooks;
+
+/// <summary>
+/// Finds the connection a webhook names and what verifies it. Kept per instance for <see cref="CacheFor"/>: processors
+/// deliver in bursts, and the accept path should cost one connection read per burst, not per event. A rotated secret or
+/// a disconnect is therefore seen within that time.
+/// </summary>
+public sealed class WebhookTargets(ConnectionStore connections, ConnectionSecrets secrets, [FromKeyedServices(WebhookTargets.CachePurpose)] IMemoryCache cache)
+{
+    public const string CachePurpose = "webhook-targets";
+    public const int MaxCachedTargets = 10_000;
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    /// <summary>The connection's verification material; 404 when there is no such connection of this processor, or it was disconnected.</summary>
+    public async Task<WebhookTarget> FindAsync(int connectionId, string processorType, CancellationToken cancellationToken)
+    {
+        if (!cache.TryGetValue(connectionId, out WebhookTarget? target))
+        {
+            target = await LoadAsync(connectionId, cancellationToken);
+            if (target is not null) cache.Keep(connectionId, target, CacheFor);
+        }
+        // A disconnected connection is archived: its events are not wanted, and a 404 tells the processor so (no 410 code exists).
+        if (target is null || target.ProcessorType != processorType) throw DomainException.NotFound("connection", connectionId);
+        return target;
+    }
+
+    private async Task<WebhookTarget?> LoadAsync(int connectionId, CancellationToken cancellationToken)
+    {
+        if (await connections.FindBarberAsync(connectionId, cancellationToken) is not { } barberId) return null;
+        var connection = await connections.GetAsync(barberId, connectionId, cancellationToken);
+        if (connection is null || connection.Status == ConnectionStatus.Disconnected) return null;
+        return new WebhookTarget(barberId, connectionId, connection.ProcessorType, secrets.OpenWebhookSecret(connection), connection.WebhookUrl);
+    }
+}
