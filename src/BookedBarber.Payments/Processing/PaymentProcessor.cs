@@ -31,16 +31,18 @@ public sealed class PaymentProcessor(
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
         var request = await WithHealthAsync(target.RequestFor(processors), cancellationToken);
         var routed = PaymentRouter.RouteOrFail(request, target);
+        // Refused before anything is recorded: a card tokenized for another processor could only fail there.
+        var card = cards.For(routed);
 
         var attempt = NewAttempt(key, target, routed, idempotencyKey);
         await BeginAsync(attempt, cancellationToken);
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await ChargeAsync(attempt, routed.Processor, processors, CardFor(routed.Processor, cards), cancellationToken);
+            var result = await ChargeAsync(attempt, routed.Processor, processors, card, cancellationToken);
             return await SettleAsync(Completed(attempt, result, watch));
         }
-        catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors, cards))
+        catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors) && cards.ForFallback(request.Platform!, card) is not null)
         {
             logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform",
                 attempt.AttemptId, unavailable.Processor, CardTokenRedaction.Redact(unavailable.Reason, cards));
@@ -53,7 +55,7 @@ public sealed class PaymentProcessor(
             };
             // Recorded before the platform is called: if we crash now, the reconciler must ask the platform, not the barber's processor.
             await ledger.RedirectAsync(moved, CancellationToken.None);
-            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, watch, cancellationToken);
+            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, cards.ForFallback(request.Platform, card)!, watch, cancellationToken);
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
@@ -63,11 +65,11 @@ public sealed class PaymentProcessor(
         }
     }
 
-    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, Stopwatch watch, CancellationToken cancellationToken)
+    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, string card, Stopwatch watch, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await ChargeAsync(attempt, platform, processors, CardFor(platform, cards), cancellationToken);
+            var result = await ChargeAsync(attempt, platform, processors, card, cancellationToken);
             return await SettleAsync(Completed(attempt, result, watch));
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
@@ -119,11 +121,8 @@ public sealed class PaymentProcessor(
         return request with { Platform = platform, Connections = connections };
     }
 
-    private static bool CanFallBack(Routed routed, RoutingRequest request, BarberProcessors processors, CardTokens cards) =>
-        routed.Decision == RoutingDecision.External && processors.Config.FallbackEnabled && request.Platform is { Available: true } && cards.PlatformCardToken is not null;
-
-    private static string CardFor(ProcessorOption processor, CardTokens cards) =>
-        processor.IsPlatform ? cards.PlatformCardToken ?? cards.CardToken : cards.CardToken;
+    private static bool CanFallBack(Routed routed, RoutingRequest request, BarberProcessors processors) =>
+        routed.Decision == RoutingDecision.External && processors.Config.FallbackEnabled && request.Platform is { Available: true };
 
     private static PaymentAttempt NewAttempt(AttemptKey key, PaymentTarget target, Routed routed, string idempotencyKey) => new(
         key.AttemptId,

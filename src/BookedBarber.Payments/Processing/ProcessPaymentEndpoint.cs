@@ -79,6 +79,7 @@ public static class ProcessPaymentEndpoint
                 : "payment_method_data.card_token must be a card token.");
         if (body.PaymentMethodData?.PlatformCardToken is { Length: 0 or > 255 })
             throw DomainException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
+        CardTokens.CheckFormats(body.PaymentMethodData?.CardToken, body.PaymentMethodData?.PlatformCardToken);
         if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
             throw DomainException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
     }
