@@ -71,6 +71,7 @@ public static class PaymentsApplication
             new SquareClientOptions { BaseAddress = sp.GetRequiredService<ProcessorEndpoints>().SquareBaseAddress }));
         services.AddSingleton<PaymentGateways>();
         services.AddSingleton<PaymentProcessor>();
+        services.AddSingleton<ExternalPaymentRecorder>();
         services.AddSingleton<PaymentReconciler>();
 
 

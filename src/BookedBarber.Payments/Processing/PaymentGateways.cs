@@ -1,6 +1,7 @@
 using BookedBarber.Payments.Ledger;
 using System.Net;
 using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.ExternalTransactions;
 using BookedBarber.Payments.Processors.Square;
 using Stripe;
 
@@ -46,8 +47,9 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
                 IdempotencyKey = charge.IdempotencyKey,
                 AmountMoney = new SquareMoney(charge.Amount.Minor, charge.Amount.Currency.Code),
                 LocationId = config.LocationId ?? connection.LocationId,
+                // reference_id stays the attempt id (how the reconciler finds the payment); the note names the booking.
                 ReferenceId = charge.AttemptId,
-                Note = charge.Description,
+                Note = NoteFor(charge.AppointmentId),
             }, cancellationToken);
             return new ChargeResult(payment.Id, null, payment.CardDetails?.Card?.CardBrand, payment.CardDetails?.Card?.Last4);
         }
@@ -60,6 +62,10 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
             throw new ProcessorRejectedException(ProcessorTypes.Square, ex.Status, ex.Code, ex.Detail ?? ex.Message);
         }
     }
+
+    /// <summary>The note on a Square payment we make: names the booking in our appointment-reference convention.</summary>
+    public static string NoteFor(int appointmentId) =>
+        $"BookedBarber appointment {appointmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)} {AppointmentReference.Format(appointmentId)}";
 
     private static PaymentIntentCreateOptions IntentOptions(ChargeRequest charge) => new()
     {

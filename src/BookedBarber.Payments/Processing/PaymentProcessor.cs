@@ -20,6 +20,7 @@ public sealed class PaymentProcessor(
     PaymentGateways gateways,
     PaymentLedger ledger,
     PaymentReconciler reconciler,
+    ExternalPaymentRecorder recorder,
     TimeProvider clock,
     ILogger<PaymentProcessor> logger)
 {
@@ -31,8 +32,7 @@ public sealed class PaymentProcessor(
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
         var request = await WithHealthAsync(target.RequestFor(processors), cancellationToken);
         var routed = PaymentRouter.RouteOrFail(request, target);
-        // Refused before anything is recorded: a card tokenized for another processor could only fail there.
-        var card = cards.For(routed);
+        var card = await CardForAsync(cards, routed, target, cancellationToken);
 
         var attempt = NewAttempt(key, target, routed, idempotencyKey);
         await BeginAsync(attempt, cancellationToken);
@@ -40,7 +40,10 @@ public sealed class PaymentProcessor(
         try
         {
             var result = await ChargeAsync(attempt, routed.Processor, processors, card, cancellationToken);
-            return await SettleAsync(Completed(attempt, result, watch));
+            var completed = await SettleAsync(Completed(attempt, result, watch));
+            if (completed.ConnectionId is not null && await recorder.RecordAsync(completed, result, target.Appointment.ClientId))
+                reader.Invalidate(target.BarberId); // the connection's last transaction and totals moved
+            return completed;
         }
         catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors) && cards.ForFallback(request.Platform!, card) is not null)
         {
@@ -77,6 +80,25 @@ public sealed class PaymentProcessor(
             var ex = CardTokenRedaction.Redact(raw, cards);
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
+        }
+    }
+
+    /// <summary>
+    /// The card token the routed processor takes, refused before anything is recorded when it could only fail there; an
+    /// appointment already paid is the truer answer to such a request, so it is looked up on this (rare) path only.
+    /// </summary>
+    private async Task<string> CardForAsync(CardTokens cards, Routed routed, PaymentTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return cards.For(routed);
+        }
+        catch (DomainException mismatch) when (mismatch.Code == ErrorCodes.CardTokenProcessorMismatch)
+        {
+            if (await ledger.AppointmentPaymentAsync(target.BarberId, target.Appointment.Id, cancellationToken) is { Status: AttemptStatus.Completed } paid)
+                throw new DomainException(ErrorCodes.AppointmentAlreadyPaid, $"Appointment {target.Appointment.Id} is already paid.",
+                    new Dictionary<string, object?> { ["appointment_id"] = target.Appointment.Id, ["payment_id"] = paid.PaymentId });
+            throw;
         }
     }
 
