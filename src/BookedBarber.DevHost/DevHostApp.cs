@@ -16,7 +16,7 @@ namespace BookedBarber.DevHost;
 /// </summary>
 public sealed class DevHostApp : IAsyncDisposable
 {
-    public const string SimulatorStripeKey = "sk_test_devhost_simulator";
+    public const string SimulatorStripeKey = ProcessorSimulators.Stripe.StripeSimulator.PlatformKey; // the simulator refuses unknown keys
 
     private readonly WebApplication _app;
     private readonly AzuriteProcess? _azurite;

@@ -197,6 +197,7 @@ public sealed class ProcessPaymentTests(AzuriteFixture azurite)
     public async Task ABarberWithTheirOwnStripe_IsPaidOnTheirAccount_WithoutAnApplicationFee()
     {
         await using var host = await ApiHost.StartAsync(azurite);
+        host.Simulators.Stripe.CreateStandaloneAccount("Barber 3", accountId: "acct_barber3_own", secretKey: "sk_test_barber3_own_account");
         var sealedKey = host.Services.GetRequiredService<Security.CredentialProtector>().Protect("""{"secret_key":"sk_test_barber3_own_account"}""", 3);
         await host.Services.GetRequiredService<Connections.ConnectionStore>().CreateAsync(new Connections.ProcessorConnection(0, 3, "stripe", "acct_barber3_own",
             "Barber 3's Stripe", "connected", sealedKey, null, "USD", new Connections.ProcessingFees(0.027m, 0.029m, new Amounts.Money(30, Amounts.Currency.Usd)), DateTimeOffset.UtcNow), default);

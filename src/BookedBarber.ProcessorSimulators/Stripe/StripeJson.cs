@@ -30,7 +30,7 @@ internal static class StripeJson
         ["confirmation_method"] = "automatic",
         ["created"] = pi.Created.ToUnixTimeSeconds(),
         ["currency"] = pi.Currency,
-        ["customer"] = null,
+        ["customer"] = pi.Customer,
         ["description"] = pi.Description,
         ["excluded_payment_method_types"] = null,
         ["last_payment_error"] = pi.LastPaymentError?.DeepClone(),
@@ -46,7 +46,7 @@ internal static class StripeJson
         ["processing"] = null,
         ["receipt_email"] = null,
         ["review"] = null,
-        ["setup_future_usage"] = null,
+        ["setup_future_usage"] = pi.SetupFutureUsage,
         ["shipping"] = null,
         ["source"] = null,
         ["statement_descriptor"] = null,
@@ -60,7 +60,7 @@ internal static class StripeJson
     {
         ["id"] = id,
         ["object"] = "account",
-        ["business_profile"] = new JsonObject { ["mcc"] = null, ["name"] = null, ["url"] = null, ["support_email"] = null },
+        ["business_profile"] = new JsonObject { ["mcc"] = null, ["name"] = setup.BusinessName, ["url"] = null, ["support_email"] = null },
         ["business_type"] = null,
         ["capabilities"] = new JsonObject
         {
@@ -68,7 +68,7 @@ internal static class StripeJson
             ["transfers"] = setup.ChargesEnabled ? "active" : "inactive",
         },
         ["charges_enabled"] = setup.ChargesEnabled,
-        ["controller"] = new JsonObject { ["type"] = "application" },
+        ["controller"] = new JsonObject { ["type"] = setup.Type == "standard" ? "account" : "application" },
         ["country"] = setup.Country,
         ["created"] = created.ToUnixTimeSeconds(),
         ["default_currency"] = setup.DefaultCurrency,
@@ -81,13 +81,225 @@ internal static class StripeJson
             ["alternatives"] = new JsonArray(),
             ["current_deadline"] = null,
             ["currently_due"] = new JsonArray(),
-            ["disabled_reason"] = setup.ChargesEnabled ? null : "requirements.past_due",
+            ["disabled_reason"] = setup.DisabledReason ?? (setup.ChargesEnabled ? null : "requirements.past_due"),
             ["errors"] = new JsonArray(),
             ["eventually_due"] = new JsonArray(),
             ["past_due"] = new JsonArray(),
             ["pending_verification"] = new JsonArray(),
         },
         ["type"] = setup.Type,
+    };
+
+    public static JsonObject Charge(StripeChargeState charge, IEnumerable<JsonObject> refunds) => new()
+    {
+        ["id"] = charge.Id,
+        ["object"] = "charge",
+        ["amount"] = charge.Amount,
+        ["amount_captured"] = charge.Succeeded ? charge.Amount : 0,
+        ["amount_refunded"] = charge.AmountRefunded,
+        ["application"] = null,
+        ["application_fee"] = null,
+        ["application_fee_amount"] = charge.ApplicationFeeAmount,
+        ["balance_transaction"] = charge.BalanceTransaction,
+        ["billing_details"] = new JsonObject
+        {
+            ["address"] = null, ["email"] = null, ["name"] = null, ["phone"] = null, ["tax_id"] = null,
+        },
+        ["calculated_statement_descriptor"] = "BOOKEDBARBER",
+        ["captured"] = charge.Succeeded,
+        ["created"] = charge.Created.ToUnixTimeSeconds(),
+        ["currency"] = charge.Currency,
+        ["customer"] = charge.Customer,
+        ["description"] = charge.Description,
+        ["disputed"] = charge.Disputed,
+        ["failure_balance_transaction"] = null,
+        ["failure_code"] = charge.FailureCode,
+        ["failure_message"] = charge.FailureMessage,
+        ["fraud_details"] = new JsonObject(),
+        ["livemode"] = false,
+        ["metadata"] = Metadata(charge.Metadata),
+        ["on_behalf_of"] = null,
+        ["outcome"] = new JsonObject
+        {
+            ["network_status"] = charge.Succeeded ? "approved_by_network" : "declined_by_network",
+            ["reason"] = charge.Card.DeclineCode,
+            ["risk_level"] = "normal",
+            ["seller_message"] = charge.Succeeded ? "Payment complete." : "The bank did not return any further details with this decline.",
+            ["type"] = charge.Succeeded ? "authorized" : "issuer_declined",
+        },
+        ["paid"] = charge.Succeeded,
+        ["payment_intent"] = charge.PaymentIntent,
+        ["payment_method"] = charge.PaymentMethod,
+        ["payment_method_details"] = PaymentMethodDetails(charge),
+        ["receipt_email"] = null,
+        ["receipt_number"] = null,
+        ["receipt_url"] = null,
+        ["refunded"] = charge.AmountRefunded > 0 && charge.AmountRefunded == charge.Amount,
+        ["refunds"] = List($"/v1/charges/{charge.Id}/refunds", refunds, false),
+        ["review"] = null,
+        ["shipping"] = null,
+        ["source_transfer"] = null,
+        ["statement_descriptor"] = null,
+        ["statement_descriptor_suffix"] = null,
+        ["status"] = charge.Status,
+        ["transfer_data"] = charge.Destination is null ? null : new JsonObject { ["amount"] = null, ["destination"] = charge.Destination },
+        ["transfer_group"] = charge.Destination is null ? null : $"group_{charge.PaymentIntent}",
+    };
+
+    /// <summary>The charge's balance transaction: fee is Stripe's fee plus, on a connected account, the application fee.</summary>
+    public static JsonObject BalanceTransaction(StripeChargeState charge, bool connectedAccount)
+    {
+        var details = new JsonArray(FeeDetail(charge.StripeFee, charge.Currency, "Stripe processing fees", "stripe_fee"));
+        var fee = charge.StripeFee;
+        if (connectedAccount && charge.ApplicationFeeAmount is { } applicationFee)
+        {
+            details.Add(FeeDetail(applicationFee, charge.Currency, "Application fee", "application_fee"));
+            fee += applicationFee;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = charge.BalanceTransaction,
+            ["object"] = "balance_transaction",
+            ["amount"] = charge.Amount,
+            ["available_on"] = charge.Created.AddDays(2).ToUnixTimeSeconds(),
+            ["balance_type"] = "payments",
+            ["created"] = charge.Created.ToUnixTimeSeconds(),
+            ["currency"] = charge.Currency,
+            ["description"] = charge.Description,
+            ["exchange_rate"] = null,
+            ["fee"] = fee,
+            ["fee_details"] = details,
+            ["net"] = charge.Amount - fee,
+            ["reporting_category"] = "charge",
+            ["source"] = charge.Id,
+            ["status"] = "available",
+            ["type"] = "charge",
+        };
+    }
+
+    public static JsonObject Dispute(StripeDisputeRecord dispute, StripeChargeState charge) => new()
+    {
+        ["id"] = dispute.Id,
+        ["object"] = "dispute",
+        ["amount"] = dispute.Amount,
+        ["balance_transactions"] = new JsonArray(),
+        ["charge"] = dispute.Charge,
+        ["created"] = dispute.Created.ToUnixTimeSeconds(),
+        ["currency"] = dispute.Currency,
+        ["evidence_details"] = new JsonObject
+        {
+            ["due_by"] = dispute.Created.AddDays(7).ToUnixTimeSeconds(),
+            ["has_evidence"] = false,
+            ["past_due"] = false,
+            ["submission_count"] = 0,
+        },
+        ["is_charge_refundable"] = false,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["payment_intent"] = dispute.PaymentIntent,
+        ["payment_method_details"] = new JsonObject
+        {
+            ["card"] = new JsonObject { ["brand"] = charge.Card.Brand, ["case_type"] = "chargeback", ["network_reason_code"] = null },
+            ["type"] = "card",
+        },
+        ["reason"] = dispute.Reason,
+        ["status"] = "needs_response",
+    };
+
+    public static JsonObject Event(StripeEventState evt, string apiVersion) => new()
+    {
+        ["id"] = evt.Id,
+        ["object"] = "event",
+        // Stripe names the connected account on events that happened on one (Connect webhooks).
+        ["account"] = evt.ConnectAccount ? evt.Account : null,
+        ["api_version"] = apiVersion,
+        ["created"] = evt.Created.ToUnixTimeSeconds(),
+        ["data"] = evt.PreviousAttributes is null
+            ? new JsonObject { ["object"] = evt.Object.DeepClone() }
+            : new JsonObject { ["object"] = evt.Object.DeepClone(), ["previous_attributes"] = evt.PreviousAttributes.DeepClone() },
+        ["livemode"] = false,
+        ["pending_webhooks"] = evt.PendingWebhooks,
+        ["request"] = new JsonObject { ["id"] = null, ["idempotency_key"] = null },
+        ["type"] = evt.Type,
+    };
+
+    /// <summary>The secret is shown only when the endpoint is created, as Stripe does.</summary>
+    public static JsonObject WebhookEndpoint(StripeWebhookEndpointState endpoint, bool withSecret)
+    {
+        var json = new JsonObject
+        {
+            ["id"] = endpoint.Id,
+            ["object"] = "webhook_endpoint",
+            ["api_version"] = endpoint.ApiVersion,
+            ["application"] = null,
+            ["created"] = endpoint.Created.ToUnixTimeSeconds(),
+            ["description"] = endpoint.Description,
+            ["enabled_events"] = Strings(endpoint.EnabledEvents),
+            ["livemode"] = false,
+            ["metadata"] = new JsonObject(),
+            ["status"] = endpoint.Disabled ? "disabled" : "enabled",
+            ["url"] = endpoint.Url,
+        };
+        if (withSecret)
+        {
+            json["secret"] = endpoint.Secret;
+        }
+
+        return json;
+    }
+
+    public static JsonObject Deleted(string id, string objectName) => new() { ["id"] = id, ["object"] = objectName, ["deleted"] = true };
+
+    public static JsonObject Customer(StripeCustomerState customer) => new()
+    {
+        ["id"] = customer.Id,
+        ["object"] = "customer",
+        ["address"] = null,
+        ["balance"] = 0,
+        ["created"] = customer.Created.ToUnixTimeSeconds(),
+        ["currency"] = null,
+        ["default_source"] = null,
+        ["delinquent"] = false,
+        ["description"] = customer.Description,
+        ["email"] = customer.Email,
+        ["invoice_settings"] = new JsonObject
+        {
+            ["custom_fields"] = null, ["default_payment_method"] = customer.DefaultPaymentMethod, ["footer"] = null, ["rendering_options"] = null,
+        },
+        ["livemode"] = false,
+        ["metadata"] = Metadata(customer.Metadata),
+        ["name"] = customer.Name,
+        ["phone"] = null,
+        ["preferred_locales"] = new JsonArray(),
+        ["shipping"] = null,
+        ["tax_exempt"] = "none",
+        ["test_clock"] = null,
+    };
+
+    public static JsonObject PaymentMethod(string id, StripeTestCard card, string? customer, DateTimeOffset created) => new()
+    {
+        ["id"] = id,
+        ["object"] = "payment_method",
+        ["allow_redisplay"] = "unspecified",
+        ["billing_details"] = new JsonObject { ["address"] = null, ["email"] = null, ["name"] = null, ["phone"] = null, ["tax_id"] = null },
+        ["card"] = new JsonObject
+        {
+            ["brand"] = card.Brand,
+            ["country"] = "US",
+            ["display_brand"] = card.Brand,
+            ["exp_month"] = 12,
+            ["exp_year"] = created.Year + 3,
+            ["fingerprint"] = Fingerprint(card),
+            ["funding"] = "credit",
+            ["last4"] = card.Last4,
+            ["networks"] = new JsonObject { ["available"] = new JsonArray(card.Brand), ["preferred"] = null },
+        },
+        ["created"] = created.ToUnixTimeSeconds(),
+        ["customer"] = customer,
+        ["livemode"] = false,
+        ["metadata"] = new JsonObject(),
+        ["type"] = "card",
     };
 
     public static JsonObject Refund(StripeRefundRecord refund, string currency, DateTimeOffset created) => new()
@@ -156,6 +368,39 @@ internal static class StripeJson
 
         return new JsonObject { ["error"] = error };
     }
+
+    private static JsonObject PaymentMethodDetails(StripeChargeState charge)
+    {
+        var card = new JsonObject
+        {
+            ["brand"] = charge.Card.Brand,
+            ["country"] = "US",
+            ["exp_month"] = 12,
+            ["exp_year"] = charge.Created.Year + 3,
+            ["fingerprint"] = Fingerprint(charge.Card),
+            ["funding"] = "credit",
+            ["last4"] = charge.Card.Last4,
+            ["network"] = charge.Card.Brand,
+        };
+        if (charge.CardPresent)
+        {
+            card["read_method"] = "contactless_emv";
+            card["cardholder_name"] = null;
+            return new JsonObject { ["card_present"] = card, ["type"] = "card_present" };
+        }
+
+        card["checks"] = new JsonObject { ["address_line1_check"] = null, ["address_postal_code_check"] = null, ["cvc_check"] = "pass" };
+        card["wallet"] = null;
+        return new JsonObject { ["card"] = card, ["type"] = "card" };
+    }
+
+    private static JsonObject FeeDetail(long amount, string currency, string description, string type) => new()
+    {
+        ["amount"] = amount, ["application"] = null, ["currency"] = currency, ["description"] = description, ["type"] = type,
+    };
+
+    private static string Fingerprint(StripeTestCard card) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(card.Brand + card.Last4)))[..16];
 
     private static JsonArray Strings(IEnumerable<string> values) => new(values.Select(v => (JsonNode?)v).ToArray());
 

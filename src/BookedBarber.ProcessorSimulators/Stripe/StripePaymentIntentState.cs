@@ -7,6 +7,9 @@ internal sealed class StripePaymentIntentState
 {
     public required string Id { get; init; }
 
+    /// <summary>Creation order, so lists are newest first even when history is seeded out of order.</summary>
+    public long Seq { get; init; }
+
     public required long Amount { get; init; }
 
     public required string Currency { get; init; }
@@ -30,6 +33,10 @@ internal sealed class StripePaymentIntentState
     public string? StripeAccount { get; init; }
 
     public string? IdempotencyKey { get; init; }
+
+    public string? Customer { get; init; }
+
+    public string? SetupFutureUsage { get; init; }
 
     public string Status { get; set; } = "requires_payment_method";
 

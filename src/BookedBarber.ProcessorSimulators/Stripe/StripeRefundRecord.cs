@@ -1,3 +1,4 @@
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
-public sealed record StripeRefundRecord(string Id, string PaymentIntent, string Charge, long Amount, string? StripeAccount, string? IdempotencyKey);
+public sealed record StripeRefundRecord(
+    string Id, string PaymentIntent, string Charge, long Amount, string? StripeAccount, string? IdempotencyKey, DateTimeOffset Created);

@@ -26,7 +26,7 @@ public sealed partial class StripeSimulator
 
         var fee = form.Long("application_fee_amount");
         var destination = form["transfer_data[destination]"];
-        if (fee is not null && destination is null && call.StripeAccount is null)
+        if (fee is not null && ((destination is null && call.StripeAccount is null) || call.OwnKey))
         {
             return Invalid(null, "application_fee_amount",
                 "Can only apply an application_fee_amount when the PaymentIntent is attempting a direct payment "
@@ -56,9 +56,34 @@ public sealed partial class StripeSimulator
 
         var paymentMethod = form["payment_method"];
         StripeTestCard? card = null;
-        if (paymentMethod is not null && (card = StripeTestCard.Find(paymentMethod)) is null)
+        lock (_gate)
         {
-            return NoSuchPaymentMethod(paymentMethod);
+            if (paymentMethod is not null && (card = FindCard(paymentMethod, call.StripeAccount)) is null)
+            {
+                return NoSuchPaymentMethod(paymentMethod);
+            }
+
+            if (RefuseChargesIfDisabled(call.StripeAccount) is { } refused)
+            {
+                return refused;
+            }
+
+            if (form["customer"] is { } customerId && FindCustomer(customerId, call.StripeAccount) is null)
+            {
+                return Invalid("resource_missing", "customer", $"No such customer: '{customerId}'");
+            }
+        }
+
+        var setupFutureUsage = form["setup_future_usage"];
+        if (setupFutureUsage is not (null or "off_session" or "on_session"))
+        {
+            return Invalid("parameter_invalid_string", "setup_future_usage", "Invalid setup_future_usage: must be one of off_session or on_session.");
+        }
+
+        if (setupFutureUsage is not null && form["customer"] is null)
+        {
+            return Invalid("parameter_missing", "customer",
+                "You must provide a customer when setting up a payment method for future usage with setup_future_usage.");
         }
 
         var confirm = form.Bool("confirm");
@@ -75,6 +100,9 @@ public sealed partial class StripeSimulator
         var intent = new StripePaymentIntentState
         {
             Id = StripeJson.NewId("pi"),
+            Seq = Interlocked.Increment(ref _seq),
+            Customer = form["customer"],
+            SetupFutureUsage = setupFutureUsage,
             Amount = amount,
             Currency = currency,
             Created = Clock.GetUtcNow(),
@@ -121,33 +149,60 @@ public sealed partial class StripeSimulator
                     "You cannot confirm this PaymentIntent because it's missing a payment method.");
             }
 
-            return StripeTestCard.Find(paymentMethod) is { } card
+            if (RefuseChargesIfDisabled(intent.StripeAccount) is { } refused)
+            {
+                return refused;
+            }
+
+            return FindCard(paymentMethod, intent.StripeAccount) is { } card
                 ? Charge(intent, paymentMethod, card)
                 : NoSuchPaymentMethod(paymentMethod);
         }
     }
 
-    /// <summary>Confirms with a test card: a charge either succeeds or fails with the card's decline (402).</summary>
+    /// <summary>
+    /// Confirms with a test card: a Charge either succeeds (balance transaction, card saved to the customer when
+    /// setup_future_usage asks) or fails with the card's decline (402); events go to the account's endpoints.
+    /// </summary>
     private Reply Charge(StripePaymentIntentState intent, string paymentMethod, StripeTestCard card)
     {
-        var chargeId = StripeJson.NewId("ch");
-        intent.LatestCharge = chargeId;
+        if (card.Succeeds && intent.SetupFutureUsage is not null && intent.Customer is { } customerId)
+        {
+            var attached = Attach(paymentMethod, _customers[customerId], intent.StripeAccount);
+            if (attached.Reply is { } refused)
+            {
+                return refused;
+            }
+
+            paymentMethod = attached.Saved!.Id;
+        }
+
+        var charge = NewCharge(intent, card, cardPresent: false, paymentMethod, Clock.GetUtcNow());
+        intent.LatestCharge = charge.Id;
         if (card.Succeeds)
         {
+            Settle(charge);
             intent.Status = "succeeded";
             intent.PaymentMethod = paymentMethod;
             intent.AmountReceived = intent.Amount;
             intent.LastPaymentError = null;
             Interlocked.Increment(ref _succeededCharges);
+            Emit(intent.StripeAccount, "charge.succeeded", ChargeJson(charge));
+            Emit(intent.StripeAccount, "payment_intent.succeeded", StripeJson.PaymentIntent(intent));
             return new Reply(200, StripeJson.PaymentIntent(intent));
         }
 
         Interlocked.Increment(ref _declinedCharges);
-        var error = StripeJson.Error("card_error", card.Message!, card.Code, declineCode: card.DeclineCode, charge: chargeId);
+        charge.Status = "failed";
+        charge.FailureCode = card.Code;
+        charge.FailureMessage = card.Message;
+        var error = StripeJson.Error("card_error", card.Message!, card.Code, declineCode: card.DeclineCode, charge: charge.Id);
         intent.LastPaymentError = (JsonObject)error["error"]!.DeepClone();
         intent.Status = "requires_payment_method";
         intent.PaymentMethod = null;
         error["error"]!["payment_intent"] = StripeJson.PaymentIntent(intent);
+        Emit(intent.StripeAccount, "charge.failed", ChargeJson(charge));
+        Emit(intent.StripeAccount, "payment_intent.payment_failed", StripeJson.PaymentIntent(intent));
         return new Reply(402, error);
     }
 
@@ -155,24 +210,20 @@ public sealed partial class StripeSimulator
     {
         lock (_gate)
         {
-            return Find(call) is { } intent ? new Reply(200, StripeJson.PaymentIntent(intent)) : NoSuchPaymentIntent(call.Id);
+            return Find(call) is { } intent
+                ? new Reply(200, Expand(StripeJson.PaymentIntent(intent), call.Form.List("expand")))
+                : NoSuchPaymentIntent(call.Id);
         }
     }
 
-    /// <summary>Newest first, paged with <c>limit</c> and <c>starting_after</c> like Stripe's list endpoints.</summary>
+    /// <summary>Newest first, paged like Stripe's list endpoints (created range, cursors, expand[]=data.latest_charge…).</summary>
     private Reply ListPaymentIntents(Call call)
     {
-        var limit = Math.Clamp((int)(call.Form.Long("limit") ?? 10), 1, 100);
+        var customer = call.Form["customer"];
         lock (_gate)
         {
-            var visible = Visible(call).ToList();
-            if (call.Form["starting_after"] is { } after)
-            {
-                visible = visible.SkipWhile(pi => pi.Id != after).Skip(1).ToList();
-            }
-
-            var page = visible.Take(limit).Select(StripeJson.PaymentIntent);
-            return new Reply(200, StripeJson.List("/v1/payment_intents", page, visible.Count > limit));
+            var visible = Visible(call).Where(pi => customer is null || pi.Customer == customer).ToList();
+            return Page(call, "/v1/payment_intents", visible, pi => pi.Id, pi => pi.Created, StripeJson.PaymentIntent);
         }
     }
 
@@ -233,11 +284,12 @@ public sealed partial class StripeSimulator
                     : Invalid("resource_missing", "charge", $"No such charge: '{chargeId}'");
             }
 
-            var remaining = intent.AmountReceived - intent.AmountRefunded;
+            var charge = _chargesById[intent.LatestCharge!];
+            var remaining = charge.Amount - charge.AmountRefunded;
             var amount = call.Form.Long("amount") ?? remaining;
             if (remaining == 0)
             {
-                return Invalid("charge_already_refunded", null, $"Charge {intent.LatestCharge} has already been refunded.");
+                return Invalid("charge_already_refunded", null, $"Charge {charge.Id} has already been refunded.");
             }
 
             if (amount <= 0 || amount > remaining)
@@ -246,23 +298,17 @@ public sealed partial class StripeSimulator
                     $"Refund amount ({amount}) is greater than unrefunded amount on charge ({remaining}).");
             }
 
-            intent.AmountRefunded += amount;
-            var refund = new StripeRefundRecord(StripeJson.NewId("re"), intent.Id, intent.LatestCharge!, amount, call.StripeAccount, call.IdempotencyKey);
-            _refunds.Add(refund);
-            return new Reply(200, StripeJson.Refund(refund, intent.Currency, Clock.GetUtcNow()));
+            var refund = ApplyRefund(charge, amount, call.IdempotencyKey);
+            return new Reply(200, StripeJson.Refund(refund, charge.Currency, refund.Created));
         }
     }
-
-    private Reply GetAccount(Call call) => FindAccount(call.Id) is { } setup
-        ? new Reply(200, StripeJson.Account(call.Id, setup, Clock.GetUtcNow()))
-        : new Reply(403, NoAccess(call.ApiKey, call.Id), Saved: false);
 
     private StripePaymentIntentState? Find(Call call) =>
         _intents.FirstOrDefault(pi => pi.Id == call.Id && pi.StripeAccount == call.StripeAccount);
 
-    /// <summary>Objects on a connected account are seen only with its Stripe-Account header, newest first.</summary>
+    /// <summary>Objects on an account are seen only by it (its own key or its Stripe-Account header), newest first.</summary>
     private IEnumerable<StripePaymentIntentState> Visible(Call call) =>
-        _intents.Where(pi => pi.StripeAccount == call.StripeAccount).Reverse();
+        _intents.Where(pi => pi.StripeAccount == call.StripeAccount).OrderByDescending(pi => pi.Created).ThenByDescending(pi => pi.Seq);
 
     private static Reply Invalid(string? code, string? param, string message) =>
         new(400, StripeJson.Error("invalid_request_error", message, code, param), Saved: false);

@@ -7,18 +7,31 @@ using Microsoft.AspNetCore.Routing;
 namespace BookedBarber.ProcessorSimulators.Stripe;
 
 /// <summary>
-/// The subset of Stripe's v1 API that Stripe.net calls for hybrid payments: PaymentIntents (create, confirm,
-/// retrieve, list, search), refunds and connected-account lookup, with Stripe's auth, error envelope and
-/// idempotency. Operator switches (<see cref="Latency"/>, <see cref="ErrorRate"/>, <see cref="Outage"/>) simulate
-/// a slow or failing processor; the counters and <see cref="PaymentIntents"/> let tests assert what was charged.
+/// The subset of Stripe's v1 API that Stripe.net calls for hybrid payments and for barbers' own accounts:
+/// PaymentIntents (create, confirm, retrieve, list, search), charges and balance transactions (list with created
+/// ranges and expand), refunds, disputes, customers and saved cards, accounts (Connect and standalone), webhook
+/// endpoints with signed background delivery of events, with Stripe's auth, error envelope and idempotency.
+/// Operator switches (<see cref="Latency"/>, <see cref="ErrorRate"/>, <see cref="Outage"/>, the delivery switches)
+/// simulate a slow or failing processor; the counters and records let tests assert what happened.
+/// Split by concern: Accounts, Handlers (payment intents, refunds), Charges, Customers, Webhooks.
 /// </summary>
 public sealed partial class StripeSimulator(TimeProvider clock)
 {
+    /// <summary>The platform's secret key; <see cref="AddPlatformKey"/> adds others. Any other key is refused (401).</summary>
+    public const string PlatformKey = "sk_test_simulator_platform";
+
     private readonly Lock _gate = new();
     private readonly StripeIdempotency _idempotency = new(clock);
+    private readonly StripeWebhookOutbox _outbox = new(clock);
     private readonly List<StripePaymentIntentState> _intents = [];
     private readonly List<StripeRefundRecord> _refunds = [];
     private readonly Dictionary<string, StripeAccountSetup?> _accounts = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _platformKeys = new(StringComparer.Ordinal) { PlatformKey };
+    private readonly Dictionary<string, string> _ownKeys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _rolledKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StripeAccountSetup> _standalone = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _accountCreated = new(StringComparer.Ordinal);
+    private long _seq;
     private long _latencyTicks;
     private double _errorRate;
     private volatile bool _outage;
@@ -77,24 +90,7 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         }
     }
 
-    /// <summary>Any <c>acct_…</c> id is a connected, enabled account unless configured here.</summary>
-    public void SetAccount(string id, StripeAccountSetup setup)
-    {
-        lock (_gate)
-        {
-            _accounts[id] = setup;
-        }
-    }
-
-    /// <summary>The platform loses access to the account (as after an OAuth deauthorization).</summary>
-    public void DisconnectAccount(string id)
-    {
-        lock (_gate)
-        {
-            _accounts[id] = null;
-        }
-    }
-
+    /// <summary>Forgets every object, account, key (but the platform keys), endpoint and event, and resets the switches.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -102,6 +98,12 @@ public sealed partial class StripeSimulator(TimeProvider clock)
             _intents.Clear();
             _refunds.Clear();
             _accounts.Clear();
+            _ownKeys.Clear();
+            _rolledKeys.Clear();
+            _standalone.Clear();
+            _accountCreated.Clear();
+            ResetObjects();
+            _outbox.Reset();
             _idempotency.Clear();
             Latency = TimeSpan.Zero;
             ErrorRate = 0;
@@ -120,12 +122,35 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         v1.MapGet("/payment_intents/search", http => Serve(http, SearchPaymentIntents));
         v1.MapGet("/payment_intents/{id}", http => Serve(http, GetPaymentIntent));
         v1.MapPost("/payment_intents/{id}/confirm", http => Serve(http, ConfirmPaymentIntent));
+        v1.MapGet("/charges", http => Serve(http, ListCharges));
+        v1.MapGet("/charges/{id}", http => Serve(http, GetCharge));
+        v1.MapGet("/balance_transactions/{id}", http => Serve(http, GetBalanceTransaction));
         v1.MapPost("/refunds", http => Serve(http, CreateRefund));
+        v1.MapGet("/account", http => Serve(http, GetOwnAccount));
         v1.MapGet("/accounts/{id}", http => Serve(http, GetAccount));
+        v1.MapPost("/customers", http => Serve(http, CreateCustomer));
+        v1.MapGet("/customers/{id}", http => Serve(http, GetCustomer));
+        v1.MapGet("/customers/{id}/payment_methods", http => Serve(http, ListCustomerPaymentMethods));
+        v1.MapGet("/payment_methods/{id}", http => Serve(http, GetPaymentMethod));
+        v1.MapPost("/payment_methods/{id}/attach", http => Serve(http, AttachPaymentMethod));
+        v1.MapPost("/payment_methods/{id}/detach", http => Serve(http, DetachPaymentMethod));
+        v1.MapPost("/webhook_endpoints", http => Serve(http, CreateWebhookEndpoint));
+        v1.MapGet("/webhook_endpoints", http => Serve(http, ListWebhookEndpoints));
+        v1.MapGet("/webhook_endpoints/{id}", http => Serve(http, GetWebhookEndpoint));
+        v1.MapPost("/webhook_endpoints/{id}", http => Serve(http, UpdateWebhookEndpoint));
+        v1.MapDelete("/webhook_endpoints/{id}", http => Serve(http, DeleteWebhookEndpoint));
+        v1.MapGet("/events", http => Serve(http, ListEvents));
+        v1.MapGet("/events/{id}", http => Serve(http, GetEvent));
+        app.Lifetime.ApplicationStopping.Register(_outbox.Stop);
     }
 
-    /// <summary>One parsed request as the handlers see it.</summary>
-    private sealed record Call(StripeForm Form, string ApiKey, string? StripeAccount, string? IdempotencyKey, RouteValueDictionary Route)
+    /// <summary>
+    /// One parsed request as the handlers see it. <paramref name="StripeAccount"/> is the account the call acts on:
+    /// the Stripe-Account header, or the standalone account whose own key was used (<paramref name="OwnKey"/>), or null
+    /// for the platform.
+    /// </summary>
+    private sealed record Call(
+        StripeForm Form, string ApiKey, string? StripeAccount, string? IdempotencyKey, RouteValueDictionary Route, bool OwnKey, string? StripeVersion)
     {
         public string Id => (string)Route["id"]!;
     }
@@ -138,6 +163,12 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         Interlocked.Increment(ref _requests);
         var request = http.Request;
         var (apiKey, authError) = Authenticate(request);
+        string? ownAccount = null;
+        if (authError is null)
+        {
+            (ownAccount, authError) = Recognize(apiKey!);
+        }
+
         if (authError is not null)
         {
             await Write(http, 401, authError.ToJsonString());
@@ -157,11 +188,14 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         var stripeAccount = NullIfEmpty(request.Headers["Stripe-Account"].ToString());
         var idempotencyKey = isPost ? NullIfEmpty(request.Headers["Idempotency-Key"].ToString()) : null;
 
-        if (stripeAccount is not null && !AccountExists(stripeAccount))
+        // Only the platform reaches other accounts with Stripe-Account; a barber's own key acts on its own account.
+        if (stripeAccount is not null && (ownAccount is not null || !AccountExists(stripeAccount)))
         {
             await Write(http, 403, NoAccess(apiKey!, stripeAccount).ToJsonString());
             return;
         }
+
+        stripeAccount ??= ownAccount;
 
         string? scope = null;
         if (idempotencyKey is not null)
@@ -193,7 +227,8 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         try
         {
             await Delay();
-            var call = new Call(form, apiKey!, stripeAccount, idempotencyKey, request.RouteValues);
+            var call = new Call(form, apiKey!, stripeAccount, idempotencyKey, request.RouteValues, ownAccount is not null,
+                NullIfEmpty(request.Headers["Stripe-Version"].ToString()));
             reply = Random.Shared.NextDouble() < ErrorRate
                 ? new Reply(500, StripeJson.Error("api_error", "An unknown error occurred (simulated)."))
                 : handler(call);
@@ -285,12 +320,38 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         return (key, null);
     }
 
+    /// <summary>A platform key (account null), a standalone account's own key, or 401 as Stripe answers unknown and rolled keys.</summary>
+    private (string? OwnAccount, JsonObject? Error) Recognize(string key)
+    {
+        lock (_gate)
+        {
+            if (_ownKeys.TryGetValue(key, out var account))
+            {
+                return (account, null);
+            }
+
+            if (_platformKeys.Contains(key))
+            {
+                return (null, null);
+            }
+
+            return (null, _rolledKeys.Contains(key)
+                ? StripeJson.Error("invalid_request_error", $"Expired API Key provided: {Redact(key)}", code: "api_key_expired")
+                : StripeJson.Error("invalid_request_error", $"Invalid API Key provided: {Redact(key)}"));
+        }
+    }
+
     private bool AccountExists(string id) => FindAccount(id) is not null;
 
     private StripeAccountSetup? FindAccount(string id)
     {
         lock (_gate)
         {
+            if (_standalone.ContainsKey(id))
+            {
+                return null; // a barber's own account: the platform has no Connect access to it
+            }
+
             return _accounts.TryGetValue(id, out var setup)
                 ? setup
                 : id.StartsWith("acct_", StringComparison.Ordinal) ? new StripeAccountSetup() : null;

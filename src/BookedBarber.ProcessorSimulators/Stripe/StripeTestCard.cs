@@ -29,5 +29,13 @@ internal sealed record StripeTestCard(string Brand, string Last4, string? Code =
         ["tok_processingError"] = ProcessingError,
     };
 
+    /// <summary>Cards a reader sees at the chair, taken in turn so synced history has a mix of brands.</summary>
+    private static readonly StripeTestCard[] Present =
+    [
+        Visa, Mastercard, new("amex", "8431"), new("visa", "0077"), new("discover", "9424"),
+    ];
+
     public static StripeTestCard? Find(string paymentMethod) => ByPaymentMethod.GetValueOrDefault(paymentMethod);
+
+    public static StripeTestCard InPerson(long sequence) => Present[(int)(sequence % Present.Length)];
 }
