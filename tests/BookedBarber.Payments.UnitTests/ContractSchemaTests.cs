@@ -143,7 +143,7 @@ public sealed class ContractSchemaTests
     }
 
     /// <summary>Fields we add to the reference's responses, documented in the README (the tip of a payment).</summary>
-    private static readonly string[] Extensions = ["tip_amount"];
+    private static readonly string[] Extensions = ["tip_amount", "saved_payment_method"];
 
     private static void AssertRoundTrips(string name, Type type, string json)
     {

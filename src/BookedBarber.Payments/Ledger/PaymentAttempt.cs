@@ -24,7 +24,9 @@ public sealed record PaymentAttempt(
     string? FailureReason = null,
     string? FallbackFrom = null,
     bool FallbackAvailable = false,
-    Money? Tip = null)
+    Money? Tip = null,
+    string? SavedPaymentMethodId = null,
+    string? SavedCustomerId = null)
 {
     /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
     public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);

@@ -213,6 +213,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         ["FallbackFrom"] = a.FallbackFrom,
         ["FallbackAvailable"] = a.FallbackAvailable,
         ["TipMinor"] = a.Tip?.Minor,
+        ["SavedPaymentMethodId"] = a.SavedPaymentMethodId,
+        ["SavedCustomerId"] = a.SavedCustomerId,
     };
 
     private static PaymentAttempt FromEntity(TableEntity e)
@@ -226,6 +228,6 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             M("ProcessingFeeMinor"), M("CommissionMinor"), e.GetBoolean("CommissionCollected") ?? false, e.GetString("ProcessorIdempotencyKey") ?? "",
             e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("ProcessorPaymentId"), e.GetDateTimeOffset("ProcessedAt"), e.GetInt64("DurationMs"),
             e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false,
-            e.GetInt64("TipMinor") is { } tip ? new Money(tip, currency) : null);
+            e.GetInt64("TipMinor") is { } tip ? new Money(tip, currency) : null, e.GetString("SavedPaymentMethodId"), e.GetString("SavedCustomerId"));
     }
 }

@@ -9,13 +9,26 @@ namespace BookedBarber.Payments.Processing;
 /// A token is good at one processor only (<see cref="CardTokenProcessors"/>), so the routed processor is charged with the
 /// token that fits it; when none does, the payment is refused before anything is recorded or charged.
 /// </summary>
-public sealed record CardTokens(string CardToken, string? PlatformCardToken)
+public sealed record CardTokens(string CardToken, string? PlatformCardToken, bool SavePaymentMethod = false)
 {
     /// <summary>
     /// The token to charge the routed processor with, or 422 <c>CARD_TOKEN_PROCESSOR_MISMATCH</c> naming the processor and
     /// what to tokenize the card with. Never a processor call that could only fail (Square refusing a Stripe token as 502).
+    /// Saving the card is refused (400) where we cannot save it (Square), rather than charging without saving.
     /// </summary>
-    public string For(Routed routed) => Fitting(routed.Processor) ?? throw Mismatch(routed);
+    public string For(Routed routed)
+    {
+        if (SavePaymentMethod && routed.Processor.Processor == ProcessorTypes.Square)
+            // Our Square client has no CreateCard yet: refused, never charged while silently not saving.
+            throw new DomainException(ErrorCodes.ValidationError,
+                "save_payment_method is not supported for payments through Square yet: send it false (or leave it out), or pay through Stripe.",
+                new Dictionary<string, object?>
+                {
+                    ["field"] = "payment_method_data.save_payment_method", ["reason"] = "not supported for square",
+                    ["processor"] = routed.Processor.Processor, ["connection_id"] = routed.Processor.ConnectionId,
+                });
+        return Fitting(routed.Processor) ?? throw Mismatch(routed);
+    }
 
     /// <summary>
     /// The token that fits the processor: the platform takes the card tokenized for it (<c>platform_card_token</c>) when

@@ -39,7 +39,7 @@ public sealed class PaymentProcessor(
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await ChargeAsync(attempt, routed.Processor, processors, card, cancellationToken);
+            var result = await ChargeAsync(attempt, routed.Processor, processors, card, SaveFor(cards, target), cancellationToken);
             var completed = await SettleAsync(Completed(attempt, result, watch));
             if (completed.ConnectionId is not null && await recorder.RecordAsync(completed, result, target.Appointment.ClientId))
                 reader.Invalidate(target.BarberId); // the connection's last transaction and totals moved
@@ -58,7 +58,7 @@ public sealed class PaymentProcessor(
             };
             // Recorded before the platform is called: if we crash now, the reconciler must ask the platform, not the barber's processor.
             await ledger.RedirectAsync(moved, CancellationToken.None);
-            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, cards.ForFallback(request.Platform, card)!, watch, cancellationToken);
+            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, cards.ForFallback(request.Platform, card)!, SaveFor(cards, target), watch, cancellationToken);
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
@@ -68,11 +68,12 @@ public sealed class PaymentProcessor(
         }
     }
 
-    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, string card, Stopwatch watch, CancellationToken cancellationToken)
+    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, string card, int? saveFor,
+        Stopwatch watch, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await ChargeAsync(attempt, platform, processors, card, cancellationToken);
+            var result = await ChargeAsync(attempt, platform, processors, card, saveFor, cancellationToken);
             return await SettleAsync(Completed(attempt, result, watch));
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
@@ -119,10 +120,13 @@ public sealed class PaymentProcessor(
         }
     }
 
-    private Task<ChargeResult> ChargeAsync(PaymentAttempt attempt, ProcessorOption processor, BarberProcessors processors, string cardToken, CancellationToken cancellationToken)
+    private static int? SaveFor(CardTokens cards, PaymentTarget target) => cards.SavePaymentMethod ? target.Appointment.ClientId : null;
+
+    private Task<ChargeResult> ChargeAsync(PaymentAttempt attempt, ProcessorOption processor, BarberProcessors processors, string cardToken, int? saveForClient,
+        CancellationToken cancellationToken)
     {
         var charge = new ChargeRequest(attempt.AttemptId, attempt.ProcessorIdempotencyKey, attempt.Amount, attempt.Commission, cardToken,
-            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}");
+            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}", saveForClient);
         return processor.IsPlatform
             ? policy.ExecuteAsync(processor.Processor, ct => gateways.ChargePlatformAsync(charge, processors.PlatformAccount!, ct), PaymentGateways.IsTransient, cancellationToken)
             : policy.ExecuteAsync(processor.Processor, ct => gateways.ChargeConnectionAsync(charge, processors.Connections.Single(c => c.Id == processor.ConnectionId), ct),
@@ -166,6 +170,7 @@ public sealed class PaymentProcessor(
     private PaymentAttempt Completed(PaymentAttempt attempt, ChargeResult result, Stopwatch watch) => attempt with
     {
         Status = AttemptStatus.Completed, ProcessorPaymentId = result.ProcessorPaymentId, ProcessedAt = Now(), DurationMs = watch.ElapsedMilliseconds,
+        SavedPaymentMethodId = result.Saved?.Id, SavedCustomerId = result.Saved?.CustomerId,
     };
 
     private PaymentAttempt Failed(PaymentAttempt attempt, Exception ex, Stopwatch watch) => attempt with

@@ -64,7 +64,7 @@ public static class ProcessPaymentEndpoint
         if (string.IsNullOrWhiteSpace(body.PaymentMethodData?.CardToken))
             throw DomainException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
         CheckCardsAndMetadata(body);
-        return new CardTokens(body.PaymentMethodData.CardToken, body.PaymentMethodData.PlatformCardToken);
+        return new CardTokens(body.PaymentMethodData.CardToken, body.PaymentMethodData.PlatformCardToken, body.PaymentMethodData.SavePaymentMethod ?? false);
     }
 
     /// <summary>
@@ -110,6 +110,7 @@ public static class ProcessPaymentEndpoint
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
-            (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor());
+            (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor(),
+            attempt.SavedPaymentMethodId is { } saved ? new SavedPaymentMethod(attempt.Processor, saved, attempt.SavedCustomerId) : null);
     }
 }

@@ -21,7 +21,7 @@ public static class TestRoutingEndpoint
         {
             target.EnsureChargeable(chargeable);
             // What process would refuse, the dry run refuses too: a card that the routed processor cannot charge.
-            if (body.PaymentMethodData?.CardToken is { } card) new CardTokens(card, body.PaymentMethodData.PlatformCardToken).For(chargeable);
+            if (body.PaymentMethodData?.CardToken is { } card) new CardTokens(card, body.PaymentMethodData.PlatformCardToken, body.PaymentMethodData.SavePaymentMethod ?? false).For(chargeable);
         }
         var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
         var now = clock.GetUtcNow();
