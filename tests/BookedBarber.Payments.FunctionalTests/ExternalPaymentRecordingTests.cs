@@ -59,6 +59,28 @@ public sealed class ExternalPaymentRecordingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task APaymentOnTheBarbersOwnStripe_IsRecorded_AndSavesTheCardOnTheirAccount()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        host.Simulators.Stripe.CreateStandaloneAccount("Barber 3", accountId: "acct_barber3_own", secretKey: "sk_test_barber3_own_account");
+        var sealedKey = host.Services.GetRequiredService<Security.CredentialProtector>().Protect("""{"secret_key":"sk_test_barber3_own_account"}""", 3);
+        await host.Services.GetRequiredService<ConnectionStore>().CreateAsync(new ProcessorConnection(0, 3, "stripe", "acct_barber3_own",
+            "Barber 3's Stripe", "connected", sealedKey, null, "USD", new ProcessingFees(0.027m, 0.029m, new Money(30, Currency.Usd)), DateTimeOffset.UtcNow), default);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/3", host.AdminToken(), """{"payment_mode":"decentralized","preferred_processor":"stripe"}"""), 200);
+        var appointment = await host.NewAppointmentAsync(3);
+        var body = System.Text.Json.Nodes.JsonNode.Parse(Payments.Body(appointment, "tok_visa"))!;
+        body["payment_method_data"]!["save_payment_method"] = true;
+
+        var paid = await ApiAssert.Json(await host.ProcessAsync(3, body.ToJsonString()), 200);
+
+        var saved = paid.GetProperty("saved_payment_method");
+        Assert.Equal("stripe", saved.GetProperty("processor").GetString());
+        Assert.Equal(saved.GetProperty("customer_id").GetString(), host.Simulators.Stripe.SavedPaymentMethods[saved.GetProperty("id").GetString()!]);
+        var recorded = await host.Services.GetRequiredService<ExternalTransactionStore>().FindAsync(ProcessorTypes.Stripe, paid.GetProperty("payment_id").GetString()!, default);
+        Assert.Equal((3, appointment, ReconciliationStatus.Matched, 7500L), (recorded!.BarberId, recorded.AppointmentId, recorded.ReconciliationStatus, recorded.Amount.Minor));
+    }
+
+    [Fact]
     public async Task CentralizedAndFallbackPayments_AreNotExternalTransactions()
     {
         var host = azurite.Shared;
