@@ -73,7 +73,9 @@ public static class PaymentsApplication
         services.AddSingleton(sp => new SquareClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("square"),
             new SquareClientOptions { BaseAddress = sp.GetRequiredService<ProcessorEndpoints>().SquareBaseAddress }));
         services.AddSingleton<PaymentGateways>();
+        services.AddSingleton<StripeCustomers>();
         services.AddSingleton<PaymentProcessor>();
+        services.AddSingleton<ExternalPaymentRecorder>();
         services.AddSingleton<PaymentReconciler>();
 
 

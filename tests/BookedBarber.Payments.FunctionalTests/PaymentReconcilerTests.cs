@@ -51,6 +51,10 @@ public sealed class PaymentReconcilerTests(AzuriteFixture azurite)
         Assert.Equal(AttemptStatus.Completed, stored.Status);
         Assert.NotNull(stored.ProcessorPaymentId);
         Assert.Equal((AttemptStatus.Completed, stored.ProcessorPaymentId), (await ledger.AppointmentPaymentAsync(barberId, appointment, default))!.Value);
+        // A settled payment through the barber's own processor is their external transaction, as if we had recorded it at once.
+        var external = await host.Services.GetRequiredService<ExternalTransactions.ExternalTransactionStore>().FindAsync("square", stored.ProcessorPaymentId, default);
+        if (barberId == 1) Assert.Equal((appointment, attempt.AttemptId, "matched"), (external!.AppointmentId, external.AttemptId, external.ReconciliationStatus));
+        else Assert.Null(external);
         await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, "hybrid-payments/process", host.BarberToken(barberId),
             PayWithVisa(appointment)), 409, "APPOINTMENT_ALREADY_PAID");
 

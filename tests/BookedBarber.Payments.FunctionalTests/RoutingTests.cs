@@ -88,7 +88,7 @@ public sealed class RoutingTests(AzuriteFixture azurite)
     public async Task TestRouting_EchoesTheInputs_AndSaysWhetherItWouldSucceed()
     {
         var ok = await ApiAssert.Json(await Post("hybrid-payments/test-routing",
-            """{"appointment_id":6,"amount":75.00,"currency":"USD","client_preference":"external","payment_method_data":{"card_token":"tok_visa"}}""", _host.BarberToken(1)), 200);
+            """{"appointment_id":6,"amount":75.00,"currency":"USD","client_preference":"external","payment_method_data":{"card_token":"cnon:card-nonce-ok"}}""", _host.BarberToken(1)), 200);
         Assert.True(ok.GetProperty("would_succeed").GetBoolean());
         Assert.Equal("external", ok.GetProperty("routing_decision").GetString());
         Assert.Equal("square", ok.GetProperty("routing_details").GetProperty("processor").GetString());

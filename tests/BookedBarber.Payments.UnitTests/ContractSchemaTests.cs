@@ -142,9 +142,9 @@ public sealed class ContractSchemaTests
         Assert.True(checkedExamples >= 25, $"only {checkedExamples} examples found in the reference");
     }
 
-    /// <summary>Fields we add to the reference's responses, documented in the README (the tip of a payment, a connection's token and webhook).</summary>
+    /// <summary>Fields we add to the reference's responses, documented in the README (the tip and saved card of a payment, a connection's token and webhook).</summary>
     private static readonly string[] Extensions =
-        ["tip_amount", "health_status.token_status", "health_status.token_expires_at", "health_status.webhook_configured"];
+        ["tip_amount", "saved_payment_method", "health_status.token_status", "health_status.token_expires_at", "health_status.webhook_configured"];
 
     private static void AssertRoundTrips(string name, Type type, string json)
     {

@@ -57,8 +57,10 @@ public static class AppCatalog
     [
         .. RoutingErrors,
         ErrorCodes.AppointmentAlreadyPaid, ErrorCodes.PaymentInProgress, ErrorCodes.IdempotencyKeyReused, ErrorCodes.IdempotencyKeyInUse,
-        ErrorCodes.PaymentDeclined, ErrorCodes.ExternalProcessorUnavailable, ErrorCodes.ExternalApiError,
+        ErrorCodes.CardTokenProcessorMismatch, ErrorCodes.PaymentDeclined, ErrorCodes.ExternalProcessorUnavailable, ErrorCodes.ExternalApiError,
     ];
+
+    private static readonly string[] TestRoutingErrors = [.. RoutingErrors, ErrorCodes.CardTokenProcessorMismatch];
 
     public static readonly IReadOnlyList<EndpointEntry> Endpoints =
     [
@@ -83,7 +85,7 @@ public static class AppCatalog
         },
         new("TestRouting", "POST", "hybrid-payments/test-routing", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Test payment routing without processing (development only).", TestRoutingEndpoint.Handle)
-        { Errors = RoutingErrors },
+        { Errors = TestRoutingErrors },
 
         new("GetPaymentConfig", "GET", "hybrid-payments/config", Permissions.PaymentRead, PaymentRouting, HybridPayments,
             "Get the caller's payment configuration (mode, preferred processor, thresholds, commission terms).", PaymentConfigEndpoints.GetOwn)

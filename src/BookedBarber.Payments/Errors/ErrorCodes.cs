@@ -26,6 +26,7 @@ public static class ErrorCodes
     public const string AppointmentAlreadyPaid = "APPOINTMENT_ALREADY_PAID";
     public const string PaymentInProgress = "PAYMENT_IN_PROGRESS";
     public const string PaymentDeclined = "PAYMENT_DECLINED";
+    public const string CardTokenProcessorMismatch = "CARD_TOKEN_PROCESSOR_MISMATCH";
     public const string NotImplemented = "NOT_IMPLEMENTED";
     public const string ServiceUnavailable = "SERVICE_UNAVAILABLE";
     public const string InternalError = "INTERNAL_ERROR";
@@ -64,6 +65,7 @@ public static class ErrorCodes
         [AppointmentAlreadyPaid] = (409, "The appointment is already paid; it cannot be paid twice."),
         [PaymentInProgress] = (409, "Another payment for this appointment is under way."),
         [PaymentDeclined] = (422, "The card was declined; details carry the processor's decline code."),
+        [CardTokenProcessorMismatch] = (422, "The card was tokenized for another processor than the one the payment is routed to; details.tokenize_with names the right one."),
         [NotImplemented] = (501, "The capability behind this route has not shipped yet."),
         [ServiceUnavailable] = (503, "A dependency (storage) is unavailable."),
         [InternalError] = (500, "Unexpected server error; quote request_id to support."),

@@ -26,7 +26,9 @@ public sealed record PaymentAttempt(
     bool FallbackAvailable = false,
     Money? Tip = null,
     Money? Refunded = null,
-    DateTimeOffset? DisputedAt = null)
+    DateTimeOffset? DisputedAt = null,
+    string? SavedPaymentMethodId = null,
+    string? SavedCustomerId = null)
 {
     /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
     public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);

@@ -248,6 +248,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         ["TipMinor"] = a.Tip?.Minor,
         ["RefundedMinor"] = a.Refunded?.Minor,
         ["DisputedAt"] = a.DisputedAt,
+        ["SavedPaymentMethodId"] = a.SavedPaymentMethodId,
+        ["SavedCustomerId"] = a.SavedCustomerId,
     };
 
     private static PaymentAttempt FromEntity(TableEntity e)
@@ -263,6 +265,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             e.GetString("DeclineCode"), e.GetString("FailureReason"), e.GetString("FallbackFrom"), e.GetBoolean("FallbackAvailable") ?? false,
             e.GetInt64("TipMinor") is { } tip ? new Money(tip, currency) : null,
             e.GetInt64("RefundedMinor") is { } refunded ? new Money(refunded, currency) : null,
-            e.GetDateTimeOffset("DisputedAt"));
+            e.GetDateTimeOffset("DisputedAt"),
+            e.GetString("SavedPaymentMethodId"),
+            e.GetString("SavedCustomerId"));
     }
 }

@@ -1,6 +1,7 @@
 using BookedBarber.Payments.Ledger;
 using System.Net;
 using BookedBarber.Payments.Connections;
+using BookedBarber.Payments.ExternalTransactions;
 using BookedBarber.Payments.Processors.Square;
 using Stripe;
 
@@ -12,7 +13,7 @@ namespace BookedBarber.Payments.Processing;
 /// Declines become <see cref="PaymentDeclinedException"/>, refusals <see cref="ProcessorRejectedException"/>; anything
 /// else (timeouts, 5xx, connection failures) propagates as transient.
 /// </summary>
-public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, ConnectionSecrets secrets, IHttpClientFactory httpClients)
+public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, ConnectionSecrets secrets, IHttpClientFactory httpClients, StripeCustomers customers)
 {
     public async Task<ChargeResult> ChargePlatformAsync(ChargeRequest charge, PlatformAccount account, CancellationToken cancellationToken)
     {
@@ -20,7 +21,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
         var options = IntentOptions(charge);
         options.ApplicationFeeAmount = charge.Commission.Minor;
         options.TransferData = new PaymentIntentTransferDataOptions { Destination = account.StripeAccountId };
-        return await CreateIntentAsync("stripe_platform", key, options, charge, cancellationToken);
+        return await CreateIntentAsync("stripe_platform", key, options, charge, "platform", cancellationToken);
     }
 
     public async Task<ChargeResult> ChargeConnectionAsync(ChargeRequest charge, ProcessorConnection connection, CancellationToken cancellationToken)
@@ -31,13 +32,16 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
             ProcessorTypes.Square => await ChargeSquareAsync(charge, connection, config, cancellationToken),
             ProcessorTypes.Stripe => await CreateIntentAsync(ProcessorTypes.Stripe,
                 config.SecretKey ?? throw new ProcessorRejectedException(ProcessorTypes.Stripe, 0, "credentials_missing", "The Stripe connection has no secret key."),
-                IntentOptions(charge), charge, cancellationToken),
+                IntentOptions(charge), charge, $"connection-{connection.Id}", cancellationToken),
             _ => throw new ProcessorRejectedException(connection.ProcessorType, 0, "unsupported", $"Payments through {connection.ProcessorType} are not supported."),
         };
     }
 
     private async Task<ChargeResult> ChargeSquareAsync(ChargeRequest charge, ProcessorConnection connection, ConnectionCredentials config, CancellationToken cancellationToken)
     {
+        // Refused before any attempt (CardTokens.For); never charge while silently not saving.
+        if (charge.SaveForClientId is not null)
+            throw new ProcessorRejectedException(ProcessorTypes.Square, 0, "save_not_supported", "Saving a card on file at Square is not supported.");
         try
         {
             var payment = await square.CreatePaymentAsync(config.AccessToken ?? "", new SquareCreatePaymentRequest
@@ -46,8 +50,9 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
                 IdempotencyKey = charge.IdempotencyKey,
                 AmountMoney = new SquareMoney(charge.Amount.Minor, charge.Amount.Currency.Code),
                 LocationId = config.LocationId ?? connection.LocationId,
+                // reference_id stays the attempt id (how the reconciler finds the payment); the note names the booking.
                 ReferenceId = charge.AttemptId,
-                Note = charge.Description,
+                Note = NoteFor(charge.AppointmentId),
             }, cancellationToken);
             return new ChargeResult(payment.Id, null, payment.CardDetails?.Card?.CardBrand, payment.CardDetails?.Card?.Last4);
         }
@@ -60,6 +65,10 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
             throw new ProcessorRejectedException(ProcessorTypes.Square, ex.Status, ex.Code, ex.Detail ?? ex.Message);
         }
     }
+
+    /// <summary>The note on a Square payment we make: names the booking in our appointment-reference convention.</summary>
+    public static string NoteFor(int appointmentId) =>
+        $"BookedBarber appointment {appointmentId.ToString(System.Globalization.CultureInfo.InvariantCulture)} {AppointmentReference.Format(appointmentId)}";
 
     private static PaymentIntentCreateOptions IntentOptions(ChargeRequest charge) => new()
     {
@@ -77,13 +86,22 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
         },
     };
 
-    private async Task<ChargeResult> CreateIntentAsync(string processor, string apiKey, PaymentIntentCreateOptions options, ChargeRequest charge, CancellationToken cancellationToken)
+    private async Task<ChargeResult> CreateIntentAsync(string processor, string apiKey, PaymentIntentCreateOptions options, ChargeRequest charge, string account,
+        CancellationToken cancellationToken)
     {
-        var service = new PaymentIntentService(StripeClientFor(apiKey));
+        var stripe = StripeClientFor(apiKey);
+        var service = new PaymentIntentService(stripe);
         try
         {
+            if (charge.SaveForClientId is { } clientId)
+            {
+                // Stripe saves the card it charges to the customer when the intent says it will be used again off-session.
+                options.Customer = await customers.EnsureAsync(stripe, account, clientId, cancellationToken);
+                options.SetupFutureUsage = "off_session";
+            }
             var intent = await service.CreateAsync(options, new RequestOptions { IdempotencyKey = charge.IdempotencyKey }, cancellationToken);
-            return new ChargeResult(intent.Id, null, null, null);
+            var saved = options.Customer is { } customer && intent.PaymentMethodId is { } method ? new SavedPaymentMethod(processor, method, customer) : null;
+            return new ChargeResult(intent.Id, null, null, null, saved);
         }
         catch (StripeException ex) when (ex.StripeError?.Type == "card_error")
         {

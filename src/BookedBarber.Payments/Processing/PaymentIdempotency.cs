@@ -49,12 +49,13 @@ public static class PaymentIdempotency
 
     /// <summary>
     /// Whether a refusal is the request's final answer, kept under its key. Not remembered: a request refused before
-    /// anything was charged (bad input, nothing to pay: 400/404), nor one refused because another request was in flight
-    /// (<c>PAYMENT_IN_PROGRESS</c>, <c>IDEMPOTENCY_KEY_IN_USE</c>): retried later, it deserves a real answer.
+    /// anything was charged (bad input, nothing to pay: 400/404; a card token the route cannot charge, 422
+    /// <c>CARD_TOKEN_PROCESSOR_MISMATCH</c>, which depends on where routing sends it now), nor one refused because another
+    /// request was in flight (<c>PAYMENT_IN_PROGRESS</c>, <c>IDEMPOTENCY_KEY_IN_USE</c>): retried later, it deserves a real answer.
     /// </summary>
     public static bool Remembers(DomainException error) =>
         ErrorCodes.StatusOf(error.Code) is not (StatusCodes.Status400BadRequest or StatusCodes.Status404NotFound)
-        && error.Code is not (ErrorCodes.PaymentInProgress or ErrorCodes.IdempotencyKeyInUse);
+        && error.Code is not (ErrorCodes.PaymentInProgress or ErrorCodes.IdempotencyKeyInUse or ErrorCodes.CardTokenProcessorMismatch);
 
     /// <summary>
     /// The first response again, marked as a replay. A replayed error names the request that produced it in

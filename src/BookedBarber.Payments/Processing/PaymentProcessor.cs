@@ -20,6 +20,7 @@ public sealed class PaymentProcessor(
     PaymentGateways gateways,
     PaymentLedger ledger,
     PaymentReconciler reconciler,
+    ExternalPaymentRecorder recorder,
     TimeProvider clock,
     ILogger<PaymentProcessor> logger)
 {
@@ -31,16 +32,20 @@ public sealed class PaymentProcessor(
         var processors = await reader.ReadAsync(target.BarberId, cancellationToken);
         var request = await WithHealthAsync(target.RequestFor(processors), cancellationToken);
         var routed = PaymentRouter.RouteOrFail(request, target);
+        var card = await CardForAsync(cards, routed, target, cancellationToken);
 
         var attempt = NewAttempt(key, target, routed, idempotencyKey);
         await BeginAsync(attempt, cancellationToken);
         var watch = Stopwatch.StartNew();
         try
         {
-            var result = await ChargeAsync(attempt, routed.Processor, processors, CardFor(routed.Processor, cards), cancellationToken);
-            return await SettleAsync(Completed(attempt, result, watch));
+            var result = await ChargeAsync(attempt, routed.Processor, processors, card, SaveFor(cards, target), cancellationToken);
+            var completed = await SettleAsync(Completed(attempt, result, watch));
+            if (completed.ConnectionId is not null && await recorder.RecordAsync(completed, result, target.Appointment.ClientId))
+                reader.Invalidate(target.BarberId); // the connection's last transaction and totals moved
+            return completed;
         }
-        catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors, cards))
+        catch (ProcessorUnavailableException unavailable) when (CanFallBack(routed, request, processors) && cards.ForFallback(request.Platform!, card) is not null)
         {
             logger.LogWarning("Payment {AttemptId}: {Processor} unavailable ({Reason}); falling back to the platform",
                 attempt.AttemptId, unavailable.Processor, CardTokenRedaction.Redact(unavailable.Reason, cards));
@@ -53,7 +58,7 @@ public sealed class PaymentProcessor(
             };
             // Recorded before the platform is called: if we crash now, the reconciler must ask the platform, not the barber's processor.
             await ledger.RedirectAsync(moved, CancellationToken.None);
-            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, watch, cancellationToken);
+            return await ChargeFallbackAsync(moved, request.Platform, processors, cards, cards.ForFallback(request.Platform, card)!, SaveFor(cards, target), watch, cancellationToken);
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
         {
@@ -63,11 +68,12 @@ public sealed class PaymentProcessor(
         }
     }
 
-    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, Stopwatch watch, CancellationToken cancellationToken)
+    private async Task<PaymentAttempt> ChargeFallbackAsync(PaymentAttempt attempt, ProcessorOption platform, BarberProcessors processors, CardTokens cards, string card, int? saveFor,
+        Stopwatch watch, CancellationToken cancellationToken)
     {
         try
         {
-            var result = await ChargeAsync(attempt, platform, processors, CardFor(platform, cards), cancellationToken);
+            var result = await ChargeAsync(attempt, platform, processors, card, saveFor, cancellationToken);
             return await SettleAsync(Completed(attempt, result, watch));
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
@@ -75,6 +81,25 @@ public sealed class PaymentProcessor(
             var ex = CardTokenRedaction.Redact(raw, cards);
             await SettleAsync(Failed(attempt, ex, watch));
             throw ToApiError(ex);
+        }
+    }
+
+    /// <summary>
+    /// The card token the routed processor takes, refused before anything is recorded when it could only fail there; an
+    /// appointment already paid is the truer answer to such a request, so it is looked up on this (rare) path only.
+    /// </summary>
+    private async Task<string> CardForAsync(CardTokens cards, Routed routed, PaymentTarget target, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return cards.For(routed);
+        }
+        catch (DomainException mismatch) when (mismatch.Code == ErrorCodes.CardTokenProcessorMismatch)
+        {
+            if (await ledger.AppointmentPaymentAsync(target.BarberId, target.Appointment.Id, cancellationToken) is { Status: AttemptStatus.Completed } paid)
+                throw new DomainException(ErrorCodes.AppointmentAlreadyPaid, $"Appointment {target.Appointment.Id} is already paid.",
+                    new Dictionary<string, object?> { ["appointment_id"] = target.Appointment.Id, ["payment_id"] = paid.PaymentId });
+            throw;
         }
     }
 
@@ -95,10 +120,13 @@ public sealed class PaymentProcessor(
         }
     }
 
-    private Task<ChargeResult> ChargeAsync(PaymentAttempt attempt, ProcessorOption processor, BarberProcessors processors, string cardToken, CancellationToken cancellationToken)
+    private static int? SaveFor(CardTokens cards, PaymentTarget target) => cards.SavePaymentMethod ? target.Appointment.ClientId : null;
+
+    private Task<ChargeResult> ChargeAsync(PaymentAttempt attempt, ProcessorOption processor, BarberProcessors processors, string cardToken, int? saveForClient,
+        CancellationToken cancellationToken)
     {
         var charge = new ChargeRequest(attempt.AttemptId, attempt.ProcessorIdempotencyKey, attempt.Amount, attempt.Commission, cardToken,
-            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}");
+            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}", saveForClient);
         return processor.IsPlatform
             ? policy.ExecuteAsync(processor.Processor, ct => gateways.ChargePlatformAsync(charge, processors.PlatformAccount!, ct), PaymentGateways.IsTransient, cancellationToken)
             : policy.ExecuteAsync(processor.Processor, ct => gateways.ChargeConnectionAsync(charge, processors.Connections.Single(c => c.Id == processor.ConnectionId), ct),
@@ -119,11 +147,8 @@ public sealed class PaymentProcessor(
         return request with { Platform = platform, Connections = connections };
     }
 
-    private static bool CanFallBack(Routed routed, RoutingRequest request, BarberProcessors processors, CardTokens cards) =>
-        routed.Decision == RoutingDecision.External && processors.Config.FallbackEnabled && request.Platform is { Available: true } && cards.PlatformCardToken is not null;
-
-    private static string CardFor(ProcessorOption processor, CardTokens cards) =>
-        processor.IsPlatform ? cards.PlatformCardToken ?? cards.CardToken : cards.CardToken;
+    private static bool CanFallBack(Routed routed, RoutingRequest request, BarberProcessors processors) =>
+        routed.Decision == RoutingDecision.External && processors.Config.FallbackEnabled && request.Platform is { Available: true };
 
     private static PaymentAttempt NewAttempt(AttemptKey key, PaymentTarget target, Routed routed, string idempotencyKey) => new(
         key.AttemptId,
@@ -145,6 +170,7 @@ public sealed class PaymentProcessor(
     private PaymentAttempt Completed(PaymentAttempt attempt, ChargeResult result, Stopwatch watch) => attempt with
     {
         Status = AttemptStatus.Completed, ProcessorPaymentId = result.ProcessorPaymentId, ProcessedAt = Now(), DurationMs = watch.ElapsedMilliseconds,
+        SavedPaymentMethodId = result.Saved?.Id, SavedCustomerId = result.Saved?.CustomerId,
     };
 
     private PaymentAttempt Failed(PaymentAttempt attempt, Exception ex, Stopwatch watch) => attempt with

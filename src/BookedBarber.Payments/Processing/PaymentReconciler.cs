@@ -10,7 +10,7 @@ namespace BookedBarber.Payments.Processing;
 /// processor what happened to the attempt (by the attempt id we gave it) and records that — completed (the appointment
 /// is paid), declined, or failed when the charge never arrived. Idempotent: settled attempts are skipped.
 /// </summary>
-public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsReader reader, PaymentGateways gateways, TimeProvider clock, ILogger<PaymentReconciler> logger)
+public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsReader reader, PaymentGateways gateways, ExternalPaymentRecorder recorder, TimeProvider clock, ILogger<PaymentReconciler> logger)
     : IQueueHandler
 {
     public const string QueueName = "payment-reconciliation";
@@ -43,7 +43,10 @@ public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsRead
             AttemptStatus.Declined => attempt with { Status = AttemptStatus.Declined, ProcessorPaymentId = found.ProcessorPaymentId, FailureReason = "declined (reconciled)" },
             _ => attempt with { Status = AttemptStatus.Failed, FailureReason = "the charge never reached the processor (reconciled)" },
         };
-        await ledger.SettleAsync(outcome with { ProcessedAt = clock.GetUtcNow() }, cancellationToken);
+        var settled = outcome with { ProcessedAt = clock.GetUtcNow() };
+        await ledger.SettleAsync(settled, cancellationToken);
+        // A payment through the barber's own processor is their external transaction, however we learned it completed.
+        await recorder.RecordAsync(settled, null, null);
         logger.LogWarning("Reconciled payment attempt {AttemptId} of barber {BarberId}: {Status}", attempt.AttemptId, attempt.BarberId, outcome.Status);
         return true;
     }

@@ -64,7 +64,7 @@ public static class ProcessPaymentEndpoint
         if (string.IsNullOrWhiteSpace(body.PaymentMethodData?.CardToken))
             throw DomainException.Validation("payment_method_data.card_token", "payment_method_data.card_token is required to process a payment.");
         CheckCardsAndMetadata(body);
-        return new CardTokens(body.PaymentMethodData.CardToken, body.PaymentMethodData.PlatformCardToken);
+        return new CardTokens(body.PaymentMethodData.CardToken, body.PaymentMethodData.PlatformCardToken, body.PaymentMethodData.SavePaymentMethod ?? false);
     }
 
     /// <summary>
@@ -79,6 +79,7 @@ public static class ProcessPaymentEndpoint
                 : "payment_method_data.card_token must be a card token.");
         if (body.PaymentMethodData?.PlatformCardToken is { Length: 0 or > 255 })
             throw DomainException.Validation("payment_method_data.platform_card_token", "payment_method_data.platform_card_token must be a card token.");
+        CardTokens.CheckFormats(body.PaymentMethodData?.CardToken, body.PaymentMethodData?.PlatformCardToken);
         if (body.Metadata is { } metadata && (metadata.Count > MaxMetadataEntries || metadata.Any(kv => kv.Key.Length is 0 or > 40 || kv.Value.Length > 500)))
             throw DomainException.Validation("metadata", $"metadata holds at most {MaxMetadataEntries} entries, keys up to 40 and values up to 500 characters.");
     }
@@ -109,6 +110,7 @@ public static class ProcessPaymentEndpoint
             external ? attempt.Processor : null,
             attempt.ProcessedAt!.Value,
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
-            (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor());
+            (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor(),
+            attempt.SavedPaymentMethodId is { } saved ? new SavedPaymentMethod(attempt.Processor, saved, attempt.SavedCustomerId) : null);
     }
 }

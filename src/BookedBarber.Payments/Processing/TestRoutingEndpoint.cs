@@ -17,7 +17,12 @@ public static class TestRoutingEndpoint
         var target = await targets.ResolveAsync(caller, body.AppointmentId, body.Amount, body.Currency, body.ClientPreference, cancellationToken);
         var processors = await barberProcessors.ReadAsync(target.BarberId, cancellationToken);
         var outcome = PaymentRouter.Route(target.RequestFor(processors));
-        if (outcome is Routed chargeable) target.EnsureChargeable(chargeable);
+        if (outcome is Routed chargeable)
+        {
+            target.EnsureChargeable(chargeable);
+            // What process would refuse, the dry run refuses too: a card that the routed processor cannot charge.
+            if (body.PaymentMethodData?.CardToken is { } card) new CardTokens(card, body.PaymentMethodData.PlatformCardToken, body.PaymentMethodData.SavePaymentMethod ?? false).For(chargeable);
+        }
         var input = new TestRoutingInput(target.Appointment.Id, target.Amount.ToMajor(), target.Amount.Currency.Code, body.ClientPreference);
         var now = clock.GetUtcNow();
         var commissionPercent = RoutingNames.Percent(processors.Config.CommissionRate);

@@ -15,4 +15,5 @@ public sealed record ProcessPaymentResponse(
     string? ExternalProcessor,
     DateTimeOffset ProcessedAt,
     ProcessRoutingDetails RoutingDetails,
-    decimal TipAmount);
+    decimal TipAmount,
+    SavedPaymentMethod? SavedPaymentMethod);
