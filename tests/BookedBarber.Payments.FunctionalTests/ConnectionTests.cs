@@ -348,6 +348,7 @@ public sealed class ConnectionTests(AzuriteFixture azurite) : IAsyncLifetime
         var created = await ApiAssert.Json(await Create(2, SquareBody(token, location)), 201);
         var id = created.GetProperty("id").GetInt32();
         var square = _host.Simulators.Square;
+        var merchant = square.GetMerchant(token).MerchantId;
         Assert.Single(square.WebhookSubscriptions, s => s.NotificationUrl == created.GetProperty("webhook_url").GetString());
 
         var body = await ApiAssert.Json(await _host.SendAsync(HttpMethod.Delete, $"{Path}/{id}", _host.BarberToken(2)), 200);
@@ -356,8 +357,8 @@ public sealed class ConnectionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(id, body.GetProperty("connection_id").GetInt32());
         var cleanup = body.GetProperty("cleanup_result");
         Assert.True(cleanup.GetProperty("webhooks_removed").GetBoolean());
-        // This host has no Square OAuth application configured (SQUARE_APPLICATION_SECRET): nothing could be revoked.
-        Assert.False(cleanup.GetProperty("credentials_revoked").GetBoolean());
+        // The dev host configures the simulator's platform application (SQUARE_APPLICATION_ID/SECRET): the token is revoked.
+        Assert.True(cleanup.GetProperty("credentials_revoked").GetBoolean());
         Assert.True(cleanup.GetProperty("data_archived").GetBoolean());
         Assert.DoesNotContain(square.WebhookSubscriptions, s => s.NotificationUrl == created.GetProperty("webhook_url").GetString());
 
@@ -373,7 +374,10 @@ public sealed class ConnectionTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal("disconnected", again.GetProperty("details").GetProperty("status").GetString());
         await ApiAssert.Error(await _host.SendAsync(HttpMethod.Put, $"{Path}/{id}", _host.BarberToken(2), """{"account_name":"x"}"""), 404, "NOT_FOUND");
 
-        var reconnected = await ApiAssert.Json(await Create(2, SquareBody(token, location)), 201);
+        // The revoked token no longer validates; the seller authorizes us again and the same location connects anew.
+        await ApiAssert.Error(await Create(2, SquareBody(token, location)), 424, "EXTERNAL_PROCESSOR_UNAVAILABLE");
+        var fresh = square.IssueAccessToken(merchant);
+        var reconnected = await ApiAssert.Json(await Create(2, SquareBody(fresh, location)), 201);
         Assert.NotEqual(id, reconnected.GetProperty("id").GetInt32());
     }
 

@@ -34,9 +34,10 @@ public sealed class DemoHistoryTests(AzuriteFixture azurite)
         var square = barber1.Where(a => a is { Decision: "external", Status: AttemptStatus.Completed }).ToList();
         var recorded = new List<ExternalTransactions.ExternalTransaction>();
         await foreach (var t in host.Services.GetRequiredService<ExternalTransactions.ExternalTransactionStore>().QueryAsync(1, null, null, default)) recorded.Add(t);
-        Assert.Equal(square.Select(a => a.ProcessorPaymentId).Order(), recorded.Select(t => t.ExternalTransactionId).Order());
+        // (Beside them: the demo world's payments taken at the chair, which never went through our API.)
+        Assert.Equal(square.Select(a => a.ProcessorPaymentId).Order(), recorded.Where(t => t.AttemptId is not null).Select(t => t.ExternalTransactionId).Order());
         var options = await ApiAssert.Json(await host.GetAsync("hybrid-payments/my-options", host.BarberToken(1)), 200);
-        Assert.Equal(square.Max(a => a.ProcessedAt), options.GetProperty("external_connections")[0].GetProperty("last_transaction").GetDateTimeOffset());
+        Assert.Equal(recorded.Max(t => t.ProcessedAt), options.GetProperty("external_connections")[0].GetProperty("last_transaction").GetDateTimeOffset());
 
         for (var appointment = 1; appointment <= 20; appointment++)
             Assert.Null(await ledger.AppointmentPaymentAsync(1, appointment, default));

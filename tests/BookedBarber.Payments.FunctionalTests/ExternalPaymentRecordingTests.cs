@@ -1,3 +1,5 @@
+using BookedBarber.Payments.Processing;
+using Microsoft.Extensions.Logging;
 using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
@@ -94,10 +96,10 @@ public sealed class ExternalPaymentRecordingTests(AzuriteFixture azurite)
     [Fact]
     public async Task WhenRecordingFails_ThePaymentStillSucceeds_AndIsPaidOnce()
     {
-        // The external-transaction store of this host talks to storage that is not there; everything else is real.
+        // The store this host's payments record through talks to storage that is not there; everything else is real.
         await using var host = await ApiHost.StartAsync(azurite, services: services =>
         {
-            services.RemoveAll<ExternalTransactionStore>();
+            services.RemoveAll<ExternalPaymentRecorder>();
             services.AddSingleton(sp =>
             {
                 var settings = sp.GetRequiredService<PaymentsSettings>() with
@@ -107,8 +109,9 @@ public sealed class ExternalPaymentRecordingTests(AzuriteFixture azurite)
                         "TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1;",
                 };
                 var nowhere = new StorageAccount(settings);
-                return new ExternalTransactionStore(nowhere, new IdAllocator(nowhere), new GlobalLookup(nowhere),
-                    sp.GetRequiredService<ConnectionStore>(), sp.GetRequiredService<TimeProvider>());
+                return new ExternalPaymentRecorder(new ExternalTransactionStore(nowhere, new IdAllocator(nowhere), new GlobalLookup(nowhere),
+                    sp.GetRequiredService<ConnectionStore>(), sp.GetRequiredService<TimeProvider>()),
+                    sp.GetRequiredService<TransactionReconciler>(), sp.GetRequiredService<ILogger<ExternalPaymentRecorder>>());
             });
         });
         var appointment = await host.NewAppointmentAsync(1);

@@ -1,3 +1,5 @@
+using BookedBarber.Payments.Connections;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 
 namespace BookedBarber.Payments.FunctionalTests;
@@ -19,10 +21,13 @@ public sealed class PaymentOptionsConnectionTests(AzuriteFixture azurite)
     public async Task LastTransaction_IsNullBeforeTheFirstPayment_ThenThatPaymentsTime_InBothOptionsRoutes()
     {
         await using var host = await ApiHost.StartAsync(azurite);
+        // Barber 1 has the demo world's chair payments: barber 2 gets a connection that has seen none yet.
+        await host.Services.GetRequiredService<ConnectionStore>().CreateAsync(new ProcessorConnection(0, 2, ProcessorTypes.Square, "L_BARBER2_NEW", "Chair 2",
+            ConnectionStatus.Connected, "", "L_BARBER2_NEW", "USD", ProcessingFees.SquareStandard, DateTimeOffset.UtcNow), default);
 
-        foreach (var path in new[] { "hybrid-payments/my-options", "hybrid-payments/options/1" })
+        foreach (var path in new[] { "hybrid-payments/my-options", "hybrid-payments/options/2" })
         {
-            var before = await ApiAssert.Json(await host.GetAsync(path, host.BarberToken(1)), 200);
+            var before = await ApiAssert.Json(await host.GetAsync(path, host.BarberToken(2)), 200);
             HasExactly(before, OptionsFields);
             var connection = Assert.Single(before.GetProperty("external_connections").EnumerateArray());
             HasExactly(connection, "id", "processor_type", "account_name", "status", "last_transaction");

@@ -23,7 +23,8 @@ public sealed class StripePaymentSource(ProcessorEndpoints endpoints, Connection
         {
             var list = await Service(connection).ListAsync(new PaymentIntentListOptions
             {
-                Created = new DateRangeOptions { GreaterThanOrEqual = begin.UtcDateTime, LessThan = end.UtcDateTime },
+                // Stripe's created is in whole seconds: the run's end second is included (the next run re-scans it anyway).
+                Created = new DateRangeOptions { GreaterThanOrEqual = begin.UtcDateTime, LessThanOrEqual = end.UtcDateTime },
                 Limit = Math.Clamp(options.PageSize, 1, 100),
                 StartingAfter = cursor,
                 Expand = Expand,
