@@ -82,8 +82,7 @@ public static class SimulateCommand
     }
 
     /// <summary>
-    /// The barber's connected Square location, as the API lists it; while the API cannot list connections, the
-    /// demo world's barber 1 location.
+    /// The barber's connected Square location, as the API lists it.
     /// </summary>
     private static async Task<string> ConnectedLocationAsync(
         HttpClient client, string api, int barber, DevHostOptions options, IConfiguration environment, TextWriter output)
@@ -102,10 +101,9 @@ public static class SimulateCommand
                 return location;
             }
         }
-        else if (barber == 1)
+        else
         {
-            output.WriteLine($"(the API answered {(int)response.StatusCode} to listing connections: using the demo location {DemoWorld.Barber1SquareLocation})");
-            return DemoWorld.Barber1SquareLocation;
+            throw new InvalidOperationException($"The API answered {(int)response.StatusCode} to listing barber {barber}'s connections.");
         }
 
         throw new InvalidOperationException($"Barber {barber} has no connected Square location: open one with ./dev.sh simulate square-location and connect it through the API.");
