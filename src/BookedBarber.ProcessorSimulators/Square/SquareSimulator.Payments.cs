@@ -9,7 +9,13 @@ namespace BookedBarber.ProcessorSimulators.Square;
 // Payments: CreatePayment, GetPayment, ListPayments, and the processing fees Square adds after the fact.
 public sealed partial class SquareSimulator
 {
-    private async Task<IResult> CreatePaymentAsync(HttpContext http)
+    private Task<IResult> CreatePaymentAsync(HttpContext http) => IdempotentCreateAsync(http, "payment", Create);
+
+    /// <summary>
+    /// A Square create call keyed by its idempotency_key: the whole create runs under the lock, so concurrent requests
+    /// with one key make one object; a retry with the same body replays the first answer, another body is refused.
+    /// </summary>
+    private async Task<IResult> IdempotentCreateAsync(HttpContext http, string kind, Func<SimMerchant, string, JsonObject, (int Status, JsonObject Response)> create)
     {
         var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
         var body = await ReadObjectAsync(http);
@@ -31,18 +37,17 @@ public sealed partial class SquareSimulator
 
         lock (_gate)
         {
-            // The whole create runs under the lock: concurrent requests with one key produce one payment.
-            if (_idempotency.TryGetValue((merchant.Id, "payment", key), out var previous))
+            if (_idempotency.TryGetValue((merchant.Id, kind, key), out var previous))
             {
                 return JsonNode.DeepEquals(previous.Request, body)
                     ? Json(previous.Status, previous.Response.DeepClone())
                     : Error(400, "INVALID_REQUEST_ERROR", "IDEMPOTENCY_KEY_REUSED", "The idempotency key can only be retried with the same request data.", "idempotency_key");
             }
 
-            var (status, response) = Create(merchant, key, body);
+            var (status, response) = create(merchant, key, body);
             if (status < 500)
             {
-                _idempotency[(merchant.Id, "payment", key)] = new SimIdempotencyRecord((JsonObject)body.DeepClone(), status, response.DeepClone());
+                _idempotency[(merchant.Id, kind, key)] = new SimIdempotencyRecord((JsonObject)body.DeepClone(), status, response.DeepClone());
             }
 
             return Json(status, response);

@@ -56,44 +56,7 @@ public sealed partial class SquareSimulator
         }
     }
 
-    private async Task<IResult> RefundPaymentAsync(HttpContext http)
-    {
-        var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
-        var body = await ReadObjectAsync(http);
-        if (body is null)
-        {
-            return Error(400, "INVALID_REQUEST_ERROR", "BAD_REQUEST", "Invalid JSON in request body.");
-        }
-
-        var key = Str(body, "idempotency_key");
-        if (string.IsNullOrEmpty(key))
-        {
-            return Error(400, "INVALID_REQUEST_ERROR", "MISSING_REQUIRED_PARAMETER", "Field must be set", "idempotency_key");
-        }
-
-        if (key.Length > MaxIdempotencyKeyLength)
-        {
-            return Error(400, "INVALID_REQUEST_ERROR", "VALUE_TOO_LONG", $"Field must not be greater than {MaxIdempotencyKeyLength} length", "idempotency_key");
-        }
-
-        lock (_gate)
-        {
-            if (_idempotency.TryGetValue((merchant.Id, "refund", key), out var previous))
-            {
-                return JsonNode.DeepEquals(previous.Request, body)
-                    ? Json(previous.Status, previous.Response.DeepClone())
-                    : Error(400, "INVALID_REQUEST_ERROR", "IDEMPOTENCY_KEY_REUSED", "The idempotency key can only be retried with the same request data.", "idempotency_key");
-            }
-
-            var (status, response) = ValidateAndRefund(merchant, key, body);
-            if (status < 500)
-            {
-                _idempotency[(merchant.Id, "refund", key)] = new SimIdempotencyRecord((JsonObject)body.DeepClone(), status, response.DeepClone());
-            }
-
-            return Json(status, response);
-        }
-    }
+    private Task<IResult> RefundPaymentAsync(HttpContext http) => IdempotentCreateAsync(http, "refund", ValidateAndRefund);
 
     private (int Status, JsonObject Response) ValidateAndRefund(SimMerchant merchant, string key, JsonObject body)
     {
