@@ -1,4 +1,3 @@
-using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Security;
 
@@ -9,20 +8,10 @@ namespace BookedBarber.Payments.Connections;
 /// barber with <c>barber_id</c> (list, create) and may act on the connections of barbers they may see. Anyone else's
 /// connection — and a barber the booking platform does not know — is 404, never 403.
 /// </summary>
-public sealed class ConnectionAccess(TenantAccess tenants, BookingDirectory bookings, ConnectionStore store)
+public sealed class ConnectionAccess(TenantAccess tenants, ConnectionStore store)
 {
-    public async Task<int> BarberAsync(Caller caller, int? barberId, CancellationToken cancellationToken)
-    {
-        if (barberId is null)
-            return caller.Role == Roles.Barber
-                ? caller.UserId
-                : throw DomainException.Validation("barber_id", "barber_id is required: only barbers have connections of their own.");
-        if (barberId <= 0) throw DomainException.Validation("barber_id", "barber_id must be a positive integer.");
-        var id = barberId.Value;
-        if (!await tenants.CanActOnBarberAsync(caller, id, cancellationToken) || !await bookings.KnowsBarberAsync(id, cancellationToken))
-            throw DomainException.NotFound("barber", id);
-        return id;
-    }
+    public Task<int> BarberAsync(Caller caller, int? barberId, CancellationToken cancellationToken) =>
+        tenants.SubjectAsync(caller, barberId, cancellationToken);
 
     /// <summary>The connection, when the caller may act on its barber; 404 otherwise.</summary>
     public async Task<ProcessorConnection> ConnectionAsync(Caller caller, int connectionId, CancellationToken cancellationToken)

@@ -28,9 +28,8 @@ public static class ExternalTransactionEndpoints
     public static async Task<Ok<ListExternalTransactionsResponse>> List(
         [FromQuery] int? barberId, [FromQuery] int? connectionId, [FromQuery] string? status, [FromQuery] DateTimeOffset? since,
         [FromQuery] DateTimeOffset? until, [FromQuery] int? limit, [FromQuery] int? offset,
-        Caller caller, TenantAccess tenants, BookingDirectory bookings, ExternalTransactionReader reader, CancellationToken cancellationToken)
+        Caller caller, TenantAccess tenants, ExternalTransactionReader reader, CancellationToken cancellationToken)
     {
-        if (barberId is <= 0) throw DomainException.Validation("barber_id", "barber_id must be a positive integer.");
         if (connectionId is <= 0) throw DomainException.Validation("connection_id", "connection_id must be a positive integer.");
         if (status is not null && !ExternalTransactionStatus.All.Contains(status))
             throw new DomainException(ErrorCodes.ValidationError, $"status must be one of {string.Join(", ", ExternalTransactionStatus.All)}.",
@@ -40,7 +39,7 @@ public static class ExternalTransactionEndpoints
         var take = limit ?? DefaultLimit;
         var skip = offset ?? 0;
 
-        var subject = await SubjectAsync(caller, barberId, tenants, bookings, cancellationToken);
+        var subject = await tenants.SubjectAsync(caller, barberId, cancellationToken);
         var all = await reader.ListAsync(subject, cancellationToken);
         var filtered = all.Where(t =>
             (connectionId is null || t.ConnectionId == connectionId) &&
@@ -76,19 +75,4 @@ public static class ExternalTransactionEndpoints
     private static ExternalTransactionListItem ListItem(ExternalTransaction t) => new(
         t.Id, t.ConnectionId, t.ProcessorType, t.ExternalTransactionId, t.Amount.ToMajor(), t.Amount.Currency.Code, t.Status, t.BarberId,
         t.AppointmentId, t.ClientId, t.ExternalCustomerId, t.ProcessorFees?.ToMajor(), t.ProcessedAt, t.ReconciledAt, t.ReconciliationStatus);
-
-    /// <summary>
-    /// Whose transactions: the caller's own (barbers; other roles have none, 403 as <c>my-options</c>), else the barber
-    /// named, if the caller may see them and the booking platform knows them (404 if not). The same rules as Routing's
-    /// BarberSubject, not imported: Routing reads transactions (last_transaction), so the features stay one-way.
-    /// </summary>
-    private static async Task<int> SubjectAsync(Caller caller, int? barberId, TenantAccess tenants, BookingDirectory bookings, CancellationToken cancellationToken)
-    {
-        var subject = barberId ?? (caller.Role == Roles.Barber ? caller.UserId
-            : throw new DomainException(ErrorCodes.InsufficientPermissions, "Only barbers have external transactions of their own; name the barber with barber_id.",
-                new Dictionary<string, object?> { ["role"] = caller.Role }));
-        if (subject != caller.UserId || caller.Role != Roles.Barber) await tenants.EnsureBarberAsync(caller, subject, "barber", subject, cancellationToken);
-        if (!await bookings.KnowsBarberAsync(subject, cancellationToken)) throw DomainException.NotFound("barber", subject);
-        return subject;
-    }
 }

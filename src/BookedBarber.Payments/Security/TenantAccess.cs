@@ -39,4 +39,21 @@ public sealed class TenantAccess(BookingDirectory directory)
     {
         if (!await CanActOnBarberAsync(caller, barberId, cancellationToken)) throw DomainException.NotFound(resource, id);
     }
+
+    /// <summary>
+    /// The barber a request is about: a barber naming nobody means themselves; anyone else names the barber with
+    /// <c>barber_id</c> (400 without it). A barber the caller may not act on, or the booking platform does not know, is 404.
+    /// </summary>
+    public async Task<int> SubjectAsync(Caller caller, int? barberId, CancellationToken cancellationToken)
+    {
+        if (barberId is null)
+            return caller.Role == Roles.Barber
+                ? caller.UserId
+                : throw DomainException.Validation("barber_id", "barber_id is required: only barbers have payments of their own.");
+        if (barberId <= 0) throw DomainException.Validation("barber_id", "barber_id must be a positive integer.");
+        var id = barberId.Value;
+        if (!await CanActOnBarberAsync(caller, id, cancellationToken) || !await directory.KnowsBarberAsync(id, cancellationToken))
+            throw DomainException.NotFound("barber", id);
+        return id;
+    }
 }

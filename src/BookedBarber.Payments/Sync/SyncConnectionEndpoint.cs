@@ -18,14 +18,12 @@ public static class SyncConnectionEndpoint
 {
     public static async Task<Ok<SyncConnectionResponse>> Handle(
         [FromRoute] int connectionId, [FromQuery] DateTimeOffset? since, [FromQuery] bool? force, Caller caller,
-        ConnectionStore connections, TenantAccess tenants, TransactionSyncEngine engine, SyncSchedule schedule, TimeProvider clock,
+        ConnectionAccess connections, TransactionSyncEngine engine, SyncSchedule schedule, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         if (since > now) throw DomainException.Validation("since", "since must not be in the future.");
-        var barberId = await connections.FindBarberAsync(connectionId, cancellationToken) ?? throw DomainException.NotFound("connection", connectionId);
-        await tenants.EnsureBarberAsync(caller, barberId, "connection", connectionId, cancellationToken);
-        var connection = await connections.GetAsync(barberId, connectionId, cancellationToken) ?? throw DomainException.NotFound("connection", connectionId);
+        var connection = await connections.ConnectionAsync(caller, connectionId, cancellationToken);
         if (connection.Status == ConnectionStatus.Disconnected)
             throw new DomainException(ErrorCodes.Conflict, "The connection is disconnected; reconnect it to sync.",
                 new Dictionary<string, object?> { ["connection_id"] = connectionId, ["status"] = connection.Status });
