@@ -81,4 +81,16 @@ public sealed class OpenApiDocumentTests
         Assert.DoesNotContain("PAYMENT_ROUTING_FAILED", health["400"]!["description"]!.GetValue<string>());
         Assert.Null(Document["paths"]!["/hybrid-payments/route"]!["post"]!["parameters"]);
     }
+
+    [Fact]
+    public void AFailedProcessorCheck_Is424OnConnectionCreateAndUpdate_And502OnPayments()
+    {
+        string? StatusListing(string path, string method, string code) => Document["paths"]![path]![method]!["responses"]!.AsObject()
+            .FirstOrDefault(r => r.Value!["description"]!.GetValue<string>().Contains(code, StringComparison.Ordinal)).Key;
+
+        Assert.Equal("424", StatusListing("/external-payments/connections", "post", "EXTERNAL_PROCESSOR_UNAVAILABLE"));
+        Assert.Equal("424", StatusListing("/external-payments/connections/{connection_id}", "put", "EXTERNAL_PROCESSOR_UNAVAILABLE"));
+        Assert.Equal("502", StatusListing("/hybrid-payments/process", "post", "EXTERNAL_PROCESSOR_UNAVAILABLE"));
+        Assert.Equal("502", StatusListing("/external-payments/connections/{connection_id}/sync", "post", "EXTERNAL_PROCESSOR_UNAVAILABLE"));
+    }
 }

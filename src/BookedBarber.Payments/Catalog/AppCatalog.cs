@@ -48,6 +48,9 @@ public static class AppCatalog
     private static readonly QueryParameter BarberQuery =
         new("barber_id", "integer", "The barber whose connections these are (shop owners, enterprise owners, admin); a barber's own by default.");
 
+    // Connection create and update check the credentials at the processor: a failed check is the contract's 424.
+    private static readonly Dictionary<string, int> ProcessorCheckFailed = new() { [ErrorCodes.ExternalProcessorUnavailable] = 424 };
+
     // What routing a payment can refuse with; processing adds the ledger, the key and the processor's answers.
     private static readonly string[] RoutingErrors = [ErrorCodes.PaymentRoutingFailed, ErrorCodes.InvalidPaymentAmount, ErrorCodes.UnsupportedCurrency];
 
@@ -106,11 +109,12 @@ public static class AppCatalog
         { Query = [BarberQuery] },
         new("CreateConnection", "POST", "external-payments/connections", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Create a new external payment processor connection.", ConnectionEndpoints.Create)
-        { Query = [BarberQuery], Errors = [ErrorCodes.Conflict] },
+        { Query = [BarberQuery], Errors = [ErrorCodes.Conflict], ErrorStatuses = ProcessorCheckFailed },
         new("GetConnection", "GET", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Get details for a specific connection.", ConnectionEndpoints.Get),
         new("UpdateConnection", "PUT", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
-            "Update an existing connection.", ConnectionEndpoints.Update),
+            "Update an existing connection.", ConnectionEndpoints.Update)
+        { ErrorStatuses = ProcessorCheckFailed },
         new("DeleteConnection", "DELETE", "external-payments/connections/{connection_id}", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,
             "Remove an external payment processor connection.", ConnectionEndpoints.Delete),
         new("SyncConnection", "POST", "external-payments/connections/{connection_id}/sync", Permissions.ConnectionWrite, ConnectionManagement, ExternalPayments,

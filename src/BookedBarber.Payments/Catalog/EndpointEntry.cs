@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.RateLimiting;
 using Microsoft.AspNetCore.Http;
@@ -35,6 +36,12 @@ public sealed record EndpointEntry(
     /// authentication, rate limit, body): the OpenAPI document lists their statuses on the operation.
     /// </summary>
     public IReadOnlyList<string> Errors { get; init; } = [];
+
+    /// <summary>Codes this endpoint answers with another status than their usual one (a failed processor check on connection create/update is 424).</summary>
+    public IReadOnlyDictionary<string, int> ErrorStatuses { get; init; } = new Dictionary<string, int>();
+
+    /// <summary>The status this endpoint answers <paramref name="code"/> with.</summary>
+    public int StatusOf(string code) => ErrorStatuses.TryGetValue(code, out var status) ? status : ErrorCodes.StatusOf(code);
 
     public Type? RequestType => Signature.RequestType;
 

@@ -99,7 +99,7 @@ public sealed class ConnectionVerifier(SquareClient square, IStripeConnectionApi
     {
         details["processor_type"] = processor;
         details["check"] = check;
-        return new DomainException(ErrorCodes.ExternalProcessorUnavailable, $"{processor} validation failed: {message}", details) { Status = ErrorCodes.FailedDependency };
+        return new DomainException(ErrorCodes.ExternalProcessorUnavailable, $"{processor} validation failed: {message}", details);
     }
 
     private static DomainException Unreachable(string processor, string code) =>

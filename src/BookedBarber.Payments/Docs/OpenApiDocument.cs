@@ -97,7 +97,7 @@ public static class OpenApiDocument
                     },
                 },
             };
-        foreach (var codes in ErrorCodesOf(entry).GroupBy(ErrorCodes.StatusOf).OrderBy(g => g.Key))
+        foreach (var codes in ErrorCodesOf(entry).Concat(entry.ErrorStatuses.Keys).Distinct().GroupBy(entry.StatusOf).OrderBy(g => g.Key))
             responses[codes.Key.ToString(System.Globalization.CultureInfo.InvariantCulture)] = new JsonObject
             {
                 ["description"] = string.Join("; ", codes.Select(c => $"{c}: {ErrorCodes.All[c].Description}")),

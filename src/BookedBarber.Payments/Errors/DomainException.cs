@@ -2,7 +2,8 @@ namespace BookedBarber.Payments.Errors;
 
 /// <summary>
 /// A failure the caller is told about: a contract error code, a message and details. Domain code raises it knowing
-/// nothing of HTTP; the HTTP edge turns the code into a status (<see cref="ErrorCodes.StatusOf"/>) and the envelope.
+/// nothing of HTTP; the HTTP edge turns the code into a status (<see cref="ErrorCodes.StatusOf"/>, or the catalog entry's own for that
+/// code) and the envelope.
 /// </summary>
 public sealed class DomainException(string code, string message, IReadOnlyDictionary<string, object?>? details = null)
     : Exception(message)
@@ -10,12 +11,6 @@ public sealed class DomainException(string code, string message, IReadOnlyDictio
     public string Code { get; } = ErrorCodes.All.ContainsKey(code) ? code : throw new ArgumentException($"Unknown error code {code}.", nameof(code));
 
     public IReadOnlyDictionary<string, object?> Details { get; } = details ?? new Dictionary<string, object?>();
-
-    /// <summary>
-    /// The status an operation's contract names for this code when it differs from the code's usual one (connection
-    /// create/update: 424 for a failed processor check, where a payment says 502); null: <see cref="ErrorCodes.StatusOf(string)"/>.
-    /// </summary>
-    public int? Status { get; init; }
 
     public static DomainException Validation(string field, string message) =>
         new(ErrorCodes.ValidationError, message, new Dictionary<string, object?> { ["field"] = field, ["reason"] = message });

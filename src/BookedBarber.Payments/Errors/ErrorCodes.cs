@@ -34,11 +34,6 @@ public static class ErrorCodes
     /// <summary>The HTTP status the edge answers a code with: the one map from codes to statuses.</summary>
     public static int StatusOf(string code) => All[code].Status;
 
-    /// <summary>The status an error is answered with: its own when the operation names one, else its code's.</summary>
-    public static int StatusOf(DomainException error) => error.Status ?? StatusOf(error.Code);
-
-    /// <summary>424: a dependency (the processor checking a connection's credentials) refused what it was asked to confirm.</summary>
-    public const int FailedDependency = 424;
 
     /// <summary>HTTP status and a one-line description of each code, for the HTTP edge and the OpenAPI document.</summary>
     public static readonly IReadOnlyDictionary<string, (int Status, string Description)> All = new Dictionary<string, (int, string)>

@@ -56,7 +56,7 @@ public sealed class ApiDispatcher(
         {
             if (error.Code == ErrorCodes.Unauthorized)
                 http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\"";
-            result = ApiResults.Error(error, requestId, clock.GetUtcNow());
+            result = ApiResults.Error(error, requestId, clock.GetUtcNow(), match?.Entry?.StatusOf(error.Code));
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -27,9 +27,10 @@ public static class ApiResults
         return result.ExecuteAsync(http);
     }
 
-    public static IResult Error(DomainException error, string requestId, DateTimeOffset now) =>
+    /// <summary>The envelope of <paramref name="error"/>, with its code's status unless the endpoint names another.</summary>
+    public static IResult Error(DomainException error, string requestId, DateTimeOffset now, int? status = null) =>
         Results.Json(
             ErrorEnvelope.For(error, requestId, now),
             Json.Options,
-            statusCode: ErrorCodes.StatusOf(error));
+            statusCode: status ?? ErrorCodes.StatusOf(error.Code));
 }
