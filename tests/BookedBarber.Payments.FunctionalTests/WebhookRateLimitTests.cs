@@ -65,4 +65,21 @@ public sealed class WebhookRateLimitTests(AzuriteFixture azurite)
         Assert.True((await limiter.CountAsync(RateLimitCategory.Webhooks, subject, default)).Allowed);
         Assert.False((await limiter.CountAsync(RateLimitCategory.Webhooks, subject, default)).Allowed);
     }
+
+    [Fact]
+    public async Task WebhooksAreCountedAhead_ExactlyOnOneInstance_AndTheCounterRowCatchesUp()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, seed: false, settings: new Dictionary<string, string?> { ["RATE_LIMIT_WEBHOOKS"] = "10" });
+        var limiter = host.Services.GetRequiredService<RateLimiter>();
+
+        var decisions = new List<RateLimitDecision>();
+        for (var i = 0; i < 12; i++) decisions.Add(await limiter.CountAsync(RateLimitCategory.Webhooks, "connection-77", default));
+
+        // Answered from the running count below 9 of 10, from the written counter from there on: the same numbers.
+        Assert.Equal([9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 0, 0], decisions.Select(d => d.Remaining));
+        Assert.Equal(10, decisions.Count(d => d.Allowed));
+        var table = host.Storage.Table(host.Storage.Names.RateLimits);
+        var row = RateLimiter.WindowKey(decisions[0].ResetAt - RateLimitPolicy.Window);
+        Assert.Equal(12, (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("webhooks|connection-77", row)).Value.GetInt32("Count"));
+    }
 }

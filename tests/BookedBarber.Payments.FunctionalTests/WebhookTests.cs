@@ -408,4 +408,59 @@ public sealed class WebhookTests(AzuriteFixture azurite)
         Assert.Equal(0, queues.GetProperty("webhook-events").GetProperty("depth").GetInt32());
         Assert.Equal(0, queues.GetProperty("maintenance").GetProperty("poison_depth").GetInt32());
     }
+
+    // The accept path records the event and queues its message at once; these are the states that can leave.
+
+    [Fact]
+    public async Task WhenTheMessageCannotBeQueued_TheDeliveryIs500_ItsRecordIsForgotten_AndTheRetryIsAccepted()
+    {
+        await using var host = await Host();
+        var connection = await Connect(host, ProcessorTypes.Square, "key");
+        var body = SquareEvent("payment.updated", eventId: "evt-enqueue-fails");
+        var signature = SquareSignature256("key", NotificationUrl, body);
+        await host.Storage.Queue(WebhookEventsHandler.QueueName).DeleteAsync();
+
+        await ApiAssert.Error(await PostSquare(host, connection.Id, body, signature), 500, "INTERNAL_ERROR");
+        Assert.Empty(await Recorded(host, WebhookSources.Square, connection.Id));
+
+        await host.Storage.Queue(WebhookEventsHandler.QueueName).CreateAsync();
+        AssertAcknowledged(await ApiAssert.Json(await PostSquare(host, connection.Id, body, signature), 200), "payment.updated");
+        Assert.Equal(["evt-enqueue-fails"], await Recorded(host, WebhookSources.Square, connection.Id));
+        Assert.Single(await Queued(host, WebhookEventsHandler.QueueName));
+    }
+
+    [Fact]
+    public async Task WhenTheEventCannotBeRecorded_TheDeliveryIs500_AndItsMessageIsDroppedWithoutEffect()
+    {
+        await using var host = await Host();
+        var connection = await Connect(host, ProcessorTypes.Square, "key");
+        var body = SquareEvent("payment.updated", eventId: "evt-record-fails");
+        await host.Storage.Table(host.Storage.Names.WebhookEvents).DeleteAsync();
+
+        await ApiAssert.Error(await PostSquare(host, connection.Id, body, SquareSignature256("key", NotificationUrl, body)), 500, "INTERNAL_ERROR");
+
+        await host.Storage.Table(host.Storage.Names.WebhookEvents).CreateIfNotExistsAsync();
+        Assert.Single(await Queued(host, WebhookEventsHandler.QueueName));
+        await DrainWebhookEvents(host);
+        Assert.Empty(await Queued(host, SyncRequest.QueueName));
+        Assert.Empty(await Recorded(host, WebhookSources.Square, connection.Id));
+    }
+
+    [Fact]
+    public async Task AMessageHandledBeforeItsRecordIsWritten_WaitsForTheRecord_AndAppliesIt()
+    {
+        await using var host = await Host();
+        var connection = await Connect(host, ProcessorTypes.Square, "key");
+        var received = new WebhookEvent(WebhookSources.Square, connection.Id, 1, "evt-record-late", "payment.updated", DateTimeOffset.UtcNow,
+            SquareEvent("payment.updated", eventId: "evt-record-late", paymentId: "sq_pay_late"));
+        var message = JsonSerializer.Serialize(new WebhookEventMessage(received.Source, received.ConnectionId, received.EventId), Http.Json.Options);
+
+        var handling = host.Services.GetRequiredService<QueueDispatcher>().HandleAsync(new QueueDelivery(WebhookEventsHandler.QueueName, "early", message, 1), default);
+        await Task.Delay(150);
+        Assert.Null(await host.Services.GetRequiredService<WebhookEventLog>().TryRecordAsync(received, default));
+        await handling;
+
+        var sync = JsonSerializer.Deserialize<SyncRequest>((await Queued(host, SyncRequest.QueueName)).Single(), Http.Json.Options)!;
+        Assert.Equal(["sq_pay_late"], sync.PaymentIds);
+    }
 }

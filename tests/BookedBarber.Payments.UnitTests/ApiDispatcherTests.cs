@@ -3,10 +3,12 @@ using System.Text.Json;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;
 using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Storage;
+using BookedBarber.Payments.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +33,9 @@ public sealed class ApiDispatcherTests
         return new ApiDispatcher(new RouteTable(endpoints), new JwtAuthenticator(Auth, null, TimeProvider.System),
             new RateLimiter(storage, settings, TimeProvider.System, InstanceCaches.Create(TimeProvider.System, 10), NullLogger<RateLimiter>.Instance),
             new TenantAccess(new BookingDirectory(storage, InstanceCaches.Create(TimeProvider.System, 10))),
-            new GlobalLookup(storage), TimeProvider.System, logger ?? NullLogger<ApiDispatcher>.Instance);
+            new WebhookTargets(new ConnectionStore(storage, new IdAllocator(storage), new GlobalLookup(storage)),
+                new ConnectionSecrets(new CredentialProtector(CredentialProtector.NewKeyRing("test"))), InstanceCaches.Create(TimeProvider.System, 10)),
+            TimeProvider.System, logger ?? NullLogger<ApiDispatcher>.Instance);
     }
 
     private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> Send(ApiDispatcher dispatcher, string method, string path, string? token = null)

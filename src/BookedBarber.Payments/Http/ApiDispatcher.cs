@@ -2,11 +2,10 @@ using System.Diagnostics;
 using BookedBarber.Payments.Errors;
 using System.Globalization;
 using BookedBarber.Payments.Catalog;
-using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.RateLimiting;
 using BookedBarber.Payments.Security;
 using BookedBarber.Payments.Telemetry;
-using BookedBarber.Payments.Storage;
+using BookedBarber.Payments.Webhooks;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -21,7 +20,7 @@ public sealed class ApiDispatcher(
     JwtAuthenticator authenticator,
     RateLimiter rateLimiter,
     TenantAccess tenants,
-    GlobalLookup lookup,
+    WebhookTargets webhookTargets,
     TimeProvider clock,
     ILogger<ApiDispatcher> logger,
     ApiCors? cors = null)
@@ -125,9 +124,10 @@ public sealed class ApiDispatcher(
         else if (values.TryGetValue("connection_id", out var raw))
         {
             // Anonymous calls are counted per connection: only a canonical id of a connection that exists may open a
-            // budget, or every made-up id ("01", "abc", a UUID) would get a fresh one.
+            // budget, or every made-up id ("01", "abc", a UUID) would get a fresh one. Asked of the webhook handler's
+            // per-instance cache of connections, so a burst of deliveries costs one connection read, not one per event.
             var connectionId = ApiCall.ParseId("connection_id", raw?.ToString() ?? "")!.Value;
-            if (await lookup.FindBarberAsync(ConnectionStore.LookupKind, connectionId, cancellationToken) is null)
+            if (!await webhookTargets.ExistsAsync(connectionId, cancellationToken))
                 throw DomainException.NotFound("connection", connectionId);
             subject = $"connection-{connectionId}";
         }

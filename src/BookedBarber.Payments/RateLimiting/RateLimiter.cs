@@ -36,7 +36,9 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
         // Escaped, so no subject can hold a character Table Storage refuses in a key ('/', '\\', '#', '?', controls).
         var partition = $"{RateLimitPolicy.SettingSuffix(category)}|{Uri.EscapeDataString(subject)}";
         var row = WindowKey(windowStart);
-        var count = await IncrementAsync(partition, row, resetAt, cancellationToken);
+        // Below this count a category counted ahead is answered without waiting for its write (see RateLimitPolicy).
+        var aheadUpTo = RateLimitPolicy.CountsAhead(category) ? (int)(limit * RateLimitPolicy.CountAheadShare) : 0;
+        var count = await IncrementAsync(partition, row, resetAt, aheadUpTo, cancellationToken);
         return new RateLimitDecision(limit, Math.Max(0, limit - count), resetAt, count <= limit);
     }
 
@@ -44,15 +46,18 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
 
     /// <summary>
     /// Counts one request. Requests of one user arriving while that user's counter is being written are coalesced
-    /// into the next write (one +N instead of N serial +1s), and each learns its own position in the count.
+    /// into the next write (one +N instead of N serial +1s), and each learns its own position in the count. When the
+    /// count this instance knows (its last write, plus what is being written and what waits) is at most
+    /// <paramref name="aheadUpTo"/>, the request takes that count as its answer and does not wait for the write.
     /// </summary>
-    private async Task<int> IncrementAsync(string partition, string row, DateTimeOffset expiresAt, CancellationToken cancellationToken)
+    private async Task<int> IncrementAsync(string partition, string row, DateTimeOffset expiresAt, int aheadUpTo, CancellationToken cancellationToken)
     {
         var cacheKey = partition + "/" + row;
         var window = _windows.GetOrAdd(cacheKey, _ => new PendingWindow());
         Task<int> batchBase;
         int position;
         bool startFlushing;
+        int? known = null;
         lock (window)
         {
             position = ++window.Pending;
@@ -60,8 +65,12 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
             batchBase = window.NextBatch.Task;
             startFlushing = !window.Flushing;
             window.Flushing = true;
+            // Read under the lock, so a write finishing meanwhile is in the seen count or in InFlight, never missing from
+            // both (for a moment it may be in both: an over-estimate, on the safe side).
+            if (aheadUpTo > 0 && lastSeen.TryGetValue(cacheKey, out (ETag ETag, int Count) seen)) known = seen.Count + window.InFlight + position;
         }
         if (startFlushing) _ = FlushAsync(partition, row, cacheKey, expiresAt, window);
+        if (known <= aheadUpTo) return known.Value;
         var before = await batchBase.WaitAsync(cancellationToken);
         return before < 0 ? 0 : before + position;
     }
@@ -75,6 +84,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
             TaskCompletionSource<int> batch;
             lock (window)
             {
+                window.InFlight = 0;
                 if (window.Pending == 0 || window.NextBatch is null)
                 {
                     // Idle: forget the window, so windows do not pile up. A request that already holds it still
@@ -84,6 +94,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
                     return;
                 }
                 (delta, batch) = (window.Pending, window.NextBatch);
+                window.InFlight = delta;
                 window.Pending = 0;
                 window.NextBatch = null;
             }
@@ -136,6 +147,7 @@ public sealed class RateLimiter(StorageAccount storage, PaymentsSettings setting
     private sealed class PendingWindow
     {
         public int Pending;
+        public int InFlight;
         public bool Flushing;
         public TaskCompletionSource<int>? NextBatch;
     }

@@ -11,12 +11,16 @@ namespace BookedBarber.Payments.Webhooks;
 /// <summary>
 /// The verified events, one row per (source, connection, event id) in a table of their own: recording is a single
 /// conditional insert, so the first delivery of an event wins and every redelivery finds it. The payload is kept in the
-/// row, gzipped in 64 KB binary properties (an entity holds at most 1 MiB), so the queue message only names the row.
+/// row, so the queue message only names the row: as text when it fits one string property (processors' events are a
+/// few KB: no compression to pay on the accept path), else gzipped in 64 KB binary properties (an entity holds at most 1 MiB).
 /// </summary>
 public sealed class WebhookEventLog(StorageAccount storage)
 {
     private const int ChunkBytes = 64 * 1024;
     private const int MaxChunks = 15;
+
+    /// <summary>A string property holds 64 KiB of UTF-16: payloads up to this many characters are kept as they came.</summary>
+    private const int MaxPlainChars = 32 * 1024;
 
     private TableClient Table => storage.Table(storage.Names.WebhookEvents);
 
@@ -31,10 +35,14 @@ public sealed class WebhookEventLog(StorageAccount storage)
             ["EventType"] = received.EventType,
             ["ReceivedAt"] = received.ReceivedAt,
         };
-        var chunks = Compress(received.Payload);
-        if (chunks.Count > MaxChunks)
-            throw new DomainException(ErrorCodes.PayloadTooLarge, "The event is too large to keep.", new Dictionary<string, object?> { ["event_id"] = received.EventId });
-        for (var i = 0; i < chunks.Count; i++) entity[ChunkName(i)] = chunks[i];
+        if (received.Payload.Length <= MaxPlainChars) entity[PlainPayload] = received.Payload;
+        else
+        {
+            var chunks = Compress(received.Payload);
+            if (chunks.Count > MaxChunks)
+                throw new DomainException(ErrorCodes.PayloadTooLarge, "The event is too large to keep.", new Dictionary<string, object?> { ["event_id"] = received.EventId });
+            for (var i = 0; i < chunks.Count; i++) entity[ChunkName(i)] = chunks[i];
+        }
         // Twice at most: a record forgotten between our insert and our read (its message could not be queued) is claimable again.
         for (var attempt = 0; ; attempt++)
         {
@@ -55,10 +63,15 @@ public sealed class WebhookEventLog(StorageAccount storage)
         var found = await Table.GetEntityIfExistsAsync<TableEntity>(Partition(source, connectionId), eventId, cancellationToken: cancellationToken);
         if (!found.HasValue) return null;
         var e = found.Value!;
-        var chunks = new List<byte[]>();
-        for (var i = 0; e.GetBinary(ChunkName(i)) is { } chunk; i++) chunks.Add(chunk);
+        var payload = e.GetString(PlainPayload);
+        if (payload is null)
+        {
+            var chunks = new List<byte[]>();
+            for (var i = 0; e.GetBinary(ChunkName(i)) is { } chunk; i++) chunks.Add(chunk);
+            payload = Decompress(chunks);
+        }
         return new WebhookEvent(source, connectionId, e.GetInt32("BarberId") ?? 0, eventId, e.GetString("EventType") ?? "",
-            e.GetDateTimeOffset("ReceivedAt") ?? default, Decompress(chunks), e.GetDateTimeOffset("HandledAt"));
+            e.GetDateTimeOffset("ReceivedAt") ?? default, payload, e.GetDateTimeOffset("HandledAt"));
     }
 
     /// <summary>Notes that the event was applied (a redelivered queue message then does nothing).</summary>
@@ -89,6 +102,8 @@ public sealed class WebhookEventLog(StorageAccount storage)
     }
 
     private static string Partition(string source, int connectionId) => $"{source}|{connectionId.ToString("D10", CultureInfo.InvariantCulture)}";
+
+    private const string PlainPayload = "Payload";
 
     private static string ChunkName(int index) => $"Payload{index.ToString("D2", CultureInfo.InvariantCulture)}";
 

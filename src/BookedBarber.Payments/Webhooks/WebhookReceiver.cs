@@ -1,9 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Queues.Models;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Queues;
+using Microsoft.Extensions.Logging;
 using Stripe;
 
 namespace BookedBarber.Payments.Webhooks;
@@ -13,7 +16,8 @@ namespace BookedBarber.Payments.Webhooks;
 /// claim wins: a redelivery is answered as the first delivery was and does nothing), queue it, answer. Processing
 /// happens on the <c>webhook-events</c> queue.
 /// </summary>
-public sealed class WebhookReceiver(WebhookTargets targets, WebhookEventLog log, QueueSender queue, PaymentsSettings settings, TimeProvider clock)
+public sealed class WebhookReceiver(WebhookTargets targets, WebhookEventLog log, QueueSender queue, PaymentsSettings settings, TimeProvider clock,
+    ILogger<WebhookReceiver> logger)
 {
     /// <summary>Stripe.net's tolerance: the signed timestamp may be at most this old (and Stripe signs each retry afresh).</summary>
     public const long StripeToleranceSeconds = 300;
@@ -59,21 +63,73 @@ public sealed class WebhookReceiver(WebhookTargets targets, WebhookEventLog log,
         return await AcceptAsync(new WebhookEvent(WebhookSources.StripePlatform, 0, 0, received.Id, received.Type, clock.GetUtcNow(), Encoding.UTF8.GetString(body)), cancellationToken);
     }
 
+    /// <summary>
+    /// Records the event and queues its message at once: one storage round trip on the accept path, not two. Whichever
+    /// fails, what is left is one the processor's retry or the handler copes with:
+    /// <list type="bullet">
+    /// <item>record failed, message queued: the message stays; the handler finds the record if the insert landed after
+    /// all, else it drops the message (<see cref="WebhookEventsHandler"/>), and the processor retries our error.</item>
+    /// <item>recorded, message failed: the record is forgotten, so the processor's retry is accepted again rather than
+    /// answered as a duplicate (a crash between the two leaves a record without a message: the hourly sync covers it).</item>
+    /// <item>a redelivery (the record was there): its message is taken back; if that fails, applying is idempotent and
+    /// an applied event is skipped.</item>
+    /// </list>
+    /// </summary>
     private async Task<WebhookAcknowledgement> AcceptAsync(WebhookEvent received, CancellationToken cancellationToken)
     {
-        if (await log.TryRecordAsync(received, cancellationToken) is { } earlier)
-            return new WebhookAcknowledgement(true, earlier.EventType, earlier.ReceivedAt);
+        var send = queue.SendAsync(WebhookEventsHandler.QueueName, new WebhookEventMessage(received.Source, received.ConnectionId, received.EventId), cancellationToken);
+        var record = log.TryRecordAsync(received, cancellationToken);
+        WebhookEvent? earlier;
         try
         {
-            await queue.SendAsync(WebhookEventsHandler.QueueName, new WebhookEventMessage(received.Source, received.ConnectionId, received.EventId), cancellationToken);
+            earlier = await record;
         }
         catch
         {
-            // Not queued: forget the record, so the processor's retry is accepted again rather than answered as a duplicate.
+            await Observe(send);
+            throw;
+        }
+        if (earlier is not null)
+        {
+            if (await Observe(send) is { } duplicate) await Recall(duplicate);
+            return new WebhookAcknowledgement(true, earlier.EventType, earlier.ReceivedAt);
+        }
+        try
+        {
+            await send;
+        }
+        catch
+        {
             await log.ForgetAsync(received, CancellationToken.None);
             throw;
         }
         return new WebhookAcknowledgement(true, received.EventType, received.ReceivedAt);
+    }
+
+    // The other task's outcome once this one decided: its receipt, or null when it failed (the failure that decides is thrown).
+    private static async Task<SendReceipt?> Observe(Task<SendReceipt> send)
+    {
+        try
+        {
+            return await send;
+        }
+        catch
+        {
+            return null;
+        }
+    }
+
+    private async Task Recall(SendReceipt receipt)
+    {
+        try
+        {
+            await queue.RecallAsync(WebhookEventsHandler.QueueName, receipt, CancellationToken.None);
+        }
+        catch (RequestFailedException ex)
+        {
+            // Left queued: the handler skips an applied event, and applying twice changes nothing.
+            logger.LogWarning(ex, "The message of a redelivered webhook event could not be taken back");
+        }
     }
 
     /// <summary>Stripe.net checks the signature and its 300 s tolerance (on our clock); the event's API version is not
