@@ -92,6 +92,7 @@ public sealed class ConnectionManager(
 
     public async Task<UpdateConnectionResponse> UpdateAsync(ProcessorConnection connection, UpdateConnectionRequest request, CancellationToken cancellationToken)
     {
+        ConnectionRules.Unchanged(connection, request);
         var name = ConnectionRules.AccountName(request.AccountName);
         var stored = secrets.Open(connection);
         ConnectionCredentials? replaced = null;
