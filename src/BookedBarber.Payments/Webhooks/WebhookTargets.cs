@@ -9,11 +9,11 @@ namespace BookedBarber.Payments.Webhooks;
 /// <summary>
 /// Finds the connection a webhook names and what verifies it. Kept per instance for <see cref="CacheFor"/>: processors
 /// deliver in bursts, and the accept path should cost one connection read per burst, not per event. A rotated secret or
-/// a disconnect is therefore seen within that time.
+/// a disconnect is therefore seen within that time by other instances (this instance's store evicts the entry at once).
 /// </summary>
 public sealed class WebhookTargets(ConnectionStore connections, ConnectionSecrets secrets, [FromKeyedServices(WebhookTargets.CachePurpose)] IMemoryCache cache)
 {
-    public const string CachePurpose = "webhook-targets";
+    public const string CachePurpose = InstanceCaches.WebhookTargets;
     public const int MaxCachedTargets = 10_000;
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
