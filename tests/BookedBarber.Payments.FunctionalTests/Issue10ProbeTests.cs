@@ -219,4 +219,16 @@ public sealed class Issue10ProbeTests(AzuriteFixture azurite) : IAsyncLifetime
             _host.Simulators.Square.Latency = TimeSpan.Zero;
         }
     }
+
+    [Fact]
+    public async Task Sync_SinceTheFirstDayOfTheCalendar_SyncsEverything_NotA500()
+    {
+        var (token, location) = SquareSeller();
+        var id = await ConnectSquare(1, token, location, webhooks: false);
+
+        var synced = await ApiAssert.Json(await _host.SendAsync(HttpMethod.Post, $"{Path}/{id}/sync?since=0001-01-01T00:00:00Z", _host.BarberToken(1)), 200);
+
+        Assert.Equal(0, synced.GetProperty("sync_errors").GetInt32());
+        Assert.NotEqual(JsonValueKind.Null, synced.GetProperty("sync_completed_at").ValueKind);
+    }
 }
