@@ -231,4 +231,19 @@ public sealed class Issue10ProbeTests(AzuriteFixture azurite) : IAsyncLifetime
         Assert.Equal(0, synced.GetProperty("sync_errors").GetInt32());
         Assert.NotEqual(JsonValueKind.Null, synced.GetProperty("sync_completed_at").ValueKind);
     }
+
+    [Fact]
+    public async Task CreateStripe_WithThePlatformsOwnAccount_Is400_AndNothingIsStored()
+    {
+        // The platform's account holds every barber's centralized payments: synced as one barber's "own" account, they
+        // would all become that barber's external transactions.
+        var platformKey = _host.Services.GetRequiredService<Configuration.PaymentsSettings>().StripeSecretKey!;
+        var body = JsonSerializer.Serialize(new { processor_type = "stripe", connection_config = new { secret_key = platformKey }, webhook_notifications = false });
+
+        var error = await ApiAssert.Error(await _host.SendAsync(HttpMethod.Post, Path, _host.BarberToken(2), body), 400, "VALIDATION_ERROR");
+
+        Assert.Equal("connection_config.secret_key", error.GetProperty("details").GetProperty("field").GetString());
+        var listed = await ApiAssert.Json(await _host.GetAsync(Path, _host.BarberToken(2)), 200);
+        Assert.DoesNotContain(listed.GetProperty("connections").EnumerateArray(), c => c.GetProperty("processor_type").GetString() == "stripe");
+    }
 }
