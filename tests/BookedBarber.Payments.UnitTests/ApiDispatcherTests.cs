@@ -33,9 +33,15 @@ public sealed class ApiDispatcherTests
         return new ApiDispatcher(new RouteTable(endpoints), new JwtAuthenticator(Auth, null, TimeProvider.System),
             new RateLimiter(storage, settings, TimeProvider.System, InstanceCaches.Create(TimeProvider.System, 10), NullLogger<RateLimiter>.Instance),
             new TenantAccess(new BookingDirectory(storage, InstanceCaches.Create(TimeProvider.System, 10))),
-            new WebhookTargets(new ConnectionStore(storage, new IdAllocator(storage), new GlobalLookup(storage)),
-                new ConnectionSecrets(new CredentialProtector(CredentialProtector.NewKeyRing("test"))), InstanceCaches.Create(TimeProvider.System, 10)),
+            WebhookTargets(storage),
             TimeProvider.System, logger ?? NullLogger<ApiDispatcher>.Instance);
+    }
+
+    private static WebhookTargets WebhookTargets(StorageAccount storage)
+    {
+        var cache = InstanceCaches.Create(TimeProvider.System, 10);
+        return new WebhookTargets(new ConnectionStore(storage, new IdAllocator(storage), new GlobalLookup(storage), cache),
+            new ConnectionSecrets(new CredentialProtector(CredentialProtector.NewKeyRing("test"))), cache);
     }
 
     private static async Task<(int Status, JsonElement Body, IHeaderDictionary Headers)> Send(ApiDispatcher dispatcher, string method, string path, string? token = null)

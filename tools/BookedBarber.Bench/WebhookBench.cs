@@ -28,7 +28,7 @@ public static class WebhookBench
             new AuthSettings(PaymentsSettings.DefaultIssuer, PaymentsSettings.DefaultAudience, Convert.FromBase64String(signingKey), null),
             new Dictionary<string, int>());
         var storage = new StorageAccount(settings);
-        var store = new ConnectionStore(storage, new IdAllocator(storage), new GlobalLookup(storage));
+        var store = new ConnectionStore(storage, new IdAllocator(storage), new GlobalLookup(storage), InstanceCaches.Create(TimeProvider.System, 1));
         var secrets = new ConnectionSecrets(new CredentialProtector(DevSecrets.CredentialKeyRing(dataDirectory)));
         var connection = await store.CreateAsync(new ProcessorConnection(0, 1, ProcessorTypes.Square, "bench-location-" + Guid.NewGuid().ToString("N")[..8], "Bench",
             ConnectionStatus.Connected, secrets.Seal(1, new ConnectionCredentials(AccessToken: "bench")), null, "USD",

@@ -26,9 +26,12 @@ public sealed class ConnectionAccess(TenantAccess tenants, ConnectionStore store
     public async Task<ProcessorConnection> LiveConnectionAsync(Caller caller, int connectionId, CancellationToken cancellationToken)
     {
         var connection = await ConnectionAsync(caller, connectionId, cancellationToken);
-        if (connection.Status == ConnectionStatus.Disconnected)
-            throw new DomainException(ErrorCodes.NotFound, $"connection {connectionId} was disconnected.",
-                new Dictionary<string, object?> { ["resource"] = "connection", ["id"] = connectionId, ["status"] = ConnectionStatus.Disconnected, ["disconnected_at"] = connection.DisconnectedAt });
+        if (connection.Status == ConnectionStatus.Disconnected) throw Disconnected(connection);
         return connection;
     }
+
+    /// <summary>The 404 for changing a connection that was disconnected (archived connections are read-only).</summary>
+    public static DomainException Disconnected(ProcessorConnection connection) =>
+        new(ErrorCodes.NotFound, $"connection {connection.Id} was disconnected.",
+            new Dictionary<string, object?> { ["resource"] = "connection", ["id"] = connection.Id, ["status"] = ConnectionStatus.Disconnected, ["disconnected_at"] = connection.DisconnectedAt });
 }

@@ -92,6 +92,7 @@ public sealed class ConnectionManager(
 
     public async Task<UpdateConnectionResponse> UpdateAsync(ProcessorConnection connection, UpdateConnectionRequest request, CancellationToken cancellationToken)
     {
+        ConnectionRules.Unchanged(connection, request);
         var name = ConnectionRules.AccountName(request.AccountName);
         var stored = secrets.Open(connection);
         ConnectionCredentials? replaced = null;
@@ -130,7 +131,8 @@ public sealed class ConnectionManager(
         var updated = connection;
         if (changed)
         {
-            updated = await store.UpdateAsync(connection.BarberId, connection.Id, c => c with
+            // Decided again on the stored row: a DELETE that finished while the processor checked this PUT wins (404), never revived.
+            updated = await store.UpdateAsync(connection.BarberId, connection.Id, c => c.Status == ConnectionStatus.Disconnected ? throw ConnectionAccess.Disconnected(c) : c with
             {
                 AccountName = name ?? c.AccountName,
                 ProtectedCredentials = replaced is null ? c.ProtectedCredentials : secrets.Seal(c.BarberId, replaced),
@@ -158,7 +160,8 @@ public sealed class ConnectionManager(
         var webhooksRemoved = await webhooks.RemoveAsync(connection, credentials, cancellationToken);
         var revoked = connection.ProcessorType == ProcessorTypes.Square && await RevokeSquareAsync(connection, credentials, cancellationToken);
         var now = clock.GetUtcNow();
-        await store.UpdateAsync(connection.BarberId, connection.Id, c => c with
+        // Two DELETEs at once: the one that archives answers, the other finds it archived (404), like a second DELETE.
+        await store.UpdateAsync(connection.BarberId, connection.Id, c => c.Status == ConnectionStatus.Disconnected ? throw ConnectionAccess.Disconnected(c) : c with
         {
             Status = ConnectionStatus.Disconnected,
             DisconnectedAt = now,

@@ -32,6 +32,14 @@ public static class ConnectionRules
     /// </summary>
     public static ConnectionCredentials Merge(ProcessorConnection connection, ConnectionCredentials stored, ConnectionConfig config)
     {
+        // A field an update does not take is refused by name: a 200 that ignored it would tell the barber it was applied.
+        var ignored = connection.ProcessorType == ProcessorTypes.Square
+            ? new (string Field, string? Value)[] { ("secret_key", config.SecretKey), ("publishable_key", config.PublishableKey), ("webhook_secret", config.WebhookSecret), ("webhook_signature_key", config.WebhookSignatureKey) }
+            : [("access_token", config.AccessToken), ("refresh_token", config.RefreshToken), ("application_id", config.ApplicationId), ("location_id", config.LocationId),
+                ("environment", config.Environment), ("webhook_signature_key", config.WebhookSignatureKey), ("publishable_key", config.PublishableKey), ("webhook_secret", config.WebhookSecret)];
+        if (ignored.FirstOrDefault(f => f.Value is not null).Field is { } field)
+            throw DomainException.Validation($"connection_config.{field}",
+                $"connection_config.{field} is not something an update of a {connection.ProcessorType} connection can change.");
         if (connection.ProcessorType == ProcessorTypes.Square)
         {
             if (!Blank(config.LocationId) && config.LocationId != connection.AccountId)
@@ -46,6 +54,18 @@ public static class ConnectionRules
             };
         }
         return stored with { SecretKey = StripeKey(config.SecretKey, required: false) ?? stored.SecretKey };
+    }
+
+    /// <summary>
+    /// A connection's processor and account are what it is: an update may repeat them, never change them (connect the
+    /// other account as a new connection).
+    /// </summary>
+    public static void Unchanged(ProcessorConnection connection, UpdateConnectionRequest request)
+    {
+        if (request.ProcessorType is { } type && type != connection.ProcessorType)
+            throw DomainException.Validation("processor_type", "processor_type cannot change; connect the other processor as a new connection.");
+        if (request.AccountId is { } account && account != connection.AccountId)
+            throw DomainException.Validation("account_id", "account_id cannot change; connect the other account as a new connection.");
     }
 
     public static string? AccountName(string? name)

@@ -4,6 +4,8 @@ using Azure.Data.Tables;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.Connections;
 
@@ -11,7 +13,8 @@ namespace BookedBarber.Payments.Connections;
 /// Barbers' processor connections and Stripe Connect accounts in their ledger partitions, found from a public
 /// connection id through the global lookup, unique per barber + processor + account.
 /// </summary>
-public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, GlobalLookup lookup)
+public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, GlobalLookup lookup,
+    [FromKeyedServices(InstanceCaches.WebhookTargets)] IMemoryCache webhookTargets)
 {
     public const string IdSequence = "connection";
     public const string LookupKind = "connection";
@@ -83,8 +86,9 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
     /// race) and returns what to store, or null to leave it. Returns what was stored, or null when the connection is absent.
     /// Totals are carried from the row read, so a concurrent <see cref="RecordActivityAsync"/> is never lost.
     /// </summary>
-    public Task<ProcessorConnection?> UpdateAsync(int barberId, int connectionId, Func<ProcessorConnection, ProcessorConnection?> change, CancellationToken cancellationToken) =>
-        Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+    public async Task<ProcessorConnection?> UpdateAsync(int barberId, int connectionId, Func<ProcessorConnection, ProcessorConnection?> change, CancellationToken cancellationToken)
+    {
+        var stored = await Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
         {
             if (existing is null) return EntityChanges.Keep<ProcessorConnection?>(null);
             var current = FromEntity(existing);
@@ -98,6 +102,11 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
             entity.ETag = existing.ETag;
             return EntityChanges.Write<ProcessorConnection?>(entity, next);
         }, cancellationToken);
+        // The webhook accept path keeps a connection's verification material (keyed by its id) for a while: a disconnect
+        // or a new secret must count at once on this instance, not after the cache's 30 s.
+        webhookTargets.Remove(connectionId);
+        return stored;
+    }
 
     /// <summary>Frees the barber + processor + account claim of a disconnected connection, so the account can be connected again.</summary>
     public Task ReleaseAccountAsync(ProcessorConnection connection, CancellationToken cancellationToken) =>

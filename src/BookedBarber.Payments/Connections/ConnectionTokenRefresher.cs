@@ -27,7 +27,7 @@ public sealed class ConnectionTokenRefresher(
         if (credentials.RefreshToken is not { } refreshToken || clientId is null || application.ClientSecret is not { } clientSecret)
         {
             logger.LogWarning("Square connection {ConnectionId} expires {ExpiresAt} and cannot be refreshed: no refresh token or application secret.", connectionId, expires);
-            await store.UpdateAsync(barberId, connectionId, c => c with { TokenState = TokenStates.Of(c.TokenState, c.TokenExpiresAt, now), LastHealthCheckAt = now }, cancellationToken);
+            await store.UpdateAsync(barberId, connectionId, c => c.Status == ConnectionStatus.Disconnected ? null : c with { TokenState = TokenStates.Of(c.TokenState, c.TokenExpiresAt, now), LastHealthCheckAt = now }, cancellationToken);
             return "cannot_refresh";
         }
 
@@ -40,7 +40,7 @@ public sealed class ConnectionTokenRefresher(
         {
             var state = expires <= now ? TokenStates.Expired : TokenStates.Revoked;
             logger.LogWarning("Square refused to refresh connection {ConnectionId}'s token: {Status} {Code}; token {State}.", connectionId, ex.Status, ex.Code, state);
-            await store.UpdateAsync(barberId, connectionId, c => c with
+            await store.UpdateAsync(barberId, connectionId, c => c.Status == ConnectionStatus.Disconnected ? null : c with
             {
                 TokenState = state,
                 Status = ConnectionStatus.Error,
@@ -55,8 +55,9 @@ public sealed class ConnectionTokenRefresher(
             throw; // the delivery is retried; the token is still valid for a while
         }
 
+        // Each write below skips a connection disconnected meanwhile: an archived connection never gets a token or a status back.
         var renewed = credentials with { AccessToken = token.AccessToken, RefreshToken = token.RefreshToken ?? refreshToken };
-        await store.UpdateAsync(barberId, connectionId, c => c with
+        await store.UpdateAsync(barberId, connectionId, c => c.Status == ConnectionStatus.Disconnected ? null : c with
         {
             ProtectedCredentials = secrets.Seal(barberId, renewed),
             TokenExpiresAt = token.ExpiresAt,

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Processors.Square;
 using Stripe;
@@ -10,7 +11,7 @@ namespace BookedBarber.Payments.Connections;
 /// key retrieves its account (GET /v1/account), which is the account named, with charges enabled. A failed check is
 /// 424 EXTERNAL_PROCESSOR_UNAVAILABLE whose details say which check (<c>check</c>) and about what.
 /// </summary>
-public sealed class ConnectionVerifier(SquareClient square, IStripeConnectionApi stripe, TimeProvider clock)
+public sealed class ConnectionVerifier(SquareClient square, IStripeConnectionApi stripe, PaymentsSettings settings, TimeProvider clock)
 {
     public static readonly IReadOnlyList<string> SquareScopes = ["PAYMENTS_READ", "PAYMENTS_WRITE"];
 
@@ -90,9 +91,34 @@ public sealed class ConnectionVerifier(SquareClient square, IStripeConnectionApi
         if (accountId is not null && accountId != account.Id)
             throw Failed(ProcessorTypes.Stripe, "account_matches", "The secret key belongs to another Stripe account than account_id.",
                 new() { ["account_id"] = accountId, ["key_account_id"] = account.Id });
+        await RefusePlatformAccountAsync(credentials.SecretKey!, account.Id, cancellationToken);
         if (!account.ChargesEnabled)
             throw Failed(ProcessorTypes.Stripe, "charges_enabled", "The Stripe account cannot take charges yet.", new() { ["account_id"] = account.Id });
         return new VerifiedAccount(account.Id, account.Name, (account.DefaultCurrency ?? "usd").ToUpperInvariant(), null, TokenStates.Valid);
+    }
+
+    /// <summary>
+    /// The platform's own Stripe account is not a barber's: it holds every barber's centralized payments, which a sync
+    /// would make this barber's external transactions. Its key, or any key of its account, is refused.
+    /// </summary>
+    private async Task RefusePlatformAccountAsync(string key, string accountId, CancellationToken cancellationToken)
+    {
+        if (settings.StripeSecretKey is not { } platformKey) return;
+        var isPlatform = key == platformKey;
+        if (!isPlatform)
+        {
+            try
+            {
+                isPlatform = (await stripe.GetAccountAsync(platformKey, cancellationToken)).Id == accountId;
+            }
+            catch (StripeException ex)
+            {
+                throw Unreachable(ProcessorTypes.Stripe, ex.StripeError?.Type ?? "no_response");
+            }
+        }
+        if (isPlatform)
+            throw DomainException.Validation("connection_config.secret_key",
+                "connection_config.secret_key belongs to the platform's own Stripe account; connect the barber's own account.");
     }
 
     private static DomainException Failed(string processor, string check, string message, Dictionary<string, object?> details)

@@ -79,7 +79,10 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
     public async Task<KnownTransactions> LoadKnownAsync(int barberId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken)
     {
         var known = new KnownTransactions(barberId);
-        var filter = ExternalTransactionRows.Filter(barberId, since?.AddHours(-1), until?.AddHours(1));
+        // Widened without leaving the calendar: a since of 0001-01-01 (a caller's "everything") must not overflow.
+        var filter = ExternalTransactionRows.Filter(barberId,
+            since is { } from ? (from.UtcDateTime < DateTime.MinValue.AddHours(1) ? DateTimeOffset.MinValue : from.AddHours(-1)) : null,
+            until is { } to ? (to.UtcDateTime > DateTime.MaxValue.AddHours(-1) ? DateTimeOffset.MaxValue : to.AddHours(1)) : null);
         await foreach (var entity in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             known.Remember(ExternalKey(entity.GetString("ProcessorType") ?? "", entity.GetString("ExternalTransactionId") ?? ""), entity);
         return known;

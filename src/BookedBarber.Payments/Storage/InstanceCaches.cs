@@ -27,6 +27,9 @@ public static class InstanceCaches
     /// <summary>The last rate-limit counter seen per user and window (<c>RateLimiting.RateLimiter</c>).</summary>
     public const string RateLimitCounters = "rate-limit-counters";
 
+    /// <summary>Webhook verification material by connection id (<c>Webhooks.WebhookTargets</c>); a connection's change evicts it (<c>Connections.ConnectionStore</c>).</summary>
+    public const string WebhookTargets = "webhook-targets";
+
     public static IServiceCollection AddInstanceCache(this IServiceCollection services, string purpose, long maxEntries) =>
         services.AddKeyedSingleton<IMemoryCache>(purpose, (sp, _) => Create(sp.GetRequiredService<TimeProvider>(), maxEntries));
 

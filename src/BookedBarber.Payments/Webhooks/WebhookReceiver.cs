@@ -151,6 +151,11 @@ public sealed class WebhookReceiver(WebhookTargets targets, WebhookEventLog log,
         {
             throw InvalidJson();
         }
+        catch (InvalidOperationException)
+        {
+            // Stripe.net reads the signed body as an object; JSON that is an array, a string or null is no event (a 400, not a 500).
+            throw DomainException.Validation("body", "The event must be a JSON object.");
+        }
         CheckEventId(received.Id);
         if (string.IsNullOrEmpty(received.Type)) throw DomainException.Validation("type", "The event has no type.");
         return received;

@@ -10,12 +10,12 @@ namespace BookedBarber.Payments.Webhooks;
 /// Finds the connection a webhook names and what verifies it. Kept per instance for <see cref="CacheFor"/>: processors
 /// deliver in bursts, and the accept path should cost one connection read per burst, not per event (the request
 /// pipeline's "does this connection exist" check before counting the rate limit asks here too, so it is the same read).
-/// A rotated secret or a disconnect is therefore seen within that time. An id that names no connection is not kept:
-/// made-up ids must not fill the cache.
+/// A rotated secret or a disconnect is therefore seen within that time by other instances (this instance's store evicts
+/// the entry at once). An id that names no connection is not kept: made-up ids must not fill the cache.
 /// </summary>
 public sealed class WebhookTargets(ConnectionStore connections, ConnectionSecrets secrets, [FromKeyedServices(WebhookTargets.CachePurpose)] IMemoryCache cache)
 {
-    public const string CachePurpose = "webhook-targets";
+    public const string CachePurpose = InstanceCaches.WebhookTargets;
     public const int MaxCachedTargets = 10_000;
     public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
