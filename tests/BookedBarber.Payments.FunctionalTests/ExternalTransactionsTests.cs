@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Connections;
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -151,6 +152,10 @@ public sealed class ExternalTransactionsTests(AzuriteFixture azurite)
         await ApiAssert.Error(await List(host, "?barber_id=2", otherOwner), 404, "NOT_FOUND");
         await ApiAssert.Error(await List(host, "?barber_id=2", host.BarberToken(1)), 404, "NOT_FOUND");
         await ApiAssert.Error(await List(host, "?barber_id=4242", host.AdminToken()), 404, "NOT_FOUND");
+        // Barber 1's demo Square connection named as a filter of barber 2's list: another tenant's id.
+        var barber1Connection = (await host.Services.GetRequiredService<ConnectionStore>().ListAsync(1, default))[0].Id;
+        await ApiAssert.Error(await List(host, $"?barber_id=2&connection_id={barber1Connection}", host.AdminToken()), 404, "NOT_FOUND");
+        await ApiAssert.Error(await List(host, $"?connection_id={barber1Connection}", host.BarberToken(2)), 404, "NOT_FOUND");
         await ApiAssert.Error(await host.GetAsync($"external-payments/transactions/{id}", otherOwner), 404, "NOT_FOUND");
         await ApiAssert.Error(await host.GetAsync($"external-payments/transactions/{id}", host.BarberToken(1)), 404, "NOT_FOUND");
         // Roles without transactions of their own must name the barber.

@@ -28,7 +28,7 @@ public static class ExternalTransactionEndpoints
     public static async Task<Ok<ListExternalTransactionsResponse>> List(
         [FromQuery] int? barberId, [FromQuery] int? connectionId, [FromQuery] string? status, [FromQuery] DateTimeOffset? since,
         [FromQuery] DateTimeOffset? until, [FromQuery] int? limit, [FromQuery] int? offset,
-        Caller caller, TenantAccess tenants, ExternalTransactionReader reader, CancellationToken cancellationToken)
+        Caller caller, TenantAccess tenants, ExternalTransactionReader reader, ConnectionStore connections, CancellationToken cancellationToken)
     {
         if (connectionId is <= 0) throw DomainException.Validation("connection_id", "connection_id must be a positive integer.");
         if (status is not null && !ExternalTransactionStatus.All.Contains(status))
@@ -40,6 +40,9 @@ public static class ExternalTransactionEndpoints
         var skip = offset ?? 0;
 
         var subject = await tenants.SubjectAsync(caller, barberId, cancellationToken);
+        // A filter naming another barber's connection is another tenant's id: 404, as everywhere.
+        if (connectionId is { } filter && await connections.FindBarberAsync(filter, cancellationToken) is { } owner && owner != subject)
+            throw DomainException.NotFound("connection", filter);
         var all = await reader.ListAsync(subject, cancellationToken);
         var filtered = all.Where(t =>
             (connectionId is null || t.ConnectionId == connectionId) &&
