@@ -2,6 +2,8 @@ using System.Text.Json;
 using BookedBarber.DevHost;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.ExternalTransactions;
+using BookedBarber.Payments.Webhooks;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.FunctionalTests;
@@ -93,4 +95,91 @@ public sealed class OutsideProcessorsEndToEndTests(AzuriteFixture azurite)
             "the volume net of the refund");
         Assert.Equal(1, after.GetProperty("total_transactions").GetInt32());
     }
+
+    [Fact]
+    public async Task DuplicatedAndReorderedWebhooks_LeaveOneRecord_InItsFinalState_AndTheStatusNeverMovesBack()
+    {
+        await using var host = await Host();
+        var square = host.Simulators.Square;
+        var (connectionId, location) = await ConnectSquare(host, 2);
+        square.DuplicateDeliveries = true;
+        square.ReorderDeliveries = true;
+
+        var payment = square.TakeInPersonPayment(location, 6000, tipMinor: 1000, entryMethod: "CONTACTLESS");
+        square.SettleFees(payment.Id);
+        square.RefundPayment(payment.Id, 2000);
+        square.ReorderDeliveries = false; // what is still held goes out, newest first
+
+        var statuses = new List<string>();
+        var final = await TransactionWhen(host, 2, connectionId, t =>
+        {
+            statuses.Add(t.GetProperty("status").GetString()!);
+            return statuses[^1] == "refunded" && t.GetProperty("processor_fees").ValueKind == JsonValueKind.Number;
+        }, "the refunded payment with its fee");
+        await square.WaitForDeliveriesAsync(TimeSpan.FromSeconds(10));
+        await QueuesIdle(host);
+
+        var only = Assert.Single(await Transactions(host, 2, connectionId));
+        Assert.Equal((payment.Id, "refunded", "70.00"), (only.GetProperty("external_transaction_id").GetString(), only.GetProperty("status").GetString(), only.GetProperty("amount").GetRawText()));
+        Assert.Equal(final.GetProperty("processor_fees").GetRawText(), only.GetProperty("processor_fees").GetRawText());
+        Assert.All(statuses.SkipWhile(s => s != "refunded"), s => Assert.Equal("refunded", s));
+        // Every event was delivered twice; each is recorded once.
+        var delivered = square.Deliveries.Where(d => d.NotificationUrl.EndsWith($"/square/{connectionId}", StringComparison.Ordinal)).ToList();
+        Assert.True(delivered.Count >= 2 * delivered.Select(d => d.EventId).Distinct().Count());
+        var recorded = await host.Services.GetRequiredService<WebhookEventLog>().ListIdsAsync("square", connectionId, default);
+        Assert.Equal(delivered.Select(d => d.EventId).Distinct().Order(), recorded.Order());
+        var connection = await Connection(host, 2, connectionId);
+        Assert.Equal((1, "50.00"), (connection.GetProperty("total_transactions").GetInt32(), connection.GetProperty("total_volume").GetRawText()));
+    }
+
+    [Fact]
+    public async Task APaymentThroughOurOwnProcess_SeenAgainByTheWebhookAndAManualSync_IsOneRecord()
+    {
+        await using var host = await Host();
+        var square = host.Simulators.Square;
+        var demo = (await DemoSquareConnection.FindAsync(host.Services, default))!;
+        var appointment = await host.NewAppointmentAsync(1, 55.00m);
+
+        var paid = await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(appointment, "cnon:card-nonce-ok", amount: 55.00m)), 200);
+        Assert.Equal(("external", "square"), (paid.GetProperty("routing_decision").GetString(), paid.GetProperty("external_processor").GetString()));
+        var atSquare = Assert.Single(square.Payments, p => p.LocationId == DemoWorld.Barber1SquareLocation && p.Amount == 5500);
+
+        // Square tells our webhook about it (the demo connection is subscribed), then the barber asks for a sync.
+        await Eventually<bool>(async () => square.Deliveries.Any(d => d.Succeeded && d.Body.Contains(atSquare.Id, StringComparison.Ordinal)) ? true : null,
+            "the webhook delivery");
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, $"external-payments/connections/{demo.Id}/sync", host.BarberToken(1), "{}"), 200);
+        await QueuesIdle(host);
+
+        var records = (await Transactions(host, 1, demo.Id)).Where(t => t.GetProperty("external_transaction_id").GetString() == atSquare.Id).ToList();
+        var only = Assert.Single(records);
+        Assert.Equal(("completed", "matched", appointment), (only.GetProperty("status").GetString(), only.GetProperty("reconciliation_status").GetString(),
+            only.GetProperty("appointment_id").GetInt32()));
+    }
+
+    [Fact]
+    public async Task DevShSimulateSquarePayment_ForADemoAppointment_EndsAsAMatchedTransactionInTheApi()
+    {
+        await using var host = await Host();
+        var environment = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [SettingNames.AuthSigningKey] = ApiHost.SigningKey }).Build();
+        var options = new DevHostOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", host.Prefix) };
+        var output = new StringWriter();
+
+        Assert.Equal(0, await SimulateCommand.RunAsync(["square-payment", "--barber", "1", "--amount", "60.00", "--appointment", "7"], options, environment, output));
+
+        var paymentId = output.ToString().TrimEnd().Split('\n')[^1].Trim();
+        var demo = (await DemoSquareConnection.FindAsync(host.Services, default))!;
+        var seen = await Eventually<JsonElement>(async () => (await Transactions(host, 1, demo.Id))
+            .FirstOrDefault(t => t.GetProperty("external_transaction_id").GetString() == paymentId) is { ValueKind: JsonValueKind.Object } t ? t : null, "the simulated payment");
+        Assert.Equal(("completed", "matched", 7, "60.00"), (seen.GetProperty("status").GetString(), seen.GetProperty("reconciliation_status").GetString(),
+            seen.GetProperty("appointment_id").GetInt32(), seen.GetProperty("amount").GetRawText()));
+    }
+
+    /// <summary>Waits until the webhook-events and transaction-sync queues hold nothing (in flight included).</summary>
+    private static Task QueuesIdle(ApiHost host) =>
+        Eventually<bool>(async () =>
+        {
+            foreach (var queue in new[] { WebhookEventsHandler.QueueName, Sync.SyncRequest.QueueName })
+                if ((await host.Storage.Queue(queue).GetPropertiesAsync()).Value.ApproximateMessagesCount > 0) return null;
+            return true;
+        }, "idle queues");
 }
