@@ -48,8 +48,15 @@ public sealed class OutsideProcessorsEndToEndTests(AzuriteFixture azurite)
         });
         var created = await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "external-payments/connections", host.BarberToken(barberId), body), 201);
         Assert.True(created.GetProperty("validation_result").GetProperty("webhook_configured").GetBoolean());
-        return (created.GetProperty("id").GetInt32(), location);
+        var id = created.GetProperty("id").GetInt32();
+        await FirstSyncDone(host, barberId, id);
+        return (id, location);
     }
+
+    /// <summary>The first sync queued by the connection has run: what arrives after it can only come by webhook.</summary>
+    private static Task FirstSyncDone(ApiHost host, int barberId, int connectionId) =>
+        Eventually<bool>(async () => (await Connection(host, barberId, connectionId)).GetProperty("last_sync_at").ValueKind == JsonValueKind.String ? true : null,
+            "the connection's first sync");
 
     private static async Task<JsonElement[]> Transactions(ApiHost host, int barberId, int connectionId) =>
         (await ApiAssert.Json(await host.GetAsync($"external-payments/transactions?connection_id={connectionId}", host.BarberToken(barberId)), 200))
@@ -172,6 +179,36 @@ public sealed class OutsideProcessorsEndToEndTests(AzuriteFixture azurite)
             .FirstOrDefault(t => t.GetProperty("external_transaction_id").GetString() == paymentId) is { ValueKind: JsonValueKind.Object } t ? t : null, "the simulated payment");
         Assert.Equal(("completed", "matched", 7, "60.00"), (seen.GetProperty("status").GetString(), seen.GetProperty("reconciliation_status").GetString(),
             seen.GetProperty("appointment_id").GetInt32(), seen.GetProperty("amount").GetRawText()));
+    }
+
+    [Fact]
+    public async Task APaymentAtTheChairOnABarbersOwnStripe_ArrivesByItsSignedPaymentIntentSucceededWebhook()
+    {
+        await using var host = await Host();
+        var stripe = host.Simulators.Stripe;
+        var account = stripe.CreateStandaloneAccount("Uptown Fades");
+        var body = JsonSerializer.Serialize(new Dictionary<string, object?>
+        {
+            ["processor_type"] = "stripe",
+            ["account_name"] = "My own Stripe",
+            ["connection_config"] = new Dictionary<string, object?> { ["secret_key"] = account.SecretKey },
+        });
+        var created = await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, "external-payments/connections", host.BarberToken(3), body), 201);
+        Assert.True(created.GetProperty("validation_result").GetProperty("webhook_configured").GetBoolean());
+        var connectionId = created.GetProperty("id").GetInt32();
+        await FirstSyncDone(host, 3, connectionId);
+        var appointment = await host.NewAppointmentAsync(3, 40.00m);
+
+        var intent = stripe.TakeInPersonPayment(account.SecretKey, 4000, metadata: new Dictionary<string, string> { ["appointment_id"] = $"{appointment}" });
+
+        var seen = await TransactionWhen(host, 3, connectionId, t => t.GetProperty("status").GetString() == "completed", "the Stripe payment");
+        Assert.Equal((intent.Id, "stripe", "40.00"), (seen.GetProperty("external_transaction_id").GetString(), seen.GetProperty("processor_type").GetString(),
+            seen.GetProperty("amount").GetRawText()));
+        Assert.Equal(("matched", appointment), (seen.GetProperty("reconciliation_status").GetString(), seen.GetProperty("appointment_id").GetInt32()));
+        Assert.Contains(stripe.WebhookDeliveries, d => d.EventType == "payment_intent.succeeded" && d.StatusCode == 200
+            && d.Url.EndsWith($"/webhooks/stripe/{connectionId}", StringComparison.Ordinal));
+        var connection = await Connection(host, 3, connectionId);
+        Assert.Equal((1, "40.00"), (connection.GetProperty("total_transactions").GetInt32(), connection.GetProperty("total_volume").GetRawText()));
     }
 
     /// <summary>Waits until the webhook-events and transaction-sync queues hold nothing (in flight included).</summary>
