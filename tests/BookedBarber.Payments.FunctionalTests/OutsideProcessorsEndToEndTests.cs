@@ -211,6 +211,42 @@ public sealed class OutsideProcessorsEndToEndTests(AzuriteFixture azurite)
         Assert.Equal((1, "40.00"), (connection.GetProperty("total_transactions").GetInt32(), connection.GetProperty("total_volume").GetRawText()));
     }
 
+    [Fact]
+    public async Task TheDemoSquareConnection_IsLikeOneMadeThroughTheApi_AndARestartResubscribesIt_WithoutSeedingTwice()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..12];
+        int connectionId;
+        await using (var first = await ApiHost.StartAsync(azurite, prefix: prefix))
+        {
+            var demo = (await DemoSquareConnection.FindAsync(first.Services, default))!;
+            connectionId = demo.Id;
+            var merchant = first.Simulators.Square.GetMerchant(DemoWorld.Barber1SquareToken);
+            var credentials = first.Services.GetRequiredService<Connections.ConnectionSecrets>().Open(demo);
+            Assert.Equal((merchant.RefreshToken, merchant.ApplicationId), (credentials.RefreshToken, credentials.ApplicationId));
+            var subscription = Assert.Single(first.Simulators.Square.WebhookSubscriptions);
+            Assert.Equal((subscription.Id, $"{first.Client.BaseAddress}webhooks/square/{demo.Id}"), (demo.WebhookSubscriptionId, subscription.NotificationUrl));
+            Assert.Equal(demo.WebhookUrl, subscription.NotificationUrl);
+            var health = (await Connection(first, 1, demo.Id)).GetProperty("health_status");
+            Assert.True(health.GetProperty("webhook_configured").GetBoolean());
+            Assert.Equal("valid", health.GetProperty("token_status").GetString());
+            Assert.Equal(first.Simulators.Square.TokenExpiresAt(DemoWorld.Barber1SquareToken)!.Value, health.GetProperty("token_expires_at").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        }
+
+        // A restart: the same storage, a new simulator (in memory) that knows no subscription and a new port.
+        await using var second = await ApiHost.StartAsync(azurite, prefix: prefix);
+        var again = (await DemoSquareConnection.FindAsync(second.Services, default))!;
+        Assert.Equal(connectionId, again.Id);
+        Assert.Single(await second.Services.GetRequiredService<Connections.ConnectionStore>().ListAsync(1, default));
+        var resubscribed = Assert.Single(second.Simulators.Square.WebhookSubscriptions);
+        Assert.Equal((resubscribed.Id, resubscribed.NotificationUrl), (again.WebhookSubscriptionId, again.WebhookUrl));
+        Assert.StartsWith(second.Client.BaseAddress!.ToString(), again.WebhookUrl, StringComparison.Ordinal);
+        Assert.Equal(second.Simulators.Square.GetMerchant(DemoWorld.Barber1SquareToken).RefreshToken,
+            second.Services.GetRequiredService<Connections.ConnectionSecrets>().Open(again).RefreshToken);
+        // The chair payments were seeded once, and nothing was taken at the new simulator.
+        Assert.Equal(4, (await Transactions(second, 1, again.Id)).Length);
+        Assert.Empty(second.Simulators.Square.Payments);
+    }
+
     /// <summary>Waits until the webhook-events and transaction-sync queues hold nothing (in flight included).</summary>
     private static Task QueuesIdle(ApiHost host) =>
         Eventually<bool>(async () =>
