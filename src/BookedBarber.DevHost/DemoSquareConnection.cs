@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
 using BookedBarber.ProcessorSimulators;
 
@@ -36,7 +37,7 @@ public static class DemoSquareConnection
         if (connection.WebhookSubscriptionId is { } known && simulators.Square.WebhookSubscriptions.Any(s => s.Id == known)) return;
 
         var credentials = Credentials(simulators);
-        var url = services.GetRequiredService<ConnectionManager>().WebhookUrl(hostBase, ProcessorTypes.Square, connection.Id);
+        var url = ConnectionManager.WebhookUrl(services.GetRequiredService<PaymentsSettings>(), hostBase, ProcessorTypes.Square, connection.Id);
         var clock = services.GetRequiredService<TimeProvider>();
         var registration = await services.GetRequiredService<ConnectionWebhooks>().RegisterAsync(1, ProcessorTypes.Square, credentials, url,
             $"bb-connection-{connection.Id}-webhook-{clock.GetUtcNow().ToUnixTimeSeconds()}", cancellationToken);
