@@ -58,7 +58,12 @@ public static class DemoWorld
         return new Appointment(id, BarberOf(id), 100 + clientIndex + 1, Clients[clientIndex], service, start, money);
     }
 
-    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken)
+    /// <summary>
+    /// Seeds the world; with <paramref name="simulators"/> running, barber 1's Square connection carries the simulator
+    /// merchant's refresh token and token expiry and the chair payments are taken at the simulator
+    /// (<see cref="DemoSquareConnection"/> subscribes its webhook once the host listens).
+    /// </summary>
+    public static async Task SeedAsync(IServiceProvider services, CancellationToken cancellationToken, ProcessorSimulators.SimulatorServer? simulators = null)
     {
         var booking = services.GetRequiredService<BookingDirectory>();
         var configs = services.GetRequiredService<PaymentConfigStore>();
@@ -76,17 +81,19 @@ public static class DemoWorld
         await connections.AddPlatformAccountIfAbsentAsync(new PlatformAccount(2, "acct_demo_barber_2", true, now), cancellationToken);
         if ((await connections.ListAsync(1, cancellationToken)).Count == 0)
         {
-            var credentials = services.GetRequiredService<ConnectionSecrets>().Seal(1, new ConnectionCredentials(AccessToken: Barber1SquareToken, LocationId: Barber1SquareLocation));
+            var credentials = services.GetRequiredService<ConnectionSecrets>().Seal(1, DemoSquareConnection.Credentials(simulators));
+            var expiresAt = simulators?.Square.TokenExpiresAt(Barber1SquareToken);
             try
             {
                 await connections.CreateAsync(new ProcessorConnection(0, 1, ProcessorTypes.Square, Barber1SquareLocation, "Fade Factory Downtown (Square)",
-                    ConnectionStatus.Connected, credentials, Barber1SquareLocation, "USD", ProcessingFees.SquareStandard, now), cancellationToken);
+                    ConnectionStatus.Connected, credentials, Barber1SquareLocation, "USD", ProcessingFees.SquareStandard, now,
+                    TokenExpiresAt: expiresAt, TokenState: TokenStates.Of(null, expiresAt, now), LastHealthCheckAt: now, UpdatedAt: now), cancellationToken);
             }
             catch (DomainException ex) when (ex.Code == ErrorCodes.Conflict)
             {
                 // Another start seeded it at the same moment.
             }
         }
-        await DemoChairPayments.SeedAsync(services, cancellationToken);
+        await DemoChairPayments.SeedAsync(services, cancellationToken, simulators);
     }
 }

@@ -103,10 +103,13 @@ public sealed class DevHostApp : IAsyncDisposable
             if (options.Seed)
             {
                 await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
-                await DemoWorld.SeedAsync(app.Services, cancellationToken);
+                await DemoWorld.SeedAsync(app.Services, cancellationToken, simulators);
                 if (options.SeedHistory && simulators is not null) await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
             }
             await app.StartAsync(cancellationToken);
+            // Our webhook URL names this host's port, known only now that it listens.
+            if (options.Seed && simulators is not null)
+                await DemoSquareConnection.ConnectWebhooksAsync(app.Services, simulators, new Uri(ListeningAddress(app)), cancellationToken);
         }
         catch
         {
@@ -115,12 +118,14 @@ public sealed class DevHostApp : IAsyncDisposable
             if (azurite is not null) await azurite.DisposeAsync();
             throw;
         }
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var baseUrl = $"{address.TrimEnd('/')}/{RouteTable.Prefix}";
+        var baseUrl = $"{ListeningAddress(app).TrimEnd('/')}/{RouteTable.Prefix}";
         // ./dev.sh simulate finds this host and its simulators here.
         new DevHostEndpoints(baseUrl, simulators?.BaseUrl).Save(options.DataDirectory);
         return new DevHostApp(app, azurite, simulators, baseUrl);
     }
+
+    private static string ListeningAddress(WebApplication app) =>
+        app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 

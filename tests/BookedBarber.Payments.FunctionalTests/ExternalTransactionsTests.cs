@@ -202,17 +202,18 @@ public sealed class ExternalTransactionsTests(AzuriteFixture azurite)
         // A second seeding (a restart) changes nothing.
         await DemoChairPayments.SeedAsync(host.Services, default);
 
+        // Taken at the Square simulator and brought in by the connection's sync: Square's ids, told apart by amount.
         var body = await ApiAssert.Json(await List(host, barberId: 1), 200);
-        var chair = body.GetProperty("transactions").EnumerateArray()
-            .Where(t => t.GetProperty("external_transaction_id").GetString()!.StartsWith("sq-demo-chair-", StringComparison.Ordinal))
-            .ToDictionary(t => t.GetProperty("external_transaction_id").GetString()!);
-        Assert.Equal(4, chair.Count);
-        string Status(int n) => chair[DemoChairPayments.ExternalId(n)].GetProperty("reconciliation_status").GetString()!;
-        Assert.Equal(("matched", "matched", "unmatched", "ambiguous"), (Status(1), Status(2), Status(3), Status(4)));
-        Assert.Equal(DemoChairPayments.FirstAppointmentId, chair[DemoChairPayments.ExternalId(1)].GetProperty("appointment_id").GetInt32());
-        Assert.Equal(DemoChairPayments.FirstAppointmentId + 1, chair[DemoChairPayments.ExternalId(2)].GetProperty("appointment_id").GetInt32());
+        var transactions = body.GetProperty("transactions").EnumerateArray().ToList();
+        Assert.Equal(4, transactions.Count);
+        Assert.All(transactions, t => Assert.Single(host.Simulators.Square.Payments, p => p.Id == t.GetProperty("external_transaction_id").GetString()));
+        var chair = transactions.ToDictionary(t => t.GetProperty("amount").GetRawText());
+        string Status(string amount) => chair[amount].GetProperty("reconciliation_status").GetString()!;
+        Assert.Equal(("matched", "matched", "unmatched", "ambiguous"), (Status("42.00"), Status("45.00"), Status("18.00"), Status("25.00")));
+        Assert.Equal(DemoChairPayments.FirstAppointmentId, chair["42.00"].GetProperty("appointment_id").GetInt32());
+        Assert.Equal(DemoChairPayments.FirstAppointmentId + 1, chair["45.00"].GetProperty("appointment_id").GetInt32());
 
-        var id = chair[DemoChairPayments.ExternalId(2)].GetProperty("id").GetInt32();
+        var id = chair["45.00"].GetProperty("id").GetInt32();
         var detail = await ApiAssert.Json(await host.GetAsync($"external-payments/transactions/{id}", host.BarberToken(1)), 200);
         Assert.Equal(
             [.. ListFields.Take(11), "external_metadata", "processor_fees", "processed_at", "reconciled_at", "reconciliation_status", "commission_collection", "related_appointment"],
@@ -224,7 +225,7 @@ public sealed class ExternalTransactionsTests(AzuriteFixture azurite)
         Assert.Equal(("45.00", "1.27"), (detail.GetProperty("amount").GetRawText(), detail.GetProperty("processor_fees").GetRawText()));
         Assert.NotEqual(JsonValueKind.Null, detail.GetProperty("reconciled_at").ValueKind);
 
-        var unmatched = chair[DemoChairPayments.ExternalId(3)].GetProperty("id").GetInt32();
+        var unmatched = chair["18.00"].GetProperty("id").GetInt32();
         var lone = await ApiAssert.Json(await host.GetAsync($"external-payments/transactions/{unmatched}", host.BarberToken(1)), 200);
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (lone.GetProperty("related_appointment").ValueKind, lone.GetProperty("appointment_id").ValueKind));
     }

@@ -29,7 +29,10 @@ public sealed class ConnectionManager(
     public const string RemovedMessage = "Connection removed successfully";
 
     /// <summary>Our webhook URL for a connection: the public base URL (or the request's) + /api/v1/webhooks/{processor}/{id}.</summary>
-    public string WebhookUrl(Uri requestBase, string processorType, int connectionId)
+    public string WebhookUrl(Uri requestBase, string processorType, int connectionId) => WebhookUrl(settings, requestBase, processorType, connectionId);
+
+    /// <summary>The same, without a manager (the dev host subscribes its demo connection before anything else is resolved).</summary>
+    public static string WebhookUrl(PaymentsSettings settings, Uri requestBase, string processorType, int connectionId)
     {
         var root = (settings.PublicBaseUrl ?? requestBase).GetLeftPart(UriPartial.Path).TrimEnd('/');
         return $"{root}/{RouteTable.Prefix}/webhooks/{processorType}/{connectionId.ToString(CultureInfo.InvariantCulture)}";

@@ -296,7 +296,8 @@ public sealed partial class SquareSimulator
     /// <summary>
     /// A payment taken at the chair on Square's POS (not through our API): card present, APPROVED then COMPLETED, so
     /// subscribers get payment.created and then payment.updated. <paramref name="accessTokenOrLocationId"/> names the
-    /// location (or an access token: its seller's main location). Returns the completed payment.
+    /// location (or an access token: its seller's main location). <paramref name="createdAt"/> backdates it (a seeded
+    /// demo world's past evenings); by default it is taken now. Returns the completed payment.
     /// </summary>
     public SquareSimulatedPayment TakeInPersonPayment(
         string accessTokenOrLocationId,
@@ -307,7 +308,8 @@ public sealed partial class SquareSimulator
         string entryMethod = "CHIP",
         string cardBrand = "VISA",
         string last4 = "4242",
-        long? tipMinor = null)
+        long? tipMinor = null,
+        DateTimeOffset? createdAt = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(amountMinor);
         if (entryMethod is not ("CHIP" or "CONTACTLESS" or "SWIPED" or "KEYED" or "EMV" or "ON_FILE"))
@@ -328,7 +330,7 @@ public sealed partial class SquareSimulator
                 throw new InvalidOperationException($"Location {location.Id} is not active.");
             }
 
-            var now = Now();
+            var now = createdAt ?? Now();
             var payment = new SimPayment
             {
                 Id = NewId(22) + "XY",
