@@ -418,12 +418,13 @@ public sealed class SquareWebhookTests(SimulatorFixture fixture) : IClassFixture
         }
     }
 
+    // Up to 10 s: deliveries run in the background, and CI shares two cores with the other suites.
     private static async Task<T> WaitForAsync<T>(Func<Task<T>> read, Func<T, bool> done)
     {
         for (var i = 0; ; i++)
         {
             var value = await read();
-            if (done(value) || i == 100)
+            if (done(value) || i == 500)
             {
                 return value;
             }
