@@ -190,28 +190,29 @@ public sealed partial class SquareSimulator
         }
     }
 
-    private IResult ListPayments(HttpContext http)
+    /// <summary>The window, order and page size of a Square List call (begin_time/end_time on created_at, sort_order, limit ≤ 100); the refusal when one is invalid.</summary>
+    private IResult? ReadListWindow(IQueryCollection query, out DateTimeOffset begin, out DateTimeOffset end, out string sortOrder, out int limit)
     {
-        var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
-        var query = http.Request.Query;
         var now = Now();
-        if (!TryTime(query["begin_time"], now.AddYears(-1), out var begin))
+        end = default;
+        sortOrder = "DESC";
+        limit = MaxPageSize;
+        if (!TryTime(query["begin_time"], now.AddYears(-1), out begin))
         {
             return Error(400, "INVALID_REQUEST_ERROR", "INVALID_TIME", "Invalid `begin_time`.", "begin_time");
         }
 
-        if (!TryTime(query["end_time"], now, out var end))
+        if (!TryTime(query["end_time"], now, out end))
         {
             return Error(400, "INVALID_REQUEST_ERROR", "INVALID_TIME", "Invalid `end_time`.", "end_time");
         }
 
-        var sortOrder = query["sort_order"].ToString() is { Length: > 0 } s ? s : "DESC";
+        sortOrder = query["sort_order"].ToString() is { Length: > 0 } s ? s : "DESC";
         if (sortOrder is not ("ASC" or "DESC"))
         {
             return Error(400, "INVALID_REQUEST_ERROR", "INVALID_SORT_ORDER", "Invalid sort order.", "sort_order");
         }
 
-        var limit = MaxPageSize;
         if (query["limit"].ToString() is { Length: > 0 } limitText)
         {
             if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
@@ -220,6 +221,19 @@ public sealed partial class SquareSimulator
             }
 
             limit = Math.Min(limit, MaxPageSize);
+        }
+
+        return null;
+    }
+
+    private IResult ListPayments(HttpContext http)
+    {
+        var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
+        var query = http.Request.Query;
+        var now = Now();
+        if (ReadListWindow(query, out var begin, out var end, out var sortOrder, out var limit) is { } refused)
+        {
+            return refused;
         }
 
         string locationId;

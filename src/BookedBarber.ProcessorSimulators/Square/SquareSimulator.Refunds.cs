@@ -158,32 +158,9 @@ public sealed partial class SquareSimulator
     {
         var merchant = (SimMerchant)http.Items[typeof(SimMerchant)]!;
         var query = http.Request.Query;
-        var now = Now();
-        if (!TryTime(query["begin_time"], now.AddYears(-1), out var begin))
+        if (ReadListWindow(query, out var begin, out var end, out var sortOrder, out var limit) is { } refused)
         {
-            return Error(400, "INVALID_REQUEST_ERROR", "INVALID_TIME", "Invalid `begin_time`.", "begin_time");
-        }
-
-        if (!TryTime(query["end_time"], now, out var end))
-        {
-            return Error(400, "INVALID_REQUEST_ERROR", "INVALID_TIME", "Invalid `end_time`.", "end_time");
-        }
-
-        var sortOrder = query["sort_order"].ToString() is { Length: > 0 } s ? s : "DESC";
-        if (sortOrder is not ("ASC" or "DESC"))
-        {
-            return Error(400, "INVALID_REQUEST_ERROR", "INVALID_SORT_ORDER", "Invalid sort order.", "sort_order");
-        }
-
-        var limit = MaxPageSize;
-        if (query["limit"].ToString() is { Length: > 0 } limitText)
-        {
-            if (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1)
-            {
-                return Error(400, "INVALID_REQUEST_ERROR", "INVALID_VALUE", "Invalid `limit`.", "limit");
-            }
-
-            limit = Math.Min(limit, MaxPageSize);
+            return refused;
         }
 
         var locationId = query["location_id"].ToString();
