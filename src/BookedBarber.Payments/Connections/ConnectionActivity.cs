@@ -18,4 +18,16 @@ public sealed record ConnectionActivity(int Transactions, long VolumeMinor, stri
         VolumeMinor + volumeAfter.Minor - volumeBefore.Minor,
         volumeAfter.Currency.Code,
         countedAfter && (LastTransactionAt is null || at > LastTransactionAt) ? at : LastTransactionAt);
+
+    /// <summary>Both changes together.</summary>
+    public ConnectionActivity Plus(ConnectionActivity other) => new(
+        Transactions + other.Transactions,
+        VolumeMinor + other.VolumeMinor,
+        Currency ?? other.Currency,
+        (LastTransactionAt, other.LastTransactionAt) switch
+        {
+            (null, var b) => b,
+            (var a, null) => a,
+            ({ } a, { } b) => a > b ? a : b,
+        });
 }

@@ -69,17 +69,59 @@ public sealed class ConnectionStore(StorageAccount storage, IdAllocator ids, Glo
         return connections;
     }
 
-    /// <summary>Adds a change of the connection's transactions to its totals (nothing when the connection is gone).</summary>
-    public Task RecordActivityAsync(int barberId, int connectionId, ConnectionActivity change, CancellationToken cancellationToken) =>
-        Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+    /// <summary>
+    /// Adds a change of the connection's transactions to its totals (nothing when the connection is gone). Changes that
+    /// arrive while this instance is writing the row are summed and written together next, so concurrent payments and
+    /// syncs of one connection make one ETag-guarded write at a time instead of racing for the row; each caller returns
+    /// once its change is stored (or sees the write's failure).
+    /// </summary>
+    public Task RecordActivityAsync(int barberId, int connectionId, ConnectionActivity change, CancellationToken cancellationToken)
+    {
+        var totals = _totals.GetOrAdd((barberId, connectionId), _ => new PendingTotals());
+        lock (totals)
         {
-            if (existing is null) return EntityChanges.Keep(false);
-            existing["TotalTransactions"] = Math.Max(0, (existing.GetInt32("TotalTransactions") ?? 0) + change.Transactions);
-            existing["TotalVolumeMinor"] = (existing.GetInt64("TotalVolumeMinor") ?? 0) + change.VolumeMinor;
-            if (change.LastTransactionAt is { } at && (existing.GetDateTimeOffset("LastTransactionAt") is not { } last || at > last))
-                existing["LastTransactionAt"] = at;
-            return EntityChanges.Write(existing, true);
-        }, cancellationToken);
+            totals.Change = totals.Change.Plus(change);
+            return totals.Next ??= WriteTotalsAsync(totals, barberId, connectionId);
+        }
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(int Barber, int Connection), PendingTotals> _totals = new();
+
+    private sealed class PendingTotals
+    {
+        public readonly SemaphoreSlim Writer = new(1, 1);
+        public ConnectionActivity Change = ConnectionActivity.None;
+        public Task? Next;
+    }
+
+    private async Task WriteTotalsAsync(PendingTotals totals, int barberId, int connectionId)
+    {
+        // Never run on in the caller's lock: the caller must have stored this task as Next before it is taken.
+        await Task.Yield();
+        await totals.Writer.WaitAsync();
+        try
+        {
+            ConnectionActivity change;
+            lock (totals)
+            {
+                (change, totals.Change, totals.Next) = (totals.Change, ConnectionActivity.None, null);
+            }
+            if (change.IsEmpty) return;
+            await Ledger.UpdateAsync(LedgerPartition.For(barberId), Row(connectionId), existing =>
+            {
+                if (existing is null) return EntityChanges.Keep(false);
+                existing["TotalTransactions"] = Math.Max(0, (existing.GetInt32("TotalTransactions") ?? 0) + change.Transactions);
+                existing["TotalVolumeMinor"] = (existing.GetInt64("TotalVolumeMinor") ?? 0) + change.VolumeMinor;
+                if (change.LastTransactionAt is { } at && (existing.GetDateTimeOffset("LastTransactionAt") is not { } last || at > last))
+                    existing["LastTransactionAt"] = at;
+                return EntityChanges.Write(existing, true);
+            }, CancellationToken.None);
+        }
+        finally
+        {
+            totals.Writer.Release();
+        }
+    }
 
     /// <summary>
     /// Changes a connection under its ETag: <paramref name="change"/> sees the stored connection (re-read after a lost
