@@ -176,7 +176,8 @@ public sealed class Issue10ProbeTests(AzuriteFixture azurite) : IAsyncLifetime
         var id = await ConnectSquare(1, token, location, webhooks: false);
         var newToken = _host.Simulators.Square.IssueAccessToken(token);
         var store = _host.Services.GetRequiredService<ConnectionStore>();
-        _host.Simulators.Square.Latency = TimeSpan.FromMilliseconds(400);
+        // 1 s a Square call: the PUT's two calls outlast the DELETE's one by a second even on a loaded machine.
+        _host.Simulators.Square.Latency = TimeSpan.FromMilliseconds(1000);
         try
         {
             // The PUT checks its new token at Square (two slow calls) while the DELETE (at most one) archives the connection.
