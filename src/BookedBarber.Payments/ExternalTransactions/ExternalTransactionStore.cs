@@ -73,16 +73,18 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
     }
 
     /// <summary>
-    /// The barber's stored transactions processed in [since, until] widened by an hour each way (a payment we recorded at
-    /// charge time may carry our clock, not the processor's), keyed by processor payment, for <see cref="UpsertAsync"/>.
+    /// The barber's stored transactions processed in [since, until] widened each way — by an hour (a payment we recorded at
+    /// charge time may carry our clock, not the processor's) and by the reconciler's reach around a payment — keyed by
+    /// processor payment, for <see cref="UpsertAsync"/> and <see cref="TransactionReconciler"/>.
     /// </summary>
     public async Task<KnownTransactions> LoadKnownAsync(int barberId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken)
     {
-        var known = new KnownTransactions(barberId);
+        var widen = TimeSpan.FromHours(1) + ReconciliationRules.Reach;
         // Widened without leaving the calendar: a since of 0001-01-01 (a caller's "everything") must not overflow.
-        var filter = ExternalTransactionRows.Filter(barberId,
-            since is { } from ? (from.UtcDateTime < DateTime.MinValue.AddHours(1) ? DateTimeOffset.MinValue : from.AddHours(-1)) : null,
-            until is { } to ? (to.UtcDateTime > DateTime.MaxValue.AddHours(-1) ? DateTimeOffset.MaxValue : to.AddHours(1)) : null);
+        var from = since is { } s ? (s.UtcDateTime < DateTime.MinValue + widen ? DateTimeOffset.MinValue : s - widen) : (DateTimeOffset?)null;
+        var to = until is { } u ? (u.UtcDateTime > DateTime.MaxValue - widen ? DateTimeOffset.MaxValue : u + widen) : (DateTimeOffset?)null;
+        var known = new KnownTransactions(barberId, from, to);
+        var filter = ExternalTransactionRows.Filter(barberId, from, to);
         await foreach (var entity in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             known.Remember(ExternalKey(entity.GetString("ProcessorType") ?? "", entity.GetString("ExternalTransactionId") ?? ""), entity);
         return known;

@@ -26,6 +26,9 @@ public static class ReconciliationRules
     /// <summary>How long after the appointment's start a client may pay for it.</summary>
     public static readonly TimeSpan PaidAfterStart = TimeSpan.FromHours(6);
 
+    /// <summary>How far from a payment's time another transaction can hold an appointment the payment could match.</summary>
+    public static readonly TimeSpan Reach = PaidAfterStart + PaidBeforeStart;
+
     /// <summary>The start times of the appointments a payment made at <paramref name="paidAt"/> may have paid.</summary>
     public static (DateTimeOffset From, DateTimeOffset To) StartWindow(DateTimeOffset paidAt) => (paidAt - PaidAfterStart, paidAt + PaidBeforeStart);
 

@@ -16,7 +16,9 @@ namespace BookedBarber.Payments.ExternalTransactions;
 public sealed class TransactionReconciler(BookingDirectory bookings, ExternalTransactionStore store, PaymentsSettings settings, TimeProvider clock)
 {
     /// <summary>The transactions with their booking match decided (those already matched are left as they are).</summary>
-    public async Task<IReadOnlyList<ExternalTransaction>> ReconcileAsync(int barberId, IReadOnlyList<ExternalTransaction> transactions, CancellationToken cancellationToken)
+    /// <param name="known">A sync run's stored transactions around its window: read from there instead of storage when it covers the batch.</param>
+    public async Task<IReadOnlyList<ExternalTransaction>> ReconcileAsync(int barberId, IReadOnlyList<ExternalTransaction> transactions, CancellationToken cancellationToken,
+        KnownTransactions? known = null)
     {
         var open = transactions.Where(t => t.ReconciliationStatus != ReconciliationStatus.Matched).ToList();
         if (open.Count == 0) return transactions;
@@ -35,13 +37,16 @@ public sealed class TransactionReconciler(BookingDirectory bookings, ExternalTra
         // the nearby appointments were paid within the window of its start.
         var claims = new Dictionary<int, HashSet<string>>();
         var stored = new Dictionary<string, ExternalTransaction>();
-        var since = earliest - ReconciliationRules.PaidAfterStart - ReconciliationRules.PaidBeforeStart;
-        var until = latest + ReconciliationRules.PaidAfterStart + ReconciliationRules.PaidBeforeStart;
-        await foreach (var known in store.QueryAsync(barberId, since, until, cancellationToken))
+        var since = earliest - ReconciliationRules.Reach;
+        var until = latest + ReconciliationRules.Reach;
+        var around = known is not null && known.BarberId == barberId && known.Covers(since, until)
+            ? known.MatchedOr(open.Select(Key).ToHashSet(StringComparer.Ordinal), since, until).ToAsyncEnumerable()
+            : store.QueryAsync(barberId, since, until, cancellationToken);
+        await foreach (var other in around)
         {
-            var key = Key(known);
-            stored[key] = known;
-            if (known is { ReconciliationStatus: ReconciliationStatus.Matched, AppointmentId: { } held }) Claim(claims, held, key);
+            var key = Key(other);
+            stored[key] = other;
+            if (other is { ReconciliationStatus: ReconciliationStatus.Matched, AppointmentId: { } held }) Claim(claims, held, key);
         }
 
         var decided = new Dictionary<ExternalTransaction, ExternalTransaction>(ReferenceEqualityComparer.Instance);

@@ -72,7 +72,7 @@ public sealed class TransactionSyncEngine(
                     var page = await reading;
                     var stopping = bounded && pages + 1 >= options.RequestPageBudget;
                     if (page.NextCursor is { } next && !stopping) reading = source.ReadPageAsync(connection, begin, end, next, cancellationToken);
-                    var decided = page.Transactions.Count == 0 ? page.Transactions : await reconciler.ReconcileAsync(connection.BarberId, page.Transactions, cancellationToken);
+                    var decided = page.Transactions.Count == 0 ? page.Transactions : await reconciler.ReconcileAsync(connection.BarberId, page.Transactions, cancellationToken, stored);
                     var upserted = await store.UpsertAsync(decided, cancellationToken, stored, recordActivity: false);
                     if (recording is not null) await recording;
                     recording = RecordActivityAsync(upserted, cancellationToken);
