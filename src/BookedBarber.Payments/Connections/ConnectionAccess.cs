@@ -4,15 +4,11 @@ using BookedBarber.Payments.Security;
 namespace BookedBarber.Payments.Connections;
 
 /// <summary>
-/// Whose connections a request is about. A barber's own by default; shop owners, enterprise owners and admin name the
-/// barber with <c>barber_id</c> (list, create) and may act on the connections of barbers they may see. Anyone else's
-/// connection — and a barber the booking platform does not know — is 404, never 403.
+/// The connection a request names, when the caller may act on its barber (whose connections a list or create is about is
+/// <see cref="TenantAccess.SubjectAsync"/>). Anyone else's connection is 404, never 403.
 /// </summary>
 public sealed class ConnectionAccess(TenantAccess tenants, ConnectionStore store)
 {
-    public Task<int> BarberAsync(Caller caller, int? barberId, CancellationToken cancellationToken) =>
-        tenants.SubjectAsync(caller, barberId, cancellationToken);
-
     /// <summary>The connection, when the caller may act on its barber; 404 otherwise.</summary>
     public async Task<ProcessorConnection> ConnectionAsync(Caller caller, int connectionId, CancellationToken cancellationToken)
     {

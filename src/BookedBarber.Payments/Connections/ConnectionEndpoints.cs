@@ -11,18 +11,18 @@ namespace BookedBarber.Payments.Connections;
 public static class ConnectionEndpoints
 {
     public static async Task<Ok<ListConnectionsResponse>> List(
-        [FromQuery] int? barberId, Caller caller, ConnectionAccess access, ConnectionStore store, CancellationToken cancellationToken)
+        [FromQuery] int? barberId, Caller caller, TenantAccess tenants, ConnectionStore store, CancellationToken cancellationToken)
     {
-        var barber = await access.BarberAsync(caller, barberId, cancellationToken);
+        var barber = await tenants.SubjectAsync(caller, barberId, cancellationToken);
         var connections = (await store.ListAsync(barber, cancellationToken)).Select(ConnectionViews.ListItem).ToList();
         return TypedResults.Ok(new ListConnectionsResponse(connections, connections.Count, ProcessorTypes.Supported));
     }
 
     public static async Task<Created<CreateConnectionResponse>> Create(
-        [FromBody] CreateConnectionRequest body, [FromQuery] int? barberId, ApiCall call, ConnectionAccess access, ConnectionManager connections,
+        [FromBody] CreateConnectionRequest body, [FromQuery] int? barberId, ApiCall call, TenantAccess tenants, ConnectionManager connections,
         CancellationToken cancellationToken)
     {
-        var barber = await access.BarberAsync(call.Caller, barberId, cancellationToken);
+        var barber = await tenants.SubjectAsync(call.Caller, barberId, cancellationToken);
         var request = call.Http.Request;
         var created = await connections.CreateAsync(barber, body, new Uri($"{request.Scheme}://{request.Host}"), cancellationToken);
         var location = $"/{RouteTable.Prefix}/external-payments/connections/{created.Id.ToString(CultureInfo.InvariantCulture)}";

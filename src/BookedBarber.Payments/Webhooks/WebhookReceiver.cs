@@ -52,15 +52,17 @@ public sealed class WebhookReceiver(WebhookTargets targets, WebhookEventLog log,
     {
         var target = await targets.FindAsync(connectionId, ProcessorTypes.Stripe, cancellationToken);
         if (target.Secret is null) throw SignatureInvalid("The connection has no webhook signing secret.");
-        var received = ReadStripe(body, signature, target.Secret);
-        return await AcceptAsync(new WebhookEvent(WebhookSources.Stripe, connectionId, target.BarberId, received.Id, received.Type, clock.GetUtcNow(), Encoding.UTF8.GetString(body)), cancellationToken);
+        var text = Encoding.UTF8.GetString(body);
+        var received = ReadStripe(text, signature, target.Secret);
+        return await AcceptAsync(new WebhookEvent(WebhookSources.Stripe, connectionId, target.BarberId, received.Id, received.Type, clock.GetUtcNow(), text), cancellationToken);
     }
 
     public async Task<WebhookAcknowledgement> ReceiveStripePlatformAsync(byte[] body, string? signature, CancellationToken cancellationToken)
     {
         var secret = settings.StripeWebhookSecret ?? throw SignatureInvalid($"The platform's webhook signing secret ({SettingNames.StripeWebhookSecret}) is not configured.");
-        var received = ReadStripe(body, signature, secret);
-        return await AcceptAsync(new WebhookEvent(WebhookSources.StripePlatform, 0, 0, received.Id, received.Type, clock.GetUtcNow(), Encoding.UTF8.GetString(body)), cancellationToken);
+        var text = Encoding.UTF8.GetString(body);
+        var received = ReadStripe(text, signature, secret);
+        return await AcceptAsync(new WebhookEvent(WebhookSources.StripePlatform, 0, 0, received.Id, received.Type, clock.GetUtcNow(), text), cancellationToken);
     }
 
     /// <summary>
@@ -134,13 +136,13 @@ public sealed class WebhookReceiver(WebhookTargets targets, WebhookEventLog log,
 
     /// <summary>Stripe.net checks the signature and its 300 s tolerance (on our clock); the event's API version is not
     /// checked: we read only ids, types and a few stable fields, and an endpoint's version is the account's to choose.</summary>
-    private Event ReadStripe(byte[] body, string? signature, string secret)
+    private Event ReadStripe(string body, string? signature, string secret)
     {
         if (signature is null) throw SignatureInvalid("The Stripe-Signature header is missing.");
         Event received;
         try
         {
-            received = EventUtility.ConstructEvent(Encoding.UTF8.GetString(body), signature, secret, StripeToleranceSeconds,
+            received = EventUtility.ConstructEvent(body, signature, secret, StripeToleranceSeconds,
                 clock.GetUtcNow().ToUnixTimeSeconds(), throwOnApiVersionMismatch: false);
         }
         catch (StripeException ex)
