@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;
@@ -72,6 +73,7 @@ public static class PaymentsApplication
         services.AddSingleton(new ProcessorEndpoints(settings.StripeSecretKey, settings.StripeApiBase, settings.SquareApiBase ?? SquareClientOptions.ProductionAddress));
         services.AddSingleton(sp => new SquareClient(sp.GetRequiredService<IHttpClientFactory>().CreateClient("square"),
             new SquareClientOptions { BaseAddress = sp.GetRequiredService<ProcessorEndpoints>().SquareBaseAddress }));
+        services.AddSingleton<StripeClients>();
         services.AddSingleton<PaymentGateways>();
         services.AddSingleton<StripeCustomers>();
         services.AddSingleton<PaymentProcessor>();

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Ledger;
 using System.Net;
 using BookedBarber.Payments.Connections;
@@ -13,7 +14,7 @@ namespace BookedBarber.Payments.Processing;
 /// Declines become <see cref="PaymentDeclinedException"/>, refusals <see cref="ProcessorRejectedException"/>; anything
 /// else (timeouts, 5xx, connection failures) propagates as transient.
 /// </summary>
-public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, ConnectionSecrets secrets, IHttpClientFactory httpClients, StripeCustomers customers)
+public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient square, ConnectionSecrets secrets, StripeClients stripeClients, StripeCustomers customers)
 {
     public async Task<ChargeResult> ChargePlatformAsync(ChargeRequest charge, PlatformAccount account, CancellationToken cancellationToken)
     {
@@ -115,12 +116,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
     }
 
     // Our own policy retries, with the same idempotency key; Stripe.net's own retries are off.
-    private StripeClient StripeClientFor(string apiKey) => new(new StripeClientOptions
-    {
-        ApiKey = apiKey,
-        ApiBase = endpoints.StripeApiBase,
-        HttpClient = new SystemNetHttpClient(httpClients.CreateClient("stripe"), maxNetworkRetries: 0),
-    });
+    private StripeClient StripeClientFor(string apiKey) => stripeClients.For(apiKey, networkRetries: 0);
 
     /// <summary>
     /// What the processor knows of an attempt we never settled (we crashed, or timed out, after calling it): found by the

@@ -1,7 +1,7 @@
+using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.ExternalTransactions;
-using BookedBarber.Payments.Processing;
 using Stripe;
 
 namespace BookedBarber.Payments.Sync;
@@ -11,7 +11,7 @@ namespace BookedBarber.Payments.Sync;
 /// (<c>created[gte]</c>/<c>created[lt]</c>), paged with <c>starting_after</c> (Stripe lists newest first), the latest
 /// charge and its balance transaction expanded for refunds and fees.
 /// </summary>
-public sealed class StripePaymentSource(ProcessorEndpoints endpoints, ConnectionSecrets secrets, IHttpClientFactory httpClients, SyncOptions options) : IPaymentSource
+public sealed class StripePaymentSource(StripeClients stripeClients, ConnectionSecrets secrets, SyncOptions options) : IPaymentSource
 {
     private static readonly List<string> Expand = ["data.latest_charge.balance_transaction"];
 
@@ -64,12 +64,7 @@ public sealed class StripePaymentSource(ProcessorEndpoints endpoints, Connection
     private PaymentIntentService Service(ProcessorConnection connection)
     {
         var key = secrets.Open(connection).SecretKey is { Length: > 0 } secret ? secret : throw new InvalidOperationException("The Stripe connection has no secret key.");
-        return new PaymentIntentService(new StripeClient(new StripeClientOptions
-        {
-            ApiKey = key,
-            ApiBase = endpoints.StripeApiBase,
-            HttpClient = new SystemNetHttpClient(httpClients.CreateClient("stripe")),
-        }));
+        return new PaymentIntentService(stripeClients.For(key));
     }
 
     private static DomainException Unavailable(ProcessorConnection connection, StripeException ex) =>

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Processors.Stripe;
 using System.Globalization;
 using System.Text.Json;
 using BookedBarber.Payments.Connections;
@@ -17,7 +18,7 @@ namespace BookedBarber.Payments.Webhooks;
 /// recorded on the payment in our ledger. Anything else is recorded and ignored. Returns what it did (kept on the event).
 /// </summary>
 public sealed class WebhookEventEffects(
-    QueueSender queue, ConnectionStore connections, PaymentLedger ledger, ProcessorEndpoints endpoints, IHttpClientFactory httpClients, ILogger<WebhookEventEffects> logger)
+    QueueSender queue, ConnectionStore connections, PaymentLedger ledger, ProcessorEndpoints endpoints, StripeClients stripeClients, ILogger<WebhookEventEffects> logger)
 {
     public const string Ignored = "ignored";
     public const string RefreshRequested = "refresh-requested";
@@ -127,12 +128,8 @@ public sealed class WebhookEventEffects(
         return true;
     }
 
-    private PaymentIntentService PlatformIntents() => new(new StripeClient(new StripeClientOptions
-    {
-        ApiKey = endpoints.PlatformStripeSecretKey ?? throw new InvalidOperationException("The platform's Stripe key is not configured."),
-        ApiBase = endpoints.StripeApiBase,
-        HttpClient = new SystemNetHttpClient(httpClients.CreateClient("stripe")),
-    }));
+    private PaymentIntentService PlatformIntents() => new(stripeClients.For(
+        endpoints.PlatformStripeSecretKey ?? throw new InvalidOperationException("The platform's Stripe key is not configured.")));
 
     private static string? Path(JsonElement element, params string[] names)
     {

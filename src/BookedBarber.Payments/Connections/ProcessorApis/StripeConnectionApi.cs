@@ -1,10 +1,10 @@
-using BookedBarber.Payments.Configuration;
+using BookedBarber.Payments.Processors.Stripe;
 using Stripe;
 
 namespace BookedBarber.Payments.Connections;
 
 /// <summary><see cref="IStripeConnectionApi"/> through Stripe.net, against Stripe (or the simulator at STRIPE_API_BASE).</summary>
-public sealed class StripeConnectionApi(IHttpClientFactory httpClients, PaymentsSettings settings) : IStripeConnectionApi
+public sealed class StripeConnectionApi(StripeClients stripeClients) : IStripeConnectionApi
 {
     public async Task<StripeAccountInfo> GetAccountAsync(string secretKey, CancellationToken cancellationToken)
     {
@@ -34,10 +34,5 @@ public sealed class StripeConnectionApi(IHttpClientFactory httpClients, Payments
         }
     }
 
-    private StripeClient ClientFor(string secretKey) => new(new StripeClientOptions
-    {
-        ApiKey = secretKey,
-        ApiBase = settings.StripeApiBase,
-        HttpClient = new SystemNetHttpClient(httpClients.CreateClient("stripe"), maxNetworkRetries: 1),
-    });
+    private StripeClient ClientFor(string secretKey) => stripeClients.For(secretKey, networkRetries: 1);
 }
