@@ -63,6 +63,13 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     AUTH_MAX_TOKEN_LIFETIME: '86400'
     // The largest tip as a share of the appointment's price.
     MAX_TIP_RATE: '1.00'
+    // Commission collection: smallest amount collected (less carries over), notice days, dunning days, netting's largest
+    // share of one payment, seconds before a charge in flight is swept.
+    MINIMUM_COLLECTION_AMOUNT: '25.00'
+    COLLECTION_NOTICE_DAYS: '1'
+    COLLECTION_RETRY_DAYS: '1,3,7'
+    NETTING_MAX_SHARE: '0.25'
+    COLLECTION_STUCK_AFTER: '7200'
     // Empty under JWKS: an unresolved reference would otherwise be read as a (public) HS256 key.
     CORS_ALLOWED_ORIGINS: corsAllowedOrigins
     AUTH_SIGNING_KEY: empty(authJwksUrl) ? '@Microsoft.KeyVault(SecretUri=${secrets}/auth-signing-key)' : ''
@@ -86,6 +93,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     PAYMENT_RECONCILIATION_SCHEDULE: '30 */2 * * * *'
     CONNECTION_TOKEN_REFRESH_SCHEDULE: '0 20 3 * * *'
     TRANSACTION_SYNC_SCHEDULE: '0 0 * * * *'
+    COMMISSION_COLLECTION_SCHEDULE: '0 0 6 * * *'
     SYNC_RESCAN_WINDOW: '86400'
   }
 }

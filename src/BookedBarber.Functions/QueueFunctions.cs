@@ -26,4 +26,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("WebhookEventsQueue")]
     public Task WebhookEventsQueue([QueueTrigger("webhook-events", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("webhook-events", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("CommissionCollectionQueue")]
+    public Task CommissionCollectionQueue([QueueTrigger("commission-collection", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("commission-collection", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

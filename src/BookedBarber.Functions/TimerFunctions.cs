@@ -21,4 +21,8 @@ public sealed class TimerFunctions(QueueDispatcher queues)
     [Function("TransactionSync")]
     public Task TransactionSync([TimerTrigger("%TRANSACTION_SYNC_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         queues.RunJobAsync("TransactionSync", cancellationToken);
+
+    [Function("CommissionCollection")]
+    public Task CommissionCollection([TimerTrigger("%COMMISSION_COLLECTION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("CommissionCollection", cancellationToken);
 }

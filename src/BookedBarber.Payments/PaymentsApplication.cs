@@ -2,6 +2,7 @@ using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Catalog;
+using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.ExternalTransactions;
@@ -57,6 +58,7 @@ public static class PaymentsApplication
         services.AddSingleton<BookingDirectory>();
         services.AddSingleton<PaymentConfigStore>();
         services.AddSingleton<PaymentConfigChanges>();
+        services.AddSingleton<CommissionRateHistory>();
         services.AddSingleton<PaymentTargets>();
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<ConnectionSecrets>();
@@ -109,6 +111,14 @@ public static class PaymentsApplication
         services.AddSingleton<WebhookEventLog>();
         services.AddSingleton<WebhookReceiver>();
         services.AddSingleton<WebhookEventEffects>();
+
+        // Collections
+        services.AddSingleton(CollectionSettings.From(configuration));
+        services.TryAddSingleton<ICollectionFaults, NoCollectionFaults>();
+        services.AddSingleton<CollectionSteps>();
+        services.AddSingleton<CollectionStore>();
+        services.AddSingleton<CollectionBuilder>();
+        services.AddSingleton<CollectionCharger>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));

@@ -197,6 +197,8 @@ public static class AppCatalog
         new("GetApiReferenceAsset", "GET", "docs/assets/{file}", null, None, Operations,
             "A file of the interactive reference (Swagger UI's script, style and icon, served from the package).", DocsEndpoints.GetAsset) { Extension = true },
 
+        // Collections run (operators; not in the API reference)
+
         // The booking platform's feed (not in the API reference)
         new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,
             "Create or replace a shop with its owner, enterprise owner and barbers.", BookingEndpoints.PutShop)
@@ -222,6 +224,9 @@ public static class AppCatalog
 
         // Connections
         new(ConnectionMaintenanceMessage.QueueName, "Looks after one connection: refreshes its Square token when it expires within 7 days.", typeof(ConnectionMaintenanceQueue)),
+
+        // Collections
+        new(CollectionRequest.QueueName, "Collects one barber's commission: builds the collection of what is open up to a cutoff, charges what is due, retries what dunning scheduled, settles stuck charges.", typeof(CommissionCollectionHandler)),
     ];
 
     public static readonly IReadOnlyList<ScheduleEntry> Schedules =
@@ -238,5 +243,9 @@ public static class AppCatalog
         // Connections
         new(ConnectionTokenRefreshJob.Name, ConnectionTokenRefreshJob.Setting, ConnectionTokenRefreshJob.DefaultSchedule,
             "Daily: one connection-maintenance message per connection, refreshing Square tokens that expire within 7 days.", typeof(ConnectionTokenRefreshJob)),
+
+        // Collections
+        new(CommissionCollectionJob.Name, CommissionCollectionJob.Setting, CommissionCollectionJob.DefaultSchedule,
+            "Daily 06:00 UTC: one commission-collection message per barber whose collection period ended or who has a collection to act on.", typeof(CommissionCollectionJob)),
     ];
 }

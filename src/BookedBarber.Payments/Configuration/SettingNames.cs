@@ -55,6 +55,21 @@ public static class SettingNames
     /// <summary>Seconds before a connection's sync checkpoint each run re-reads (default 86400: Square lists late).</summary>
     public const string SyncRescanWindow = "SYNC_RESCAN_WINDOW";
 
+    /// <summary>The smallest collection made (major units, default 25.00); less stays open and carries over to the next period.</summary>
+    public const string MinimumCollectionAmount = "MINIMUM_COLLECTION_AMOUNT";
+
+    /// <summary>Days between a collection's creation and its due date (default 1).</summary>
+    public const string CollectionNoticeDays = "COLLECTION_NOTICE_DAYS";
+
+    /// <summary>Days after each failed collection before dunning retries it, comma-separated (default 1,3,7).</summary>
+    public const string CollectionRetryDays = "COLLECTION_RETRY_DAYS";
+
+    /// <summary>The largest share of any one centralized payment that netting adds to its application fee (default 0.25).</summary>
+    public const string NettingMaxShare = "NETTING_MAX_SHARE";
+
+    /// <summary>Seconds a collection may stay processing before the sweeper asks Stripe what happened (default 7200).</summary>
+    public const string CollectionStuckAfter = "COLLECTION_STUCK_AFTER";
+
     public const string RateLimitPrefix = "RATE_LIMIT_";
 
     public const string ApplicationInsights = "APPLICATIONINSIGHTS_CONNECTION_STRING";

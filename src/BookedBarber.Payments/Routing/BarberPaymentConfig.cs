@@ -27,4 +27,18 @@ public sealed record BarberPaymentConfig(
 
     /// <summary>The currency the barber's thresholds are set in; USD unless the barber chose another.</summary>
     public Currency Currency { get; init; } = Currency.Usd;
+
+    /// <summary>How the platform collects commission owed on outside payments: stripe_connect, card_on_file or netting.</summary>
+    public string CollectionMethod { get; init; } = DefaultCollectionMethod;
+
+    /// <summary>What netting falls back to for what is still open at the due date: stripe_connect or card_on_file.</summary>
+    public string CollectionFallbackMethod { get; init; } = DefaultCollectionMethod;
+
+    /// <summary>The barber's customer at the platform's Stripe, and the saved card collections charge off-session.</summary>
+    public string? CollectionCustomerId { get; init; }
+
+    public string? CollectionPaymentMethodId { get; init; }
+
+    // Collections/CollectionMethods names these; Routing cannot import Collections (Collections reads the config).
+    public const string DefaultCollectionMethod = "stripe_connect";
 }

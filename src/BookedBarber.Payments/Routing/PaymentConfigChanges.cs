@@ -10,7 +10,7 @@ namespace BookedBarber.Payments.Routing;
 
 /// <summary>A change to a barber's payment configuration: checked, applied, audited, and the routing inputs refreshed.</summary>
 public sealed class PaymentConfigChanges(
-    PaymentConfigStore configs, BookingDirectory bookings, BarberProcessorsReader processors, AuditLog audit, TimeProvider clock)
+    PaymentConfigStore configs, CommissionRateHistory rates, BookingDirectory bookings, BarberProcessorsReader processors, AuditLog audit, TimeProvider clock)
 {
     private static readonly string[] Frequencies = ["daily", "weekly", "monthly"];
     private static readonly string[] PreferredProcessors = [ProcessorTypes.Square, ProcessorTypes.Stripe];
@@ -32,6 +32,8 @@ public sealed class PaymentConfigChanges(
             return next with { EffectiveFrom = now };
         }, cancellationToken);
         if (before == after) return PaymentConfigResponse.From(after);
+        if (before.CommissionRate != after.CommissionRate)
+            await rates.RecordChangeAsync(barberId, before.CommissionRate, after.CommissionRate, after.EffectiveFrom, cancellationToken);
         processors.Invalidate(barberId);
         await audit.RecordAsync(barberId, caller, "payment_config.updated",
             PaymentConfigResponse.From(before), PaymentConfigResponse.From(after), requestId, cancellationToken);

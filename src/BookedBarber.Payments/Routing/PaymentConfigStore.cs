@@ -54,6 +54,10 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
         ["EmailNotifications"] = c.EmailNotifications,
         ["AnalyticsEnabled"] = c.AnalyticsEnabled,
         ["EffectiveFrom"] = c.EffectiveFrom,
+        ["CollectionMethod"] = c.CollectionMethod,
+        ["CollectionFallbackMethod"] = c.CollectionFallbackMethod,
+        ["CollectionCustomerId"] = c.CollectionCustomerId,
+        ["CollectionPaymentMethodId"] = c.CollectionPaymentMethodId,
     };
 
     private static BarberPaymentConfig FromEntity(int barberId, TableEntity e)
@@ -79,6 +83,10 @@ public sealed class PaymentConfigStore(StorageAccount storage, TimeProvider cloc
             e.GetDateTimeOffset("EffectiveFrom") ?? default)
         {
             Currency = currency,
+            CollectionMethod = e.GetString("CollectionMethod") ?? BarberPaymentConfig.DefaultCollectionMethod,
+            CollectionFallbackMethod = e.GetString("CollectionFallbackMethod") ?? BarberPaymentConfig.DefaultCollectionMethod,
+            CollectionCustomerId = e.GetString("CollectionCustomerId"),
+            CollectionPaymentMethodId = e.GetString("CollectionPaymentMethodId"),
         };
     }
 }

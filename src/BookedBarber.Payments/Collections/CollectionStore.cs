@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using Azure.Data.Tables;
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Storage;
+
+namespace BookedBarber.Payments.Collections;
+
+/// <summary>
+/// Reads and changes collections, their items and credits in barbers' ledger partitions; a collection's public id is
+/// found through the global lookup (<c>collection</c>: id → barber, row). Creating collections is the builder's
+/// (entity-group transactions through <see cref="SubmitAsync"/>); status changes go through <see cref="UpdateAsync{T}"/>.
+/// </summary>
+public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
+{
+    public const string IdSequence = "collection";
+    public const string LookupKind = "collection";
+
+    public TableClient Ledger => storage.Table(storage.Names.Ledger);
+
+    /// <summary>The collection with this public id (any barber's; callers check tenancy), or null. Building ones are returned too.</summary>
+    public async Task<CommissionCollection?> GetAsync(long collectionId, CancellationToken cancellationToken)
+    {
+        if (await lookup.FindAsync(LookupKind, collectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken) is not { Row: { } row } entry)
+            return null;
+        return await GetAsync(entry.BarberId, row, cancellationToken);
+    }
+
+    public async Task<CommissionCollection?> GetAsync(int barberId, string rowKey, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), rowKey, cancellationToken: cancellationToken);
+        return found.HasValue ? CollectionRows.FromEntity(found.Value!) : null;
+    }
+
+    /// <summary>The barber's collections, newest first, optionally created in [since, until]. Includes building ones: readers filter.</summary>
+    public async IAsyncEnumerable<CommissionCollection> ListAsync(int barberId, DateTimeOffset? since, DateTimeOffset? until,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        // Reverse time: `until` gives the lower row bound, `since` the upper.
+        var from = until is { } u ? CollectionRows.RowKey(u, 0)[..^10] : CollectionRows.Prefix;
+        var to = since is { } s ? CollectionRows.RowKey(s, 0)[..^10] + "\uffff" : CollectionRows.End;
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(CollectionRows.Range(barberId, from, to), cancellationToken: cancellationToken))
+            yield return CollectionRows.FromEntity(e);
+    }
+
+    /// <summary>Every claim of the barber's transactions (all collections).</summary>
+    public async Task<IReadOnlyList<CommissionItem>> ItemsAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var items = new List<CommissionItem>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(CollectionRows.Range(barberId, CollectionRows.ItemPrefix, CollectionRows.ItemEnd), cancellationToken: cancellationToken))
+            items.Add(CollectionRows.ItemFromEntity(e));
+        return items;
+    }
+
+    /// <summary>The claim of one transaction, or null while it is in the open pool.</summary>
+    public async Task<CommissionItem?> ItemAsync(int barberId, int transactionId, CancellationToken cancellationToken)
+    {
+        var found = await Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), CollectionRows.ItemRowKey(transactionId), cancellationToken: cancellationToken);
+        return found.HasValue ? CollectionRows.ItemFromEntity(found.Value!) : null;
+    }
+
+    /// <summary>Every credit the barber's collections carry (null: of all collections).</summary>
+    public async Task<IReadOnlyList<CommissionCredit>> CreditsAsync(int barberId, long? collectionId, CancellationToken cancellationToken)
+    {
+        var from = collectionId is { } id ? CollectionRows.CreditRowKey(id, 0)[..^10] : CollectionRows.CreditPrefix;
+        var to = collectionId is not null ? from + "\uffff" : CollectionRows.CreditEnd;
+        var credits = new List<CommissionCredit>();
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(CollectionRows.Range(barberId, from, to), cancellationToken: cancellationToken))
+            credits.Add(CollectionRows.CreditFromEntity(e));
+        return credits;
+    }
+
+    /// <summary>
+    /// Changes one collection under its ETag (<see cref="OptimisticUpdate"/>): <paramref name="change"/> sees the current
+    /// collection (null if absent) and returns the next one, or the same instance to write nothing. Returns what is stored.
+    /// </summary>
+    public Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
+        {
+            var current = found is null ? null : CollectionRows.FromEntity(found);
+            var next = change(current);
+            return next is null || ReferenceEquals(next, current) ? EntityChanges.Keep(current) : EntityChanges.Write(CollectionRows.ToEntity(next), (CommissionCollection?)next);
+        }, cancellationToken);
+
+    /// <summary>One entity-group transaction in the barber's partition (at most 100 actions, all or nothing).</summary>
+    public async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    {
+        if (actions.Count is 0 or > 100) throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "An entity-group transaction holds 1 to 100 actions.");
+        await Ledger.SubmitTransactionAsync(actions, cancellationToken);
+    }
+
+    /// <summary>Records that collection <paramref name="collectionId"/> lives at <paramref name="rowKey"/> of the barber's partition.</summary>
+    public Task ClaimIdAsync(long collectionId, int barberId, string rowKey, CancellationToken cancellationToken) =>
+        lookup.ClaimAsync(LookupKind, collectionId.ToString(System.Globalization.CultureInfo.InvariantCulture), new LookupEntry(barberId, collectionId, rowKey), cancellationToken);
+}
