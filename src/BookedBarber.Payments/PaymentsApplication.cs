@@ -119,6 +119,7 @@ public static class PaymentsApplication
         services.AddSingleton<CollectionStore>();
         services.AddSingleton<CollectionBuilder>();
         services.AddSingleton<CollectionCharger>();
+        services.AddSingleton<CommissionNetting>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));
