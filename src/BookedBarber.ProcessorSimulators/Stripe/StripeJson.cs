@@ -37,7 +37,7 @@ internal static class StripeJson
         ["latest_charge"] = pi.LatestCharge,
         ["livemode"] = false,
         ["metadata"] = Metadata(pi.Metadata),
-        ["next_action"] = null,
+        ["next_action"] = pi.NextAction?.DeepClone(),
         ["on_behalf_of"] = null,
         ["payment_method"] = pi.PaymentMethod,
         ["payment_method_configuration_details"] = null,
@@ -122,7 +122,7 @@ internal static class StripeJson
         ["outcome"] = new JsonObject
         {
             ["network_status"] = charge.Succeeded ? "approved_by_network" : "declined_by_network",
-            ["reason"] = charge.Card.DeclineCode,
+            ["reason"] = charge.Card?.DeclineCode,
             ["risk_level"] = "normal",
             ["seller_message"] = charge.Succeeded ? "Payment complete." : "The bank did not return any further details with this decline.",
             ["type"] = charge.Succeeded ? "authorized" : "issuer_declined",
@@ -131,6 +131,7 @@ internal static class StripeJson
         ["payment_intent"] = charge.PaymentIntent,
         ["payment_method"] = charge.PaymentMethod,
         ["payment_method_details"] = PaymentMethodDetails(charge),
+        ["source"] = charge.SourceAccount is null ? null : new JsonObject { ["id"] = charge.SourceAccount, ["object"] = "account" },
         ["receipt_email"] = null,
         ["receipt_number"] = null,
         ["receipt_url"] = null,
@@ -174,7 +175,7 @@ internal static class StripeJson
             ["reporting_category"] = "charge",
             ["source"] = charge.Id,
             ["status"] = "available",
-            ["type"] = "charge",
+            ["type"] = charge.SourceAccount is null ? "charge" : "payment",
         };
     }
 
@@ -200,7 +201,7 @@ internal static class StripeJson
         ["payment_intent"] = dispute.PaymentIntent,
         ["payment_method_details"] = new JsonObject
         {
-            ["card"] = new JsonObject { ["brand"] = charge.Card.Brand, ["case_type"] = "chargeback", ["network_reason_code"] = null },
+            ["card"] = new JsonObject { ["brand"] = charge.Card?.Brand, ["case_type"] = "chargeback", ["network_reason_code"] = null },
             ["type"] = "card",
         },
         ["reason"] = dispute.Reason,
@@ -371,6 +372,16 @@ internal static class StripeJson
 
     private static JsonObject PaymentMethodDetails(StripeChargeState charge)
     {
+        if (charge.Card is null)
+        {
+            // An account debit is paid from the connected account's Stripe balance.
+            return new JsonObject
+            {
+                ["stripe_balance"] = new JsonObject { ["account"] = charge.SourceAccount, ["source_type"] = "card" },
+                ["type"] = "stripe_balance",
+            };
+        }
+
         var card = new JsonObject
         {
             ["brand"] = charge.Card.Brand,

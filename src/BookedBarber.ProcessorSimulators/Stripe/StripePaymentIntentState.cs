@@ -50,6 +50,12 @@ internal sealed class StripePaymentIntentState
 
     public JsonObject? LastPaymentError { get; set; }
 
+    /// <summary>The customer is not in the checkout flow (off_session=true): authentication cannot happen, it fails instead.</summary>
+    public bool OffSession { get; set; }
+
+    /// <summary>What the customer must do next (requires_action), e.g. authenticate with 3-D Secure.</summary>
+    public JsonObject? NextAction { get; set; }
+
     public string ClientSecret => $"{Id}_secret_{Id[3..]}";
 
     public StripePaymentIntentRecord ToRecord() => new(

@@ -80,7 +80,7 @@ public sealed partial class StripeSimulator
             }
 
             charge.Disputed = true;
-            var dispute = new StripeDisputeRecord(StripeJson.NewId("dp"), charge.Id, charge.PaymentIntent, charge.Amount - charge.AmountRefunded,
+            var dispute = new StripeDisputeRecord(StripeJson.NewId("dp"), charge.Id, charge.PaymentIntent!, charge.Amount - charge.AmountRefunded,
                 charge.Currency, reason, charge.Account, Clock.GetUtcNow());
             _disputes.Add(dispute);
             Emit(charge.Account, "charge.dispute.created", StripeJson.Dispute(dispute, charge));
@@ -115,7 +115,7 @@ public sealed partial class StripeSimulator
             intent.AmountRefunded += amount;
         }
 
-        var refund = new StripeRefundRecord(StripeJson.NewId("re"), charge.PaymentIntent, charge.Id, amount, charge.Account, idempotencyKey, Clock.GetUtcNow());
+        var refund = new StripeRefundRecord(StripeJson.NewId("re"), charge.PaymentIntent!, charge.Id, amount, charge.Account, idempotencyKey, Clock.GetUtcNow());
         _refunds.Add(refund);
         Emit(charge.Account, "refund.created", StripeJson.Refund(refund, charge.Currency, refund.Created));
         Emit(charge.Account, "charge.refunded", ChargeJson(charge), before);
@@ -182,9 +182,10 @@ public sealed partial class StripeSimulator
 
     private StripeChargeState? ChargeOf(string chargeOrIntentId)
     {
+        // Card payments only: an account debit is neither refunded nor disputed by a cardholder.
         if (_chargesById.TryGetValue(chargeOrIntentId, out var charge))
         {
-            return charge.Succeeded ? charge : null;
+            return charge is { Succeeded: true, PaymentIntent: not null } ? charge : null;
         }
 
         return _intents.FirstOrDefault(pi => pi.Id == chargeOrIntentId) is { Status: "succeeded", LatestCharge: { } latest }

@@ -149,7 +149,7 @@ public sealed partial class StripeSimulator
             return (NoSuchPaymentMethod(paymentMethod), null);
         }
 
-        if (!card.Succeeds)
+        if (card.DeclinesOnAttach)
         {
             // Stripe verifies a card when it is attached; the decline comes back as a card error.
             return (new Reply(402, StripeJson.Error("card_error", card.Message!, card.Code, declineCode: card.DeclineCode)), null);

@@ -87,6 +87,12 @@ public sealed partial class StripeSimulator
         }
 
         var confirm = form.Bool("confirm");
+        var offSession = OffSession(form);
+        if (offSession && !confirm)
+        {
+            return Invalid(null, "off_session", "You can only pass `off_session` when `confirm` is true.");
+        }
+
         if (confirm && card is null)
         {
             return Invalid("parameter_missing", "payment_method",
@@ -116,6 +122,7 @@ public sealed partial class StripeSimulator
             StripeAccount = call.StripeAccount,
             IdempotencyKey = call.IdempotencyKey,
             PaymentMethod = paymentMethod,
+            OffSession = offSession,
             Status = paymentMethod is null ? "requires_payment_method" : "requires_confirmation",
         };
 
@@ -154,6 +161,7 @@ public sealed partial class StripeSimulator
                 return refused;
             }
 
+            intent.OffSession = OffSession(call.Form);
             return FindCard(paymentMethod, intent.StripeAccount) is { } card
                 ? Charge(intent, paymentMethod, card)
                 : NoSuchPaymentMethod(paymentMethod);
@@ -177,6 +185,16 @@ public sealed partial class StripeSimulator
             paymentMethod = attached.Saved!.Id;
         }
 
+        if (card.RequiresAuthentication && !intent.OffSession)
+        {
+            // The customer is present: Stripe waits for them to authenticate (3-D Secure) and makes no charge yet.
+            intent.Status = "requires_action";
+            intent.PaymentMethod = paymentMethod;
+            intent.NextAction = new JsonObject { ["type"] = "use_stripe_sdk", ["use_stripe_sdk"] = new JsonObject { ["type"] = "three_d_secure_redirect" } };
+            return new Reply(200, StripeJson.PaymentIntent(intent));
+        }
+
+        // Off-session, an authentication-required card fails like a decline (code and decline_code authentication_required).
         var charge = NewCharge(intent, card, cardPresent: false, paymentMethod, Clock.GetUtcNow());
         intent.LatestCharge = charge.Id;
         if (card.Succeeds)
@@ -227,41 +245,66 @@ public sealed partial class StripeSimulator
         }
     }
 
-    /// <summary>Supports clauses like <c>metadata['attempt']:'abc' AND status:'succeeded'</c>.</summary>
+    /// <summary>Supports clauses like <c>metadata['attempt']:'abc' AND status:'succeeded'</c> (also currency, customer).</summary>
     private Reply SearchPaymentIntents(Call call)
     {
-        var query = call.Form["query"];
-        if (string.IsNullOrWhiteSpace(query))
+        if (ParseSearch(call.Form["query"], ["status", "currency", "customer"]) is not { } clauses)
         {
-            return Invalid("parameter_missing", "query", "Missing required param: query.");
-        }
-
-        var clauses = new List<Func<StripePaymentIntentState, bool>>();
-        foreach (var text in Regex.Split(query.Trim(), @"\s+AND\s+", RegexOptions.IgnoreCase))
-        {
-            var match = SearchClause().Match(text.Trim());
-            if (!match.Success)
-            {
-                return Invalid("parameter_invalid_string", "query",
-                    $"The simulator cannot parse the search clause \"{text}\"; use metadata['key']:'value', status:'…' or currency:'…' joined by AND.");
-            }
-
-            var value = match.Groups["value"].Value;
-            var key = match.Groups["key"].Value;
-            clauses.Add(match.Groups["field"].Value switch
-            {
-                "status" => pi => pi.Status == value,
-                "currency" => pi => pi.Currency == value,
-                _ => pi => pi.Metadata.TryGetValue(key, out var actual) && actual == value,
-            });
+            return string.IsNullOrWhiteSpace(call.Form["query"])
+                ? Invalid("parameter_missing", "query", "Missing required param: query.")
+                : Invalid("parameter_invalid_string", "query",
+                    $"The simulator cannot parse the search query \"{call.Form["query"]}\"; use metadata['key']:'value', status:'…', currency:'…' or customer:'…' joined by AND.");
         }
 
         var limit = Math.Clamp((int)(call.Form.Long("limit") ?? 10), 1, 100);
         lock (_gate)
         {
-            var found = Visible(call).Where(pi => clauses.All(c => c(pi))).Take(limit).Select(StripeJson.PaymentIntent);
+            var found = Visible(call)
+                .Where(pi => clauses.All(clause => clause.Matches(clause.Field switch
+                {
+                    "status" => pi.Status,
+                    "currency" => pi.Currency,
+                    "customer" => pi.Customer,
+                    _ => pi.Metadata.GetValueOrDefault(clause.Key!),
+                })))
+                .Take(limit).Select(StripeJson.PaymentIntent);
             return new Reply(200, StripeJson.SearchResult("/v1/payment_intents/search", found));
         }
+    }
+
+    /// <summary>The clauses of a search query (joined by AND), or null when one is not understood.</summary>
+    private static List<StripeSearchClause>? ParseSearch(string? query, IReadOnlyCollection<string> fields)
+    {
+        if (string.IsNullOrWhiteSpace(query))
+        {
+            return null;
+        }
+
+        var clauses = new List<StripeSearchClause>();
+        foreach (var text in Regex.Split(query.Trim(), @"\s+AND\s+", RegexOptions.IgnoreCase))
+        {
+            var match = SearchClause().Match(text.Trim());
+            if (!match.Success)
+            {
+                return null;
+            }
+
+            var field = match.Groups["field"].Value;
+            if (match.Groups["key"].Success && match.Groups["key"].Value.Length > 0)
+            {
+                clauses.Add(new StripeSearchClause("metadata", match.Groups["key"].Value, match.Groups["value"].Value));
+            }
+            else if (fields.Contains(field))
+            {
+                clauses.Add(new StripeSearchClause(field, null, match.Groups["value"].Value));
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        return clauses;
     }
 
     private Reply CreateRefund(Call call)
@@ -303,6 +346,9 @@ public sealed partial class StripeSimulator
         }
     }
 
+    /// <summary>Stripe's off_session: true, or one_off / recurring (both mean the customer is not present).</summary>
+    private static bool OffSession(StripeForm form) => form["off_session"] is "true" or "one_off" or "recurring";
+
     private StripePaymentIntentState? Find(Call call) =>
         _intents.FirstOrDefault(pi => pi.Id == call.Id && pi.StripeAccount == call.StripeAccount);
 
@@ -319,6 +365,6 @@ public sealed partial class StripeSimulator
     private static Reply NoSuchPaymentIntent(string id) =>
         new(404, StripeJson.Error("invalid_request_error", $"No such payment_intent: '{id}'", "resource_missing", "intent"), Saved: false);
 
-    [GeneratedRegex("""^(?<field>metadata\[(?<kq>['"])(?<key>.+?)\k<kq>\]|status|currency)\s*:\s*(?<vq>['"])(?<value>.*?)\k<vq>$""")]
+    [GeneratedRegex("""^(?<field>metadata\[(?<kq>['"])(?<key>.+?)\k<kq>\]|[a-z_]+)\s*:\s*(?<vq>['"])(?<value>.*?)\k<vq>$""")]
     private static partial Regex SearchClause();
 }

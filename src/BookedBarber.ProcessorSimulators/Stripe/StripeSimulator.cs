@@ -13,7 +13,8 @@ namespace BookedBarber.ProcessorSimulators.Stripe;
 /// endpoints with signed background delivery of events, with Stripe's auth, error envelope and idempotency.
 /// Operator switches (<see cref="Latency"/>, <see cref="ErrorRate"/>, <see cref="Outage"/>, the delivery switches)
 /// simulate a slow or failing processor; the counters and records let tests assert what happened.
-/// Split by concern: Accounts, Handlers (payment intents, refunds), Charges, Customers, Webhooks.
+/// Split by concern: Accounts, Handlers (payment intents, refunds), Charges, Debits (account debits, charge search,
+/// balances), Customers, Webhooks, Control (/_simulator/stripe).
 /// </summary>
 public sealed partial class StripeSimulator(TimeProvider clock)
 {
@@ -103,6 +104,7 @@ public sealed partial class StripeSimulator(TimeProvider clock)
             _standalone.Clear();
             _accountCreated.Clear();
             ResetObjects();
+            ResetBalances();
             _outbox.Reset();
             _idempotency.Clear();
             Latency = TimeSpan.Zero;
@@ -122,7 +124,10 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         v1.MapGet("/payment_intents/search", http => Serve(http, SearchPaymentIntents));
         v1.MapGet("/payment_intents/{id}", http => Serve(http, GetPaymentIntent));
         v1.MapPost("/payment_intents/{id}/confirm", http => Serve(http, ConfirmPaymentIntent));
+        v1.MapPost("/charges", http => Serve(http, CreateCharge));
         v1.MapGet("/charges", http => Serve(http, ListCharges));
+        v1.MapGet("/charges/search", http => Serve(http, SearchCharges));
+        v1.MapGet("/balance", http => Serve(http, GetBalance));
         v1.MapGet("/charges/{id}", http => Serve(http, GetCharge));
         v1.MapGet("/balance_transactions/{id}", http => Serve(http, GetBalanceTransaction));
         v1.MapPost("/refunds", http => Serve(http, CreateRefund));
@@ -141,6 +146,7 @@ public sealed partial class StripeSimulator(TimeProvider clock)
         v1.MapDelete("/webhook_endpoints/{id}", http => Serve(http, DeleteWebhookEndpoint));
         v1.MapGet("/events", http => Serve(http, ListEvents));
         v1.MapGet("/events/{id}", http => Serve(http, GetEvent));
+        MapControl(app);
         app.Lifetime.ApplicationStopping.Register(_outbox.Stop);
     }
 
