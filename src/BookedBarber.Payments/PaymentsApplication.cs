@@ -119,6 +119,7 @@ public static class PaymentsApplication
         services.AddSingleton<CollectionStore>();
         services.AddSingleton<CollectionBuilder>();
         services.AddSingleton<CollectionCharger>();
+        services.AddSingleton<ICollectionChargeGateway, StripeCollectionGateway>();
         services.AddSingleton<CommissionNetting>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
