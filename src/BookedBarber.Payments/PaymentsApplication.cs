@@ -120,6 +120,8 @@ public static class PaymentsApplication
         services.AddSingleton<CollectionBuilder>();
         services.AddSingleton<CollectionCharger>();
         services.AddSingleton<CommissionNetting>();
+        services.AddSingleton<CollectionChargeAudit>();
+        services.AddSingleton<CollectionInvariantChecker>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));
