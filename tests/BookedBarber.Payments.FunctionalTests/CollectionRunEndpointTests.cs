@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Text.Json;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Configuration;
@@ -88,6 +89,27 @@ public sealed class CollectionRunEndpointTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(("amount_is_commissions_less_credits", collection.Id, world.BarberId),
             (violation.GetProperty("rule").GetString(), violation.GetProperty("collection_id").GetInt64(), violation.GetProperty("barber_id").GetInt32()));
         Assert.Equal(JsonValueKind.Null, violation.GetProperty("transaction_id").ValueKind);
+    }
+
+    [Fact]
+    public async Task DevShCollectionsCheck_PrintsTheReport_AndExits1OnlyWhenSomethingIsWrong()
+    {
+        var world = await NewAsync(_host);
+        await world.AddAsync(world.Payment(300_00, Start));
+        var collection = Assert.Single(await world.Builder.BuildAsync(world.BarberId, Start.AddDays(1), default));
+        var environment = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [SettingNames.AuthSigningKey] = ApiHost.SigningKey }).Build();
+        var options = new DevHost.DevHostOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", _host.Prefix) };
+
+        var output = new StringWriter();
+        Assert.Equal(0, await DevHost.CollectionsCommand.RunAsync(["check", "--barber", world.BarberId.ToString()], options, environment, output));
+        Assert.Equal("1 barbers, 1 collections checked, 0 violations", output.ToString().TrimEnd().Split('\n')[^1].Trim());
+
+        await world.Store.UpdateAsync(world.BarberId, collection.RowKey, c => c! with { CreditMinor = 5 }, default);
+        output = new StringWriter();
+        Assert.Equal(1, await DevHost.CollectionsCommand.RunAsync(["check", "--barber", world.BarberId.ToString()], options, environment, output));
+        Assert.Contains("amount_is_commissions_less_credits", output.ToString());
+        await Assert.ThrowsAsync<ArgumentException>(() => DevHost.CollectionsCommand.RunAsync(["check", "--barber", "x"], options, environment, new StringWriter()));
     }
 
     [Fact]
