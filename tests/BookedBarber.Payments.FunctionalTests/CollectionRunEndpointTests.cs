@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Configuration;
@@ -73,6 +74,35 @@ public sealed class CollectionRunEndpointTests(AzuriteFixture azurite) : IAsyncL
         Assert.Equal(1, report.GetProperty("barbers_checked").GetInt32());
         Assert.Equal(1, report.GetProperty("collections_checked").GetInt32());
         Assert.Empty(report.GetProperty("violations").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task TheTimersMessage_CutsOffAtTheEndOfTheBarbersLastPeriod_AndARepeatBuildsNothing()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, background: true, services: CollectionWorld.Services);
+        var world = await NewAsync(host);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, $"hybrid-payments/config/{world.BarberId}", host.AdminToken(),
+            """{"commission_collection_frequency":"daily"}"""), 200);
+        var periodEnd = CollectionPeriods.LastEnd("daily", DateTimeOffset.UtcNow);
+        var before = await world.AddAsync(world.Payment(200_00, periodEnd.AddHours(-1)));
+        var after = await world.AddAsync(world.Payment(200_00, periodEnd.AddSeconds(1)));   // today's: the next period's
+        var queues = host.Services.GetRequiredService<Queues.QueueSender>();
+
+        await queues.SendAsync(CollectionRequest.QueueName, new CollectionRequest(world.BarberId, null, CollectionTriggers.Schedule), default);
+        CommissionCollection? collection = null;
+        for (var i = 0; i < 100 && collection is null; i++)
+        {
+            collection = (await world.CollectionsAsync()).FirstOrDefault(c => c.Status != CollectionStatus.Building);
+            if (collection is null) await Task.Delay(200);
+        }
+
+        Assert.NotNull(collection);
+        Assert.Equal(periodEnd, collection.Cutoff);
+        Assert.Equal([before[0].Id], collection.TransactionIds);
+        await queues.SendAsync(CollectionRequest.QueueName, new CollectionRequest(world.BarberId, null, CollectionTriggers.Schedule), default);
+        await Task.Delay(1500);
+        Assert.Single(await world.CollectionsAsync());
+        Assert.Null(await world.Store.ItemAsync(world.BarberId, after[0].Id, default));
     }
 
     [Fact]
