@@ -9,6 +9,9 @@
 # ./dev.sh simulate square-payment --barber N --amount A [--appointment ID]  a payment at the chair at barber N's
 #                       connected Square location (reference bb-appt-ID); last line: the Square payment id
 # ./dev.sh simulate square-refund --payment ID [--amount A]                  refunds it; last line: the refund id
+# ./dev.sh collections check [--barber N]
+#                       runs the collection invariant checker on the running dev host and prints its report;
+#                       exit code 1 when it finds violations
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -19,6 +22,11 @@ if [ "${1:-}" = "token" ]; then
   shift
   [ -f "$devhost" ] || build
   exec dotnet "$devhost" token "$@"
+fi
+if [ "${1:-}" = "collections" ]; then
+  shift
+  [ -f "$devhost" ] || build
+  exec dotnet "$devhost" collections "$@"
 fi
 if [ "${1:-}" = "simulate" ]; then
   shift

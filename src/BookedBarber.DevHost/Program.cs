@@ -30,6 +30,20 @@ if (args.Length > 0 && args[0] == "simulate")
     }
 }
 
+if (args.Length > 0 && args[0] == "collections")
+{
+    try
+    {
+        return await CollectionsCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        if (ex is ArgumentException) Console.Error.WriteLine(CollectionsCommand.Usage);
+        return 2;
+    }
+}
+
 await using var host = await DevHostApp.StartAsync(options);
 var demoToken = host.Services.GetRequiredService<TokenIssuer>().Issue(1, Roles.Barber);
 Console.WriteLine($"""

@@ -121,6 +121,8 @@ public static class PaymentsApplication
         services.AddSingleton<CollectionCharger>();
         services.AddSingleton<ICollectionChargeGateway, StripeCollectionGateway>();
         services.AddSingleton<CommissionNetting>();
+        services.AddSingleton<CollectionChargeAudit>();
+        services.AddSingleton<CollectionInvariantChecker>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
         services.AddSingleton(sp => new ApiCors(settings.CorsAllowedOrigins ?? [], sp.GetRequiredService<ILoggerFactory>()));

@@ -22,4 +22,12 @@ public sealed class PlatformCollectionsFunctions(ApiDispatcher api)
     [Function("GetCollectionSummary")]
     public Task GetCollectionSummary([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "platform-collections/summary")] HttpRequest req) =>
         api.InvokeAsync("GetCollectionSummary", req.HttpContext);
+
+    [Function("RunCollections")]
+    public Task RunCollections([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "internal/collections/run")] HttpRequest req) =>
+        api.InvokeAsync("RunCollections", req.HttpContext);
+
+    [Function("CheckCollections")]
+    public Task CheckCollections([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "internal/collections/check")] HttpRequest req) =>
+        api.InvokeAsync("CheckCollections", req.HttpContext);
 }

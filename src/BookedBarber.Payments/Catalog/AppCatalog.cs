@@ -198,6 +198,14 @@ public static class AppCatalog
             "A file of the interactive reference (Swagger UI's script, style and icon, served from the package).", DocsEndpoints.GetAsset) { Extension = true },
 
         // Collections run (operators; not in the API reference)
+        new("RunCollections", "POST", "internal/collections/run", Permissions.AdminWrite, RateLimitCategory.Internal, PlatformCollections,
+            "Collect the named barbers' commission now, whatever their cadence: one commission-collection message each (build up to the cutoff, "
+            + "then charge what is due even with auto-collection off). 404 naming the first unknown barber, nothing queued.", CollectionRunEndpoint.Handle)
+        { Extension = true },
+        new("CheckCollections", "GET", "internal/collections/check", Permissions.AdminWrite, RateLimitCategory.Internal, PlatformCollections,
+            "The collection invariant checker's report: every claimed transaction in exactly one collection, amounts equal to commissions less credits, "
+            + "exactly the processor charges each status implies.", CollectionCheckEndpoint.Handle)
+        { Extension = true, Query = [new("barber_id", "integer", "Check one barber (every barber with a connection or a collection by default).")] },
 
         // The booking platform's feed (not in the API reference)
         new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,

@@ -1,16 +1,24 @@
+using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.Queues;
 
 namespace BookedBarber.Payments.Collections;
 
 /// <summary>
-/// The <c>CommissionCollection</c> timer: one <c>commission-collection</c> message per barber whose collection period
-/// ended (or who has a collection to act on). SKELETON — the builder helper implements the fan-out.
+/// The <c>CommissionCollection</c> timer: one <c>commission-collection</c> message per barber with any processor
+/// connection (whatever its status: a barber who disconnected still owes). The handler works out the barber's period
+/// and builds nothing when it was collected already, then acts on what is due.
 /// </summary>
-public sealed class CommissionCollectionJob : IScheduledJob
+public sealed class CommissionCollectionJob(ConnectionStore connections, QueueSender queues) : IScheduledJob
 {
     public const string Name = "CommissionCollection";
     public const string Setting = "COMMISSION_COLLECTION_SCHEDULE";
     public const string DefaultSchedule = "0 0 6 * * *";
 
-    public Task RunAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var barbers = new HashSet<int>();
+        await foreach (var (barberId, _) in connections.ListAllAsync(cancellationToken))
+            if (barbers.Add(barberId))
+                await queues.SendAsync(CollectionRequest.QueueName, new CollectionRequest(barberId, null, CollectionTriggers.Schedule), cancellationToken);
+    }
 }
