@@ -119,6 +119,8 @@ public static class PaymentsApplication
         services.AddSingleton<CollectionStore>();
         services.AddSingleton<CollectionBuilder>();
         services.AddSingleton<CollectionCharger>();
+        services.AddSingleton<CollectionChargeAudit>();
+        services.TryAddSingleton<ICollectionChargeGateway, UnconfiguredCollectionChargeGateway>();
         services.AddSingleton<CommissionNetting>();
 
         services.AddSingleton(new RouteTable(AppCatalog.Endpoints));
