@@ -169,6 +169,46 @@ public sealed class CollectionChargerTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task LostDecline_ThenStuck_TheSweepRecordsStripesFailure_AndSchedulesDunning()
+    {
+        await using var world = await ChargerWorld.StartAsync(azurite);
+        world.Gateway.Decide = _ => FakeCollectionGateway.Decline("authentication_required");
+        world.Gateway.LoseNextResponse = true;
+        var barber = await world.BarberAsync();
+        var c = await world.CollectionAsync(barber);
+
+        await world.Charger.ActAsync(barber, false, CancellationToken.None);
+        world.Clock.Advance(TimeSpan.FromHours(3));
+        await world.Charger.ActAsync(barber, false, CancellationToken.None);
+
+        var stored = await world.ReadAsync(c);
+        Assert.Single(world.Gateway.Calls);
+        Assert.Equal(CollectionStatus.Failed, stored.Status);
+        Assert.Equal("authentication_required", stored.FailureCode);
+        Assert.Equal(world.Clock.GetUtcNow().AddDays(1), stored.NextRetryAt);
+    }
+
+    [Fact]
+    public async Task StuckWhileStripeCannotBeAsked_StaysProcessing_AndNothingIsSent()
+    {
+        await using var world = await ChargerWorld.StartAsync(azurite);
+        world.Faults.BeforeStep = "charge.gateway_debit";
+        var barber = await world.BarberAsync();
+        var c = await world.CollectionAsync(barber);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => world.Charger.ActAsync(barber, false, CancellationToken.None));
+        world.Gateway.Unavailable = true;
+        world.Clock.Advance(TimeSpan.FromHours(3));
+        var queued = await world.QueuedCountAsync();
+
+        await world.Charger.ActAsync(barber, false, CancellationToken.None);
+
+        Assert.Equal(1, world.Gateway.FindCalls);
+        Assert.Empty(world.Gateway.Calls);
+        Assert.Equal(CollectionStatus.Processing, (await world.ReadAsync(c)).Status);
+        Assert.Equal(queued + 1, await world.QueuedCountAsync()); // a sweep, later
+    }
+
+    [Fact]
     public async Task CrashBeforeTheGatewayCall_ThenStuck_TheSweepFindsNothing_AndSendsTheSameKeyOnce()
     {
         await using var world = await ChargerWorld.StartAsync(azurite);
