@@ -233,8 +233,6 @@ public sealed class CollectionChargerTests(AzuriteFixture azurite)
     [Theory]
     [InlineData("charge.mark_processing", true)]
     [InlineData("charge.mark_processing", false)]
-    [InlineData("charge.audit", true)]
-    [InlineData("charge.audit", false)]
     [InlineData("charge.gateway_debit", true)]
     [InlineData("charge.gateway_debit", false)]
     [InlineData("charge.record_result", true)]
@@ -254,6 +252,40 @@ public sealed class CollectionChargerTests(AzuriteFixture azurite)
         var stored = await world.ReadAsync(c);
         Assert.Equal(CollectionStatus.Collected, stored.Status);
         Assert.Single(world.Gateway.Charges);
+        Assert.Empty(await new CollectionChargeAudit(world.Gateway).CheckAsync(stored, CancellationToken.None));
+        // Each transition's audit entry is written with it: a crash never leaves one unaudited.
+        Assert.Equal(["collection.collected", "collection.processing"], (await world.AuditAsync(barber)).Select(a => a.Action).Distinct().Order());
+    }
+
+    /// <summary>The same for a declined charge: a re-run ends failed, truthfully, with one charge attempt at Stripe and dunning set.</summary>
+    [Theory]
+    [InlineData("charge.mark_processing", false)]
+    [InlineData("charge.gateway_debit", true)]
+    [InlineData("charge.gateway_debit", false)]
+    [InlineData("charge.record_result", true)]
+    [InlineData("charge.record_result", false)]
+    [InlineData("charge.enqueue_retry", true)]
+    [InlineData("charge.enqueue_retry", false)]
+    public async Task CrashAtAnyStepOfADecline_ARerunEndsFailedWithOneAttempt(string step, bool before)
+    {
+        await using var world = await ChargerWorld.StartAsync(azurite);
+        world.Gateway.Decide = _ => FakeCollectionGateway.Decline("insufficient_funds");
+        if (before) world.Faults.BeforeStep = step; else world.Faults.AfterStep = step;
+        var barber = await world.BarberAsync();
+        var c = await world.CollectionAsync(barber);
+
+        try { await world.Charger.ActAsync(barber, false, CancellationToken.None); }
+        catch (InvalidOperationException ex) when (ex.Message.StartsWith("Injected", StringComparison.Ordinal)) { }
+        world.Clock.Advance(TimeSpan.FromHours(3));
+        await world.Charger.ActAsync(barber, false, CancellationToken.None);
+
+        var stored = await world.ReadAsync(c);
+        Assert.Equal(CollectionStatus.Failed, stored.Status);
+        Assert.Equal("insufficient_funds", stored.FailureCode);
+        Assert.Equal(1, stored.RetryAttempt);
+        Assert.NotNull(stored.NextRetryAt);
+        Assert.Single(world.Gateway.Charges);
+        Assert.Contains("collection.failed", (await world.AuditAsync(barber)).Select(a => a.Action));
         Assert.Empty(await new CollectionChargeAudit(world.Gateway).CheckAsync(stored, CancellationToken.None));
     }
 

@@ -112,20 +112,16 @@ public sealed class CollectionCharger(
         var chargeMethod = method ?? await DirectMethodAsync(c, c.Method, cancellationToken);
         var marked = await MarkProcessingAsync(c, from, automatic, chargeMethod, "charge.mark_processing", cancellationToken);
         if (marked is null) return;
-        await AuditAsync(marked, CollectionSystemCaller.Instance, null, "collection", cancellationToken);
         await SendAsync(marked, cancellationToken);
     }
 
-    private async Task<CommissionCollection?> MarkProcessingAsync(CommissionCollection c, string from, bool automatic, string chargeMethod, string step,
-        CancellationToken cancellationToken)
+    private Task<CommissionCollection?> MarkProcessingAsync(CommissionCollection c, string from, bool automatic, string chargeMethod, string step,
+        CancellationToken cancellationToken, Caller? actor = null, string? requestId = null, string? action = null, string? reason = null)
     {
         var attempt = c.RetryAttempt + 1;
         var now = clock.GetUtcNow();
-        var won = false;
-        var stored = await steps.RunAsync(step, () => store.UpdateAsync(c.BarberId, c.RowKey, cur =>
-        {
-            won = cur is not null && cur.Status == from && cur.RetryAttempt == c.RetryAttempt;
-            return won ? cur! with
+        return WriteAsync(c, step, cur => cur.Status == from && cur.RetryAttempt == c.RetryAttempt
+            ? cur with
             {
                 Status = CollectionStatus.Processing,
                 RetryAttempt = attempt,
@@ -136,9 +132,8 @@ public sealed class CollectionCharger(
                 NextRetryAt = null,
                 NeedsOperator = false,
                 UpdatedAt = now,
-            } : cur;
-        }, cancellationToken));
-        return won ? stored : null;
+            }
+            : null, cancellationToken, actor, requestId, action, reason);
     }
 
     /// <summary>A processing collection: sent again with the same key while young; asked about at Stripe once stuck.</summary>
@@ -258,20 +253,27 @@ public sealed class CollectionCharger(
             await EnqueueAsync(recorded, CollectionTriggers.Retry, retryAt - now, "charge.enqueue_retry", cancellationToken);
     }
 
+    private Task<CommissionCollection?> TransitionAsync(CommissionCollection c, string step, Func<CommissionCollection, CommissionCollection?> change,
+        CancellationToken cancellationToken) => WriteAsync(c, step, change, cancellationToken);
+
     /// <summary>
     /// Changes the collection under its ETag when <paramref name="change"/> says so (null: it no longer applies, write
-    /// nothing), audits the transition, and returns what was written (null when nothing was).
+    /// nothing) and adds its audit entry in the same entity-group transaction, so no crash leaves a transition unaudited.
+    /// Returns what was written (null when nothing was).
     /// </summary>
-    private async Task<CommissionCollection?> TransitionAsync(CommissionCollection c, string step, Func<CommissionCollection, CommissionCollection?> change,
-        CancellationToken cancellationToken)
+    private async Task<CommissionCollection?> WriteAsync(CommissionCollection c, string step, Func<CommissionCollection, CommissionCollection?> change,
+        CancellationToken cancellationToken, Caller? actor = null, string? requestId = null, string? action = null, string? reason = null)
     {
         CommissionCollection? written = null;
         await steps.RunAsync(step, () => store.UpdateAsync(c.BarberId, c.RowKey, cur =>
         {
             written = cur is null ? null : change(cur);
             return written ?? cur;
-        }, cancellationToken));
-        if (written is not null) await AuditAsync(written, CollectionSystemCaller.Instance, null, "collection", cancellationToken);
+        }, next =>
+        [
+            audit.Entry(next.BarberId, actor ?? CollectionSystemCaller.Instance, action ?? $"collection.{next.Status}", (CollectionTransition?)null,
+                CollectionTransition.Of(next, reason), requestId ?? FormattableString.Invariant($"collection-{next.Id}-attempt-{next.RetryAttempt}")),
+        ], cancellationToken));
         return written;
     }
 
@@ -295,10 +297,10 @@ public sealed class CollectionCharger(
         if (c.Status != CollectionStatus.Failed) throw NotRetryable(c, now);
 
         var chargeMethod = await DirectMethodAsync(c, method ?? c.ChargeMethod ?? c.Method, cancellationToken);
-        var marked = await MarkProcessingAsync(c, CollectionStatus.Failed, automatic: false, chargeMethod, "charge.retry_mark_processing", cancellationToken);
+        var marked = await MarkProcessingAsync(c, CollectionStatus.Failed, automatic: false, chargeMethod, "charge.retry_mark_processing", cancellationToken,
+            caller, requestId, "collection.retry", reason);
         if (marked is null)
             throw NotRetryable(await store.GetAsync(c.BarberId, c.RowKey, cancellationToken) ?? c, now);
-        await AuditAsync(marked, caller, requestId, "collection.retry", cancellationToken, reason);
         await EnqueueAsync(marked, CollectionTriggers.Retry, TimeSpan.Zero, "charge.enqueue_manual_retry", cancellationToken);
         return new RetryCollectionResponse(marked.Id, true, CollectionStatus.Processing, marked.RetryAttempt, now.AddMinutes(1));
     }
@@ -315,13 +317,6 @@ public sealed class CollectionCharger(
         if (method != CollectionMethods.Netting) return method;
         var fallback = (await configs.GetAsync(c.BarberId, cancellationToken)).CollectionFallbackMethod;
         return CollectionMethods.Direct.Contains(fallback) ? fallback : CollectionMethods.StripeConnect;
-    }
-
-    private Task AuditAsync(CommissionCollection c, Caller actor, string? requestId, string action, CancellationToken cancellationToken, string? reason = null)
-    {
-        var name = action == "collection" ? $"collection.{c.Status}" : action;
-        return steps.RunAsync("charge.audit", () => audit.RecordAsync<CollectionTransition>(c.BarberId, actor, name, null, CollectionTransition.Of(c, reason),
-            requestId ?? FormattableString.Invariant($"collection-{c.Id}-attempt-{c.RetryAttempt}"), cancellationToken));
     }
 
     private Task EnqueueAsync(CommissionCollection c, string trigger, TimeSpan delay, string step, CancellationToken cancellationToken)
