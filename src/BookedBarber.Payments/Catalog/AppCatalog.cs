@@ -148,7 +148,8 @@ public static class AppCatalog
         new("GetCollection", "GET", "platform-collections/collections/{collection_id}", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
             "Get details for a specific collection.", NotYetShipped.Answer<CollectionDetailResponse>),
         new("RetryCollection", "POST", "platform-collections/collections/{collection_id}/retry", Permissions.CollectionRead, PaymentProcessing, PlatformCollections,
-            "Retry a failed collection.", NotYetShipped.Answer<RetryCollectionRequest, RetryCollectionResponse>),
+            "Retry a failed collection.", RetryCollectionEndpoint.Handle)
+        { Errors = [ErrorCodes.Conflict, ErrorCodes.NotFound, ErrorCodes.ValidationError] },
         new("GetCollectionSummary", "GET", "platform-collections/summary", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
             "Get commission collection summary for the current barber.", NotYetShipped.Answer<CollectionSummaryResponse>)
         {

@@ -81,6 +81,31 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
             return next is null || ReferenceEquals(next, current) ? EntityChanges.Keep(current) : EntityChanges.Write(CollectionRows.ToEntity(next), (CommissionCollection?)next);
         }, cancellationToken);
 
+    /// <summary>
+    /// <see cref="UpdateAsync"/> that adds the rows <paramref name="alongside"/> makes for the written collection (e.g. its
+    /// audit entry) in the same entity-group transaction: both or neither. Writes nothing when the change keeps the row.
+    /// </summary>
+    public Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change,
+        Func<CommissionCollection, IEnumerable<ITableEntity>> alongside, CancellationToken cancellationToken) =>
+        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
+        {
+            var current = found is null ? null : CollectionRows.FromEntity(found);
+            var next = change(current);
+            return next is null || ReferenceEquals(next, current) ? EntityChanges.Keep(current) : EntityChanges.Write(CollectionRows.ToEntity(next), (CommissionCollection?)next);
+        }, cancellationToken, new OptimisticUpdateOptions
+        {
+            Write = async (existing, next, ct) =>
+            {
+                var collection = CollectionRows.FromEntity((TableEntity)next);
+                List<TableTransactionAction> actions = [existing is null
+                    ? new TableTransactionAction(TableTransactionActionType.Add, next)
+                    : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, existing.ETag)];
+                actions.AddRange(alongside(collection).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+                var responses = await Ledger.SubmitTransactionAsync(actions, ct);
+                return responses.Value[0].Headers.ETag;
+            },
+        });
+
     /// <summary>One entity-group transaction in the barber's partition (at most 100 actions, all or nothing).</summary>
     public async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {

@@ -15,11 +15,15 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock)
 {
     private const string RowPrefix = "audit-";
 
-    public async Task RecordAsync<T>(int barberId, Caller actor, string action, T? before, T after, string requestId, CancellationToken cancellationToken)
+    public Task RecordAsync<T>(int barberId, Caller actor, string action, T? before, T after, string requestId, CancellationToken cancellationToken) =>
+        storage.Table(storage.Names.Ledger).AddEntityAsync(Entry(barberId, actor, action, before, after, requestId), cancellationToken);
+
+    /// <summary>The entry as a row of the barber's partition, to add in the same entity-group transaction as the change it records.</summary>
+    public TableEntity Entry<T>(int barberId, Caller actor, string action, T? before, T after, string requestId)
     {
         var now = clock.GetUtcNow();
         var row = RowPrefix + (DateTimeOffset.MaxValue.UtcTicks - now.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-        await storage.Table(storage.Names.Ledger).AddEntityAsync(new TableEntity(LedgerPartition.For(barberId), row)
+        return new TableEntity(LedgerPartition.For(barberId), row)
         {
             ["ActorId"] = actor.UserId,
             ["ActorRole"] = actor.Role,
@@ -28,7 +32,7 @@ public sealed class AuditLog(StorageAccount storage, TimeProvider clock)
             ["After"] = JsonSerializer.Serialize(after, Json.Options),
             ["RequestId"] = requestId,
             ["At"] = now,
-        }, cancellationToken);
+        };
     }
 
     public async Task<IReadOnlyList<AuditEntry>> RecentAsync(int barberId, int max, CancellationToken cancellationToken)
