@@ -117,6 +117,8 @@ public static class PaymentsApplication
         services.TryAddSingleton<ICollectionFaults, NoCollectionFaults>();
         services.AddSingleton<CollectionSteps>();
         services.AddSingleton<CollectionStore>();
+        services.AddSingleton<CollectionReader>();
+        services.AddSingleton<ITransactionCommissionReader, TransactionCommissionReader>();
         services.AddSingleton<CollectionBuilder>();
         services.AddSingleton<CollectionCharger>();
         services.AddSingleton<CommissionNetting>();
