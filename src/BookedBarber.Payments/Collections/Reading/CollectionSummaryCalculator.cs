@@ -70,13 +70,16 @@ public static class CollectionSummaryCalculator
                 Sum(made.Where(c => c.Status == CollectionStatus.Collected)),
                 Sum(made.Where(c => c.Status == CollectionStatus.Failed)),
                 revenue, due, collected,
-                due.IsPositive ? Math.Round((decimal)collected.Minor / due.Minor * 100, 1, MidpointRounding.AwayFromZero) : null);
+                due.IsPositive ? OnePlace((decimal)collected.Minor / due.Minor * 100) : null);
         }
     }
 
     /// <summary>Percent change from <paramref name="before"/> to <paramref name="after"/>, one place; null when there was nothing before.</summary>
     public static decimal? Change(decimal after, decimal before) =>
-        before == 0 ? null : Math.Round((after - before) / before * 100, 1, MidpointRounding.AwayFromZero);
+        before == 0 ? null : OnePlace((after - before) / before * 100);
+
+    // Rounded to one place and always shown with it (300.0, not 300): adding 0.0 gives the sum that scale.
+    private static decimal OnePlace(decimal value) => Math.Round(value, 1, MidpointRounding.AwayFromZero) + 0.0m;
 
     /// <summary>A percentage shown with one place, or two when it needs them (20.0, 15.75).</summary>
     public static decimal Percent(decimal value)
