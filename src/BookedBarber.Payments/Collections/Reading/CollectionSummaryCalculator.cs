@@ -86,7 +86,7 @@ public static class CollectionSummaryCalculator
     {
         var two = Math.Round(value, 2, MidpointRounding.AwayFromZero);
         var one = Math.Round(two, 1, MidpointRounding.AwayFromZero);
-        return one == two ? one : two;
+        return one == two ? one + 0.0m : two;
     }
 
     private sealed record PeriodFigures(
