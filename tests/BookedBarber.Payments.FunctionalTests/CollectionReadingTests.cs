@@ -168,6 +168,15 @@ public sealed class CollectionReadingTests(AzuriteFixture azurite)
         Assert.False((await ApiAssert.Json(await List(host, "?limit=2&offset=3"), 200)).GetProperty("pagination").GetProperty("has_more").GetBoolean());
         Assert.Empty(Ids(await ApiAssert.Json(await List(host, "?offset=10"), 200)));
 
+        // A change through the store (the charger's) shows on the next call: the kept list is read again.
+        await host.Services.GetRequiredService<CollectionStore>().UpdateAsync(2, CollectionRows.RowKey(T.AddDays(-8), 103),
+            c => c! with { Status = CollectionStatus.Processing, RetryAttempt = 3 }, default);
+        var after = await ApiAssert.Json(await List(host, "?status=processing"), 200);
+        Assert.Equal(new long[] { 103 }, Ids(after));
+        Assert.Equal(3, after.GetProperty("collections")[0].GetProperty("retry_attempt").GetInt32());
+        Assert.Equal("""{"total_collections":5,"total_amount":66.00,"pending_amount":41.00,"collected_amount":25.00,"failed_amount":0.00}""",
+            (await ApiAssert.Json(await List(host), 200)).GetProperty("summary").GetRawText());
+
         // A barber without collections: an empty page and zeros, every field present.
         var none = await ApiAssert.Json(await List(host, token: host.BarberToken(3)), 200);
         Assert.Equal(

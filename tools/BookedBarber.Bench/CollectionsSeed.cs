@@ -8,7 +8,7 @@ namespace BookedBarber.Bench;
 /// <summary>
 /// Untimed setup of the my-collections scenario: <see cref="Count"/> finished collections of barber <see cref="BarberId"/>
 /// (one a week back from 2030-01-01, 20 transactions each, every visible status) written straight into the dev host's
-/// ledger in batches of 100, rows exactly as the builder writes them.
+/// ledger in batches of 100, rows exactly as the builder writes them, then the barber's collections stamp.
 /// </summary>
 public static class CollectionsSeed
 {
@@ -31,5 +31,6 @@ public static class CollectionsSeed
         });
         foreach (var chunk in entities.Chunk(100))
             await ledger.SubmitTransactionAsync(chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+        await ledger.SubmitTransactionAsync([CollectionStore.StampAction(BarberId)], cancellationToken);
     }
 }

@@ -11,9 +11,9 @@ namespace BookedBarber.Payments.Collections;
 /// finished statements), and a collection's items are read with one range query over its transactions' claim rows.
 /// </summary>
 /// <remarks>
-/// A list reads only the rows' ETags (a projection: a few bytes a row) and keeps each parsed collection per instance
-/// under its ETag: rows unchanged since the last read are not read again. Any write of a row — by the builder, the
-/// charger or a netted payment's ledger transaction — changes its ETag, so a list never shows a stale collection.
+/// A barber's whole list is kept per instance and read again only when their collections' stamp row moved
+/// (<see cref="CollectionStore.TouchAsync"/>, which ends every write of collection rows): a list costs one point read. A
+/// kept list is also dropped after <see cref="KeepAtMost"/>, which bounds how stale a writer that forgot the stamp can make it.
 /// </remarks>
 public sealed class CollectionReader(CollectionStore store, [FromKeyedServices(CollectionReader.CachePurpose)] IMemoryCache cache)
 {
@@ -22,42 +22,35 @@ public sealed class CollectionReader(CollectionStore store, [FromKeyedServices(C
     /// <summary>How many barbers' collections an instance keeps at most.</summary>
     public const long MaxCachedBarbers = 500;
 
-    /// <summary>A barber's collections unused this long are dropped.</summary>
-    public static readonly TimeSpan KeepUnusedFor = TimeSpan.FromMinutes(10);
+    /// <summary>The longest a kept list is used, stamp or not.</summary>
+    public static readonly TimeSpan KeepAtMost = TimeSpan.FromMinutes(1);
 
     /// <summary>The barber's finished collections created in [since, until], newest first.</summary>
     public async Task<IReadOnlyList<CommissionCollection>> ListAsync(int barberId, DateTimeOffset? since, DateTimeOffset? until, CancellationToken cancellationToken)
     {
+        var all = await AllAsync(barberId, cancellationToken);
+        return [.. all.Where(c => (since is null || c.CreatedAt >= since) && (until is null || c.CreatedAt <= until))];
+    }
+
+    private async Task<IReadOnlyList<CommissionCollection>> AllAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var stampRow = await store.Ledger.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), CollectionRows.StampRow, select: ["PartitionKey"],
+            cancellationToken: cancellationToken);
+        // No stamp: no collection row was ever written through the store.
+        if (!stampRow.HasValue) return [];
+        var stamp = stampRow.Value!.ETag;
         var key = (nameof(CollectionReader), barberId);
-        var known = cache.TryGetValue(key, out Dictionary<string, Known>? kept) ? kept! : [];
-        var rows = new List<(string Row, ETag ETag)>();
-        await foreach (var e in store.Ledger.QueryAsync<TableEntity>(Filter(barberId, since, until), select: ["RowKey"], cancellationToken: cancellationToken))
-            rows.Add((e.RowKey, e.ETag));
+        if (cache.TryGetValue(key, out Snapshot? known) && known!.Stamp == stamp) return known.Collections;
 
-        if (rows.Any(r => !known.TryGetValue(r.Row, out var k) || k.ETag != r.ETag))
-        {
-            // Something is new or changed: read the range whole once, and keep what it says (copy on write: readers share the old map).
-            var fresh = new Dictionary<string, Known>(known);
-            await foreach (var e in store.Ledger.QueryAsync<TableEntity>(Filter(barberId, since, until), cancellationToken: cancellationToken))
-                fresh[e.RowKey] = new Known(e.ETag, CollectionRows.FromEntity(e));
-            cache.Set(key, fresh, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = KeepUnusedFor });
-            known = fresh;
-        }
-
-        var collections = new List<CommissionCollection>(rows.Count);
-        foreach (var (row, _) in rows)
-            if (known.TryGetValue(row, out var k) && k.Collection is var c && c.Status != CollectionStatus.Building
-                && (since is null || c.CreatedAt >= since) && (until is null || c.CreatedAt <= until))
-                collections.Add(c);
+        // Read after the stamp: a write racing this read has its own newer stamp, so the next call reads again.
+        var collections = new List<CommissionCollection>();
+        await foreach (var c in store.ListAsync(barberId, null, null, cancellationToken))
+            if (c.Status != CollectionStatus.Building) collections.Add(c);
+        cache.Set(key, new Snapshot(stamp, collections), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = KeepAtMost });
         return collections;
     }
 
-    // The same range as CollectionStore.ListAsync: reverse time, so `until` gives the lower row bound and `since` the upper.
-    private static string Filter(int barberId, DateTimeOffset? since, DateTimeOffset? until) => CollectionRows.Range(barberId,
-        until is { } u ? CollectionRows.RowKey(u, 0)[..^10] : CollectionRows.Prefix,
-        since is { } s ? CollectionRows.RowKey(s, 0)[..^10] + "\uffff" : CollectionRows.End);
-
-    private sealed record Known(ETag ETag, CommissionCollection Collection);
+    private sealed record Snapshot(ETag Stamp, IReadOnlyList<CommissionCollection> Collections);
 
     /// <summary>The collection with this public id unless it is still being built (callers check tenancy).</summary>
     public async Task<CommissionCollection?> GetAsync(long collectionId, CancellationToken cancellationToken) =>
