@@ -91,6 +91,12 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
     public async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count is 0 or > 100) throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "An entity-group transaction holds 1 to 100 actions.");
+        // The stamp rides in the same transaction when there is room (atomic, no extra round trip); else it follows.
+        if (actions.Count < 100 && actions.All(a => a.Entity.RowKey != CollectionRows.StampRow))
+        {
+            await Ledger.SubmitTransactionAsync([.. actions, StampAction(actions[0].Entity.PartitionKey)], cancellationToken);
+            return;
+        }
         await Ledger.SubmitTransactionAsync(actions, cancellationToken);
         await TouchAsync(actions[0].Entity.PartitionKey, cancellationToken);
     }
@@ -103,8 +109,10 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
     public Task TouchAsync(int barberId, CancellationToken cancellationToken) => TouchAsync(LedgerPartition.For(barberId), cancellationToken);
 
     /// <summary>The stamp's rewrite as one action of an entity-group transaction in the barber's partition.</summary>
-    public static TableTransactionAction StampAction(int barberId) =>
-        new(TableTransactionActionType.UpsertReplace, new TableEntity(LedgerPartition.For(barberId), CollectionRows.StampRow));
+    public static TableTransactionAction StampAction(int barberId) => StampAction(LedgerPartition.For(barberId));
+
+    private static TableTransactionAction StampAction(string partition) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, CollectionRows.StampRow));
 
     private Task TouchAsync(string partition, CancellationToken cancellationToken) =>
         Ledger.UpsertEntityAsync(new TableEntity(partition, CollectionRows.StampRow), TableUpdateMode.Replace, cancellationToken);
