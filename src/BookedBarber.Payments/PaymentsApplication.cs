@@ -117,6 +117,9 @@ public static class PaymentsApplication
         services.TryAddSingleton<ICollectionFaults, NoCollectionFaults>();
         services.AddSingleton<CollectionSteps>();
         services.AddSingleton<CollectionStore>();
+        services.AddInstanceCache(CollectionReader.CachePurpose, CollectionReader.MaxCachedBarbers);
+        services.AddSingleton<CollectionReader>();
+        services.AddSingleton<ITransactionCommissionReader, TransactionCommissionReader>();
         services.AddSingleton<CollectionBuilder>();
         services.AddSingleton<CollectionCharger>();
         services.AddSingleton<ICollectionChargeGateway, StripeCollectionGateway>();

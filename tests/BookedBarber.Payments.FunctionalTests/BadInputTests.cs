@@ -114,7 +114,6 @@ public sealed class BadInputTests(AzuriteFixture azurite)
         await ApiAssert.Error(await _host.GetAsync("unified-payment-analytics/dashboard"), 401, "UNAUTHORIZED");
         var error = await ApiAssert.Error(await _host.GetAsync("unified-payment-analytics/dashboard", _host.BarberToken()), 501, "NOT_IMPLEMENTED");
         Assert.Equal("GetDashboard", error.GetProperty("details").GetProperty("endpoint").GetString());
-        await ApiAssert.Error(await _host.GetAsync("platform-collections/summary", _host.BarberToken()), 501, "NOT_IMPLEMENTED");
     }
 
     [Fact]

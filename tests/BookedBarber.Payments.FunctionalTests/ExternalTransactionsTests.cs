@@ -221,13 +221,15 @@ public sealed class ExternalTransactionsTests(AzuriteFixture azurite)
         Assert.Equal("""{"card_brand":"MASTERCARD","last_four":"5454","entry_method":"CONTACTLESS"}""", detail.GetProperty("external_metadata").GetRawText());
         var appointment = detail.GetProperty("related_appointment");
         Assert.Equal((DemoChairPayments.FirstAppointmentId + 1, "Skin Fade"), (appointment.GetProperty("id").GetInt32(), appointment.GetProperty("service_name").GetString()));
-        Assert.Equal(JsonValueKind.Null, detail.GetProperty("commission_collection").ValueKind);
+        // Matched and not yet collected: 20% of 45.00 waits in the open pool.
+        Assert.Equal("""{"collection_id":null,"commission_amount":9.00,"collection_status":"open"}""", detail.GetProperty("commission_collection").GetRawText());
         Assert.Equal(("45.00", "1.27"), (detail.GetProperty("amount").GetRawText(), detail.GetProperty("processor_fees").GetRawText()));
         Assert.NotEqual(JsonValueKind.Null, detail.GetProperty("reconciled_at").ValueKind);
 
         var unmatched = chair["18.00"].GetProperty("id").GetInt32();
         var lone = await ApiAssert.Json(await host.GetAsync($"external-payments/transactions/{unmatched}", host.BarberToken(1)), 200);
         Assert.Equal((JsonValueKind.Null, JsonValueKind.Null), (lone.GetProperty("related_appointment").ValueKind, lone.GetProperty("appointment_id").ValueKind));
+        Assert.Equal(JsonValueKind.Null, lone.GetProperty("commission_collection").ValueKind);
     }
 
     [Fact]

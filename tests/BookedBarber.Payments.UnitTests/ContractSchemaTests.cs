@@ -144,7 +144,10 @@ public sealed class ContractSchemaTests
 
     /// <summary>Fields we add to the reference's responses, documented in the README (the tip and saved card of a payment, a connection's token and webhook).</summary>
     private static readonly string[] Extensions =
-        ["tip_amount", "saved_payment_method", "health_status.token_status", "health_status.token_expires_at", "health_status.webhook_configured"];
+        ["tip_amount", "saved_payment_method", "health_status.token_status", "health_status.token_expires_at", "health_status.webhook_configured",
+        // A collection's retries, netting, credits and operator flag (README "Commission collections: reading them").
+        "collections[].retry_attempt", "collections[].netted_amount", "collections[].credit_amount",
+        "netted_amount", "credit_amount", "needs_operator"];
 
     private static void AssertRoundTrips(string name, Type type, string json)
     {

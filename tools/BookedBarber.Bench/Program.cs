@@ -95,6 +95,12 @@ try
         Console.Error.WriteLine($"bench: stored {TransactionsSeed.Count} external transactions of barber {TransactionsSeed.BarberId} (not timed)");
     }
 
+    if (scenarios.Any(s => s.Name == Scenarios.MyCollections))
+    {
+        await CollectionsSeed.SeedAsync(azurite.ConnectionString, cancellationToken);
+        Console.Error.WriteLine($"bench: stored {CollectionsSeed.Count} collections of barber {CollectionsSeed.BarberId} (not timed)");
+    }
+
     var raw = await RawTable.CreateAsync(azurite.ConnectionString, cancellationToken);
     var operations = new List<(string Name, Func<CancellationToken, Task<string?>> Run, int? MaxRequests)>
     {

@@ -33,14 +33,14 @@ public static class Report
             measurements.FirstOrDefault(m => m.Scenario == scenario && m.Concurrency == concurrency) is { } m
                 ? new Goal(scenario, concurrency, limit, m.P95Ms, m.P95VsRawRead, storage is null ? null : P95(storage))
                 : new Goal(scenario, concurrency, limit, null, null);
-        // The transactions list is held to 3x the raw point read's p95 of the same run; webhook accept to twice a raw
+        // The transactions list and my-collections are held to 3x the raw point read's p95 of the same run; webhook accept to twice a raw
         // insert's (verify, record the event id, enqueue).
         var listLimit = 3 * (P95(RawTable.PointRead) ?? double.NaN);
         var webhookLimit = P95(RawTable.Insert) is { } insert ? 2 * insert : double.PositiveInfinity;
         return
         [
             For(Scenarios.Route, 25), For(Scenarios.ProcessStripe, 60, RawTable.PaymentStorage), For(Scenarios.ProcessSquare, 60, RawTable.PaymentStorage),
-            For(Scenarios.TransactionsList, listLimit), For(WebhookBench.Accept, webhookLimit, RawTable.Insert),
+            For(Scenarios.TransactionsList, listLimit), For(Scenarios.MyCollections, listLimit), For(WebhookBench.Accept, webhookLimit, RawTable.Insert),
         ];
     }
 

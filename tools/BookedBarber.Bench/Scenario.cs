@@ -89,6 +89,7 @@ public static class Scenarios
     public const string ProcessSquare = "POST /hybrid-payments/process (external, Square)";
     public const string Route = "POST /hybrid-payments/route";
     public const string TransactionsList = "GET /external-payments/transactions (limit 50 of 2,000)";
+    public const string MyCollections = "GET /platform-collections/my-collections (limit 50 of 200)";
 
     public static IReadOnlyList<Scenario> All(BenchTokens tokens, LoadSettings settings, int? webhookConnection = null) =>
     [
@@ -106,6 +107,7 @@ public static class Scenarios
         Process(ProcessSquare, tokens.Barber1, "cnon:card-nonce-ok", "square", FirstSquarePoolId, 1, settings),
         new("GET /hybrid-payments/my-options?amount=75", HttpMethod.Get, _ => "hybrid-payments/my-options?amount=75.00", 200, tokens.Barber1),
         new(TransactionsList, HttpMethod.Get, _ => $"external-payments/transactions?barber_id={TransactionsSeed.BarberId}&limit=50", 200, tokens.Admin),
+        new(MyCollections, HttpMethod.Get, _ => $"platform-collections/my-collections?barber_id={CollectionsSeed.BarberId}&limit=50", 200, tokens.Admin),
         .. webhookConnection is { } connection ? [WebhookBench.For(connection)] : Array.Empty<Scenario>(),
         new("GET /unified-payment-analytics/dashboard (501)", HttpMethod.Get, _ => "unified-payment-analytics/dashboard", 501, tokens.Barber1),
     ];

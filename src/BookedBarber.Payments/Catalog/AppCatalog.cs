@@ -48,6 +48,9 @@ public static class AppCatalog
     private static readonly QueryParameter BarberQuery =
         new("barber_id", "integer", "The barber whose connections these are (shop owners, enterprise owners, admin); a barber's own by default.");
 
+    private static readonly QueryParameter CollectionBarberQuery =
+        new("barber_id", "integer", "The barber whose collections these are (shop owners, enterprise owners, admin); a barber's own by default.");
+
     // Connection create and update check the credentials at the processor: a failed check is the contract's 424.
     private static readonly Dictionary<string, int> ProcessorCheckFailed = new() { [ErrorCodes.ExternalProcessorUnavailable] = 424 };
 
@@ -141,19 +144,19 @@ public static class AppCatalog
 
         // Platform collections
         new("ListMyCollections", "GET", "platform-collections/my-collections", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get commission collections for the current barber.", NotYetShipped.Answer<MyCollectionsResponse>)
+            "Get commission collections for the current barber.", CollectionEndpoints.List)
         {
-            Query = [new("status", "string", "Filter by status (pending, due, processing, collected, failed)."), .. PageQuery],
+            Query = [CollectionBarberQuery, new("status", "string", "Filter by status (pending, due, processing, collected, failed)."), .. PageQuery],
         },
         new("GetCollection", "GET", "platform-collections/collections/{collection_id}", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get details for a specific collection.", NotYetShipped.Answer<CollectionDetailResponse>),
+            "Get details for a specific collection.", CollectionEndpoints.Get),
         new("RetryCollection", "POST", "platform-collections/collections/{collection_id}/retry", Permissions.CollectionRead, PaymentProcessing, PlatformCollections,
             "Retry a failed collection.", RetryCollectionEndpoint.Handle)
         { Errors = [ErrorCodes.Conflict, ErrorCodes.NotFound, ErrorCodes.ValidationError] },
         new("GetCollectionSummary", "GET", "platform-collections/summary", Permissions.CollectionRead, RateLimitCategory.Analytics, PlatformCollections,
-            "Get commission collection summary for the current barber.", NotYetShipped.Answer<CollectionSummaryResponse>)
+            "Get commission collection summary for the current barber.", CollectionEndpoints.Summary)
         {
-            Query = [new("period", "string", "Summary period (7_days, 30_days, 90_days, 1_year).", "30_days")],
+            Query = [CollectionBarberQuery, new("period", "string", "Summary period (7_days, 30_days, 90_days, 1_year).", "30_days")],
         },
 
         // Unified payment analytics

@@ -21,6 +21,9 @@ public static class CollectionRows
     public const string Prefix = "col-";
     public const string End = "col.";
     public const string BuildPointerRow = "colbuild";
+
+    /// <summary>Rewritten after every write of collection rows, so readers keeping collections know when to read again (<see cref="CollectionStore.TouchAsync"/>).</summary>
+    public const string StampRow = "colstamp";
     public const string ItemPrefix = "cmi-";
     public const string ItemEnd = "cmi.";
     public const string CreditPrefix = "cmc-";

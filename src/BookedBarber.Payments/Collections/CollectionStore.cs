@@ -73,13 +73,19 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
     /// Changes one collection under its ETag (<see cref="OptimisticUpdate"/>): <paramref name="change"/> sees the current
     /// collection (null if absent) and returns the next one, or the same instance to write nothing. Returns what is stored.
     /// </summary>
-    public Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change, CancellationToken cancellationToken) =>
-        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
+    public async Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change, CancellationToken cancellationToken)
+    {
+        var wrote = false;
+        var stored = await Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
         {
             var current = found is null ? null : CollectionRows.FromEntity(found);
             var next = change(current);
-            return next is null || ReferenceEquals(next, current) ? EntityChanges.Keep(current) : EntityChanges.Write(CollectionRows.ToEntity(next), (CommissionCollection?)next);
+            wrote = !(next is null || ReferenceEquals(next, current));
+            return wrote ? EntityChanges.Write(CollectionRows.ToEntity(next!), (CommissionCollection?)next) : EntityChanges.Keep(current);
         }, cancellationToken);
+        if (wrote) await TouchAsync(barberId, cancellationToken);
+        return stored;
+    }
 
     /// <summary>
     /// <see cref="UpdateAsync"/> that adds the rows <paramref name="alongside"/> makes for the written collection (e.g. its
@@ -110,8 +116,31 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
     public async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count is 0 or > 100) throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "An entity-group transaction holds 1 to 100 actions.");
+        // The stamp rides in the same transaction when there is room (atomic, no extra round trip); else it follows.
+        if (actions.Count < 100 && actions.All(a => a.Entity.RowKey != CollectionRows.StampRow))
+        {
+            await Ledger.SubmitTransactionAsync([.. actions, StampAction(actions[0].Entity.PartitionKey)], cancellationToken);
+            return;
+        }
         await Ledger.SubmitTransactionAsync(actions, cancellationToken);
+        await TouchAsync(actions[0].Entity.PartitionKey, cancellationToken);
     }
+
+    /// <summary>
+    /// Marks the barber's collection rows changed (a new ETag on <see cref="CollectionRows.StampRow"/>): every write of
+    /// collection rows ends with it, so <see cref="CollectionReader"/>'s kept lists are read again. A writer outside this
+    /// store (a netted payment's ledger transaction) adds <see cref="StampAction"/> to its own transaction instead.
+    /// </summary>
+    public Task TouchAsync(int barberId, CancellationToken cancellationToken) => TouchAsync(LedgerPartition.For(barberId), cancellationToken);
+
+    /// <summary>The stamp's rewrite as one action of an entity-group transaction in the barber's partition.</summary>
+    public static TableTransactionAction StampAction(int barberId) => StampAction(LedgerPartition.For(barberId));
+
+    private static TableTransactionAction StampAction(string partition) =>
+        new(TableTransactionActionType.UpsertReplace, new TableEntity(partition, CollectionRows.StampRow));
+
+    private Task TouchAsync(string partition, CancellationToken cancellationToken) =>
+        Ledger.UpsertEntityAsync(new TableEntity(partition, CollectionRows.StampRow), TableUpdateMode.Replace, cancellationToken);
 
     /// <summary>Records that collection <paramref name="collectionId"/> lives at <paramref name="rowKey"/> of the barber's partition.</summary>
     public Task ClaimIdAsync(long collectionId, int barberId, string rowKey, CancellationToken cancellationToken) =>

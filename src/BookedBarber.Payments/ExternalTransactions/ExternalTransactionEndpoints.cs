@@ -59,7 +59,7 @@ public static class ExternalTransactionEndpoints
 
     public static async Task<Ok<ExternalTransactionDetailResponse>> Get(
         [FromRoute] int transactionId, Caller caller, TenantAccess tenants, ExternalTransactionStore store, BookingDirectory bookings,
-        CancellationToken cancellationToken)
+        ITransactionCommissionReader commissions, CancellationToken cancellationToken)
     {
         var t = await store.GetAsync(transactionId, cancellationToken) ?? throw DomainException.NotFound("transaction", transactionId);
         await tenants.EnsureBarberAsync(caller, t.BarberId, "transaction", transactionId, cancellationToken);
@@ -71,7 +71,7 @@ public static class ExternalTransactionEndpoints
             t.AppointmentId, t.ClientId, t.ExternalCustomerId,
             new ExternalTransactionMetadata(t.CardBrand, t.LastFour, t.EntryMethod),
             t.ProcessorFees?.ToMajor(), t.ProcessedAt, t.ReconciledAt, t.ReconciliationStatus,
-            CommissionCollection: null, // until commission collection lands
+            await commissions.ReadAsync(t, cancellationToken),
             appointment is null ? null : new TransactionRelatedAppointment(appointment.Id, appointment.ServiceName, appointment.StartTime)));
     }
 
