@@ -114,6 +114,6 @@ public static class ProcessPaymentEndpoint
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
             (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor(),
             attempt.SavedPaymentMethodId is { } saved ? new SavedPaymentMethod(attempt.Processor, saved, attempt.SavedCustomerId) : null,
-            netted.ToMajor());
+            external ? null : netted.ToMajor());
     }
 }

@@ -17,4 +17,4 @@ public sealed record ProcessPaymentResponse(
     ProcessRoutingDetails RoutingDetails,
     decimal TipAmount,
     SavedPaymentMethod? SavedPaymentMethod,
-    decimal NettedCommission);
+    decimal? NettedCommission);
