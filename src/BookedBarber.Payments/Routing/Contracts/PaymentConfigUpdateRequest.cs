@@ -20,7 +20,7 @@ public sealed record PaymentConfigUpdateRequest(
     bool? WebhookNotifications,
     bool? EmailNotifications,
     bool? AnalyticsEnabled,
-    string? CollectionMethod = null,
-    string? CollectionFallbackMethod = null,
-    Optional<string?> CollectionCustomerId = default,
-    Optional<string?> CollectionPaymentMethodId = default);
+    string? CollectionMethod,
+    string? CollectionFallbackMethod,
+    Optional<string?> CollectionCustomerId,
+    Optional<string?> CollectionPaymentMethodId);
