@@ -119,6 +119,21 @@ public sealed class NettingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task APaymentThatFallsBackToThePlatform_Nets_InTheSameTransactionAsItsRedirect()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var owed = await OwesAsync(host, 1, 3000);
+        host.Simulators.Square.Outage = true;
+
+        var body = await ApiAssert.Json(await host.ProcessAsync(1, Payments.Body(await host.NewAppointmentAsync(1), "cnon:card-nonce-ok", platformCard: "tok_visa")), 200);
+
+        Assert.Equal(("fallback", "18.75"), (body.GetProperty("routing_decision").GetString(), body.GetProperty("netted_commission").GetRawText()));
+        Assert.Equal(1500 + 1875, FeeOf(host, body));
+        var stored = await StoredAsync(host, owed);
+        Assert.Equal((1875L, 0L), (stored.NettedMinor, stored.ReservedMinor));
+    }
+
+    [Fact]
     public async Task AReservationHeldByACrashedPayment_KeepsTheCollectionOpen_UntilTheReconcilerReleasesIt()
     {
         await using var host = await ApiHost.StartAsync(azurite);
