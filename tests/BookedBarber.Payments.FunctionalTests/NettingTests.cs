@@ -72,6 +72,20 @@ public sealed class NettingTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task TheShareIsConfigurable_AndNettingNeverLeavesTheBarberLessThanNothing()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, settings: new Dictionary<string, string?> { [Configuration.SettingNames.NettingMaxShare] = "1" });
+        var owed = await OwesAsync(host, 2, 10_000);
+
+        var body = await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(await host.NewAppointmentAsync(2), "tok_visa")), 200);
+
+        // 75.00 − 2.48 fee − 15.00 commission = 57.52 is all the barber had: all of it nets, none beyond.
+        Assert.Equal(("57.52", "0.00"), (body.GetProperty("netted_commission").GetRawText(), body.GetProperty("net_amount").GetRawText()));
+        Assert.Equal(1500 + 5752, FeeOf(host, body));
+        Assert.Equal(5752L, (await StoredAsync(host, owed)).NettedMinor);
+    }
+
+    [Fact]
     public async Task ADeclinedCard_NetsNothing_AndReleasesItsReservation()
     {
         await using var host = await ApiHost.StartAsync(azurite);
