@@ -2,7 +2,11 @@ using BookedBarber.Payments.Amounts;
 
 namespace BookedBarber.Payments.Ledger;
 
-/// <summary>One try to take a payment, recorded before the processor is called and settled after.</summary>
+/// <summary>
+/// One try to take a payment, recorded before the processor is called and settled after. A centralized payment may also
+/// carry <see cref="NettedCommission"/>: commission the barber owes on outside payments (collection
+/// <see cref="NettingCollectionId"/>, at <see cref="NettingCollectionRow"/> of their partition) added to its application fee.
+/// </summary>
 public sealed record PaymentAttempt(
     string AttemptId,
     int BarberId,
@@ -28,7 +32,10 @@ public sealed record PaymentAttempt(
     Money? Refunded = null,
     DateTimeOffset? DisputedAt = null,
     string? SavedPaymentMethodId = null,
-    string? SavedCustomerId = null)
+    string? SavedCustomerId = null,
+    Money? NettedCommission = null,
+    long? NettingCollectionId = null,
+    string? NettingCollectionRow = null)
 {
     /// <summary>Attempts sort by time inside the barber's partition, so a period is one range read.</summary>
     public string RowKey => AttemptKey.RowKeyOf(CreatedAt, AttemptId);

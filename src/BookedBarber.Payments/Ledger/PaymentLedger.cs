@@ -15,6 +15,9 @@ namespace BookedBarber.Payments.Ledger;
 public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlist watchlist, TimeProvider clock)
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
+
+    // How often a write carrying another feature's rows is tried again when one of them changed under it.
+    private const int ExtraActionTries = 12;
     private const string LockPrefix = "apptpay-";
 
     /// <summary>The lock's state once the booking platform moved the appointment to another barber.</summary>
@@ -24,7 +27,14 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
     private TableClient Ledger => storage.Table(storage.Names.Ledger);
 
     /// <summary>Records the pending attempt and takes the appointment: 409 when it is paid or another payment for it is under way.</summary>
-    public async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    public Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken) => BeginAsync(attempt, null, cancellationToken);
+
+    /// <summary>
+    /// Records the pending attempt and takes the appointment, with what <paramref name="with"/> adds in the same entity-group
+    /// transaction (asked again on every try, so a row it guards with an ETag is re-read after another writer changed
+    /// it). Returns the attempt as recorded.
+    /// </summary>
+    public async Task<PaymentAttempt> BeginAsync(PaymentAttempt attempt, Func<PaymentAttempt, CancellationToken, Task<AttemptActions>>? with, CancellationToken cancellationToken)
     {
         await watchlist.NoteAsync(attempt.BarberId, attempt.CreatedAt, cancellationToken);
         var partition = LedgerPartition.For(attempt.BarberId);
@@ -34,6 +44,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             ["AttemptRow"] = attempt.RowKey,
             ["Since"] = attempt.CreatedAt,
         };
+        var recorded = attempt;
         // Most appointments are paid once: try to take a lock nobody holds yet (no read first), and read only when
         // someone does. The attempt row is added in the same entity-group transaction as the lock.
         await Ledger.UpdateAsync(partition, lockEntity.RowKey, existing =>
@@ -42,20 +53,25 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             return EntityChanges.Write(lockEntity, true);
         }, cancellationToken, new OptimisticUpdateOptions
         {
-            MaxAttempts = 6,
+            // Extra rows are contended too (a collection row many payments reserve from): more tries.
+            MaxAttempts = with is null ? 6 : 12,
             FirstRead = _ => ValueTask.FromResult<TableEntity?>(null),
             Write = async (existing, takeLock, ct) =>
             {
+                var added = with is null ? AttemptActions.None(attempt) : await with(attempt, ct);
                 await Ledger.SubmitTransactionAsync(
                 [
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(attempt)),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(added.Attempt)),
                     existing is null
                         ? new TableTransactionAction(TableTransactionActionType.Add, takeLock)
                         : new TableTransactionAction(TableTransactionActionType.UpdateReplace, takeLock, existing.ETag),
+                    .. added.Actions,
                 ], ct);
+                recorded = added.Attempt;
                 return null;
             },
         });
+        return recorded;
     }
 
     /// <summary>
@@ -121,8 +137,35 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
     public async Task RedirectAsync(PaymentAttempt attempt, CancellationToken cancellationToken) =>
         await Ledger.UpdateEntityAsync(ToEntity(attempt), ETag.All, TableUpdateMode.Replace, cancellationToken);
 
+    /// <summary>
+    /// Rewrites a still-pending attempt with what <paramref name="with"/> adds in the same entity-group transaction (asked
+    /// again after another writer changed one of its rows). Returns the attempt as recorded.
+    /// </summary>
+    public async Task<PaymentAttempt> RedirectAsync(PaymentAttempt attempt, Func<PaymentAttempt, CancellationToken, Task<AttemptActions>> with, CancellationToken cancellationToken)
+    {
+        for (var attemptNo = 1; ; attemptNo++)
+        {
+            var added = await with(attempt, cancellationToken);
+            try
+            {
+                await Ledger.SubmitTransactionAsync(
+                    [new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(added.Attempt), ETag.All), .. added.Actions], cancellationToken);
+                return added.Attempt;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && attemptNo < ExtraActionTries) { }
+        }
+    }
+
     /// <summary>Settles the attempt and the appointment together: paid when completed, free to pay again otherwise.</summary>
-    public async Task SettleAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    public Task SettleAsync(PaymentAttempt attempt, CancellationToken cancellationToken) => SettleAsync(attempt, null, cancellationToken);
+
+    /// <summary>
+    /// Settles the attempt and the appointment together, with what <paramref name="with"/> adds in the same entity-group
+    /// transaction — only when this settles a pending attempt (guarded by its ETag), so two settlers racing (the payment
+    /// and the reconciler) apply the additions once. Asked again after another writer changed one of its rows.
+    /// </summary>
+    public async Task SettleAsync(PaymentAttempt attempt, Func<PaymentAttempt, CancellationToken, Task<IReadOnlyList<TableTransactionAction>>>? with,
+        CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(attempt.BarberId);
         var lockEntity = new TableEntity(partition, LockRow(attempt.AppointmentId))
@@ -132,11 +175,31 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             ["ProcessorPaymentId"] = attempt.ProcessorPaymentId,
             ["Since"] = attempt.ProcessedAt ?? clock.GetUtcNow(),
         };
-        await Ledger.SubmitTransactionAsync(
-        [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(attempt), ETag.All),
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, ETag.All),
-        ], cancellationToken);
+        for (var attemptNo = 1; ; attemptNo++)
+        {
+            var attemptEtag = ETag.All;
+            IReadOnlyList<TableTransactionAction> extra = [];
+            if (with is not null)
+            {
+                var stored = await Ledger.GetEntityIfExistsAsync<TableEntity>(partition, attempt.RowKey, cancellationToken: cancellationToken);
+                if (stored.HasValue && stored.Value!.GetString("Status") == AttemptStatus.Pending)
+                {
+                    attemptEtag = stored.Value.ETag;
+                    extra = await with(attempt, cancellationToken);
+                }
+            }
+            try
+            {
+                await Ledger.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(attempt), attemptEtag),
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, ETag.All),
+                    .. extra,
+                ], cancellationToken);
+                return;
+            }
+            catch (RequestFailedException ex) when (with is not null && ex.Status is 409 or 412 && attemptNo < ExtraActionTries) { }
+        }
     }
 
     /// <summary>
@@ -250,6 +313,9 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
         ["DisputedAt"] = a.DisputedAt,
         ["SavedPaymentMethodId"] = a.SavedPaymentMethodId,
         ["SavedCustomerId"] = a.SavedCustomerId,
+        ["NettedCommissionMinor"] = a.NettedCommission?.Minor,
+        ["NettingCollectionId"] = a.NettingCollectionId,
+        ["NettingCollectionRow"] = a.NettingCollectionRow,
     };
 
     private static PaymentAttempt FromEntity(TableEntity e)
@@ -267,6 +333,9 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
             e.GetInt64("RefundedMinor") is { } refunded ? new Money(refunded, currency) : null,
             e.GetDateTimeOffset("DisputedAt"),
             e.GetString("SavedPaymentMethodId"),
-            e.GetString("SavedCustomerId"));
+            e.GetString("SavedCustomerId"),
+            e.GetInt64("NettedCommissionMinor") is { } netted ? new Money(netted, currency) : null,
+            e.GetInt64("NettingCollectionId"),
+            e.GetString("NettingCollectionRow"));
     }
 }

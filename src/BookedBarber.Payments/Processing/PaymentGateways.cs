@@ -20,7 +20,7 @@ public sealed class PaymentGateways(ProcessorEndpoints endpoints, SquareClient s
     {
         var key = endpoints.PlatformStripeSecretKey ?? throw new ProcessorRejectedException("stripe_platform", 0, "not_configured", "The platform's Stripe key is not configured.");
         var options = IntentOptions(charge);
-        options.ApplicationFeeAmount = charge.Commission.Minor;
+        options.ApplicationFeeAmount = charge.Commission.Minor + (charge.NettedCommission?.Minor ?? 0);
         options.TransferData = new PaymentIntentTransferDataOptions { Destination = account.StripeAccountId };
         return await CreateIntentAsync("stripe_platform", key, options, charge, "platform", cancellationToken);
     }

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Ledger;
 using System.Diagnostics;
@@ -21,6 +22,7 @@ public sealed class PaymentProcessor(
     PaymentLedger ledger,
     PaymentReconciler reconciler,
     ExternalPaymentRecorder recorder,
+    CommissionNetting netting,
     TimeProvider clock,
     ILogger<PaymentProcessor> logger)
 {
@@ -34,8 +36,7 @@ public sealed class PaymentProcessor(
         var routed = PaymentRouter.RouteOrFail(request, target);
         var card = await CardForAsync(cards, routed, target, cancellationToken);
 
-        var attempt = NewAttempt(key, target, routed, idempotencyKey);
-        await BeginAsync(attempt, cancellationToken);
+        var attempt = await BeginAsync(NewAttempt(key, target, routed, idempotencyKey), processors, cancellationToken);
         var watch = Stopwatch.StartNew();
         try
         {
@@ -57,7 +58,7 @@ public sealed class PaymentProcessor(
                 ProcessorIdempotencyKey = idempotencyKey + ":p", FallbackFrom = routed.Processor.Processor, FallbackAvailable = false,
             };
             // Recorded before the platform is called: if we crash now, the reconciler must ask the platform, not the barber's processor.
-            await ledger.RedirectAsync(moved, CancellationToken.None);
+            moved = await RedirectAsync(moved, processors);
             return await ChargeFallbackAsync(moved, request.Platform, processors, cards, cards.ForFallback(request.Platform, card)!, SaveFor(cards, target), watch, cancellationToken);
         }
         catch (Exception raw) when (raw is PaymentDeclinedException or ProcessorRejectedException or ProcessorUnavailableException)
@@ -103,12 +104,15 @@ public sealed class PaymentProcessor(
         }
     }
 
-    /// <summary>Takes the appointment; an earlier attempt that never settled is first settled from what its processor says.</summary>
-    private async Task BeginAsync(PaymentAttempt attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes the appointment (and, for a barber collected by netting, reserves what this payment nets); an earlier
+    /// attempt that never settled is first settled from what its processor says. Returns the attempt as recorded.
+    /// </summary>
+    private async Task<PaymentAttempt> BeginAsync(PaymentAttempt attempt, BarberProcessors processors, CancellationToken cancellationToken)
     {
         try
         {
-            await ledger.BeginAsync(attempt, cancellationToken);
+            return await ledger.BeginAsync(attempt, NettingFor(attempt, processors), cancellationToken);
         }
         catch (UnsettledAttemptException unsettled)
         {
@@ -116,8 +120,31 @@ public sealed class PaymentProcessor(
             if (earlier is null || !await reconciler.SettleAsync(earlier, cancellationToken))
                 throw new DomainException(ErrorCodes.PaymentInProgress, $"A payment for appointment {attempt.AppointmentId} is still being settled with its processor.",
                     new Dictionary<string, object?> { ["appointment_id"] = attempt.AppointmentId });
-            await ledger.BeginAsync(attempt, cancellationToken);
+            return await ledger.BeginAsync(attempt, NettingFor(attempt, processors), cancellationToken);
         }
+    }
+
+    /// <summary>Records the attempt's move to the platform, with what it nets when the barber is collected by netting.</summary>
+    private async Task<PaymentAttempt> RedirectAsync(PaymentAttempt moved, BarberProcessors processors)
+    {
+        if (NettingFor(moved, processors) is not { } net)
+        {
+            await ledger.RedirectAsync(moved, CancellationToken.None);
+            return moved;
+        }
+        return await ledger.RedirectAsync(moved, net, CancellationToken.None);
+    }
+
+    // Netting is best effort: a collection row many payments race for is given up after a few lost races (what is not
+    // netted is charged at the due date), so contention never fails a payment.
+    private const int NettingTries = 8;
+
+    private Func<PaymentAttempt, CancellationToken, Task<AttemptActions>>? NettingFor(PaymentAttempt attempt, BarberProcessors processors)
+    {
+        if (!CommissionNetting.AppliesTo(attempt, processors.Config.CollectionMethod)) return null;
+        var tries = 0;
+        return async (a, ct) => ++tries > NettingTries ? AttemptActions.None(a with { NettedCommission = null, NettingCollectionId = null, NettingCollectionRow = null })
+            : await netting.ReserveAsync(a, ct);
     }
 
     private static int? SaveFor(CardTokens cards, PaymentTarget target) => cards.SavePaymentMethod ? target.Appointment.ClientId : null;
@@ -126,7 +153,7 @@ public sealed class PaymentProcessor(
         CancellationToken cancellationToken)
     {
         var charge = new ChargeRequest(attempt.AttemptId, attempt.ProcessorIdempotencyKey, attempt.Amount, attempt.Commission, cardToken,
-            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}", saveForClient);
+            attempt.BarberId, attempt.AppointmentId, $"BookedBarber appointment {attempt.AppointmentId}", saveForClient, attempt.NettedCommission);
         return processor.IsPlatform
             ? policy.ExecuteAsync(processor.Processor, ct => gateways.ChargePlatformAsync(charge, processors.PlatformAccount!, ct), PaymentGateways.IsTransient, cancellationToken)
             : policy.ExecuteAsync(processor.Processor, ct => gateways.ChargeConnectionAsync(charge, processors.Connections.Single(c => c.Id == processor.ConnectionId), ct),
@@ -190,10 +217,11 @@ public sealed class PaymentProcessor(
         return now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMillisecond));
     }
 
-    // Settling must land even if the client has gone: the charge happened either way.
+    // Settling must land even if the client has gone: the charge happened either way. A netting reservation is netted
+    // or released in the same transaction.
     private async Task<PaymentAttempt> SettleAsync(PaymentAttempt attempt)
     {
-        await ledger.SettleAsync(attempt, CancellationToken.None);
+        await ledger.SettleAsync(attempt, attempt.NettingCollectionId is null ? null : netting.SettleAsync, CancellationToken.None);
         PaymentsTelemetry.RecordPayment(attempt.Decision, attempt.Processor, attempt.Status);
         return attempt;
     }

@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Queues;
 using BookedBarber.Payments.Routing;
@@ -10,7 +11,7 @@ namespace BookedBarber.Payments.Processing;
 /// processor what happened to the attempt (by the attempt id we gave it) and records that — completed (the appointment
 /// is paid), declined, or failed when the charge never arrived. Idempotent: settled attempts are skipped.
 /// </summary>
-public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsReader reader, PaymentGateways gateways, ExternalPaymentRecorder recorder, TimeProvider clock, ILogger<PaymentReconciler> logger)
+public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsReader reader, PaymentGateways gateways, ExternalPaymentRecorder recorder, CommissionNetting netting, TimeProvider clock, ILogger<PaymentReconciler> logger)
     : IQueueHandler
 {
     public const string QueueName = "payment-reconciliation";
@@ -44,7 +45,8 @@ public sealed class PaymentReconciler(PaymentLedger ledger, BarberProcessorsRead
             _ => attempt with { Status = AttemptStatus.Failed, FailureReason = "the charge never reached the processor (reconciled)" },
         };
         var settled = outcome with { ProcessedAt = clock.GetUtcNow() };
-        await ledger.SettleAsync(settled, cancellationToken);
+        // What the attempt reserved for netting becomes netted or is released with it.
+        await ledger.SettleAsync(settled, settled.NettingCollectionId is null ? null : netting.SettleAsync, cancellationToken);
         // A payment through the barber's own processor is their external transaction, however we learned it completed.
         await recorder.RecordAsync(settled, null, null);
         logger.LogWarning("Reconciled payment attempt {AttemptId} of barber {BarberId}: {Status}", attempt.AttemptId, attempt.BarberId, outcome.Status);

@@ -95,7 +95,9 @@ public static class ProcessPaymentEndpoint
     private static ProcessPaymentResponse ResponseFor(PaymentAttempt attempt)
     {
         var external = attempt.ConnectionId is not null;
-        var net = external ? attempt.Amount - attempt.ProcessingFee : attempt.Amount - attempt.ProcessingFee - attempt.Commission;
+        // What netting took for commission owed on outside payments leaves the barber's net too; commission_amount stays this payment's own.
+        var netted = attempt.NettedCommission ?? Money.Zero(attempt.Amount.Currency);
+        var net = external ? attempt.Amount - attempt.ProcessingFee : attempt.Amount - attempt.ProcessingFee - attempt.Commission - netted;
         return new ProcessPaymentResponse(
             attempt.ProcessorPaymentId!,
             external ? "external" : "centralized",
@@ -111,6 +113,7 @@ public static class ProcessPaymentEndpoint
             attempt.ProcessedAt!.Value,
             new ProcessRoutingDetails(attempt.Processor, attempt.ConnectionId, attempt.FallbackAvailable, RoutingNames.Seconds(attempt.DurationMs ?? 0)),
             (attempt.Tip ?? Money.Zero(attempt.Amount.Currency)).ToMajor(),
-            attempt.SavedPaymentMethodId is { } saved ? new SavedPaymentMethod(attempt.Processor, saved, attempt.SavedCustomerId) : null);
+            attempt.SavedPaymentMethodId is { } saved ? new SavedPaymentMethod(attempt.Processor, saved, attempt.SavedCustomerId) : null,
+            external ? null : netted.ToMajor());
     }
 }

@@ -15,6 +15,14 @@ public sealed class PaymentConfigChanges(
     private static readonly string[] Frequencies = ["daily", "weekly", "monthly"];
     private static readonly string[] PreferredProcessors = [ProcessorTypes.Square, ProcessorTypes.Stripe];
 
+    // Collections/CollectionMethods names these; Routing cannot import Collections (Collections reads the config).
+    private const string CardOnFile = "card_on_file";
+    private const string Netting = "netting";
+    private static readonly string[] CollectionMethodNames = [BarberPaymentConfig.DefaultCollectionMethod, CardOnFile, Netting];
+    private static readonly string[] FallbackMethodNames = [BarberPaymentConfig.DefaultCollectionMethod, CardOnFile];
+    private static readonly System.Text.RegularExpressions.Regex CustomerId = new("^cus_[A-Za-z0-9]{1,250}$");
+    private static readonly System.Text.RegularExpressions.Regex PaymentMethodId = new("^pm_[A-Za-z0-9_]{1,250}$");
+
     public async Task<PaymentConfigResponse> ApplyAsync(int barberId, PaymentConfigUpdateRequest body, Caller caller, string requestId, CancellationToken cancellationToken)
     {
         if (!caller.IsAdmin && (body.CommissionRate is not null || body.CommissionCollectionFrequency is not null || body.AutoCollectionEnabled is not null))
@@ -29,6 +37,7 @@ public sealed class PaymentConfigChanges(
             var next = change(current);
             if (next == current) return current; // nothing changes: the configuration stays in effect as it was
             CheckThresholds(next);
+            CheckCollectionCard(next);
             return next with { EffectiveFrom = now };
         }, cancellationToken);
         if (before == after) return PaymentConfigResponse.From(after);
@@ -52,6 +61,14 @@ public sealed class PaymentConfigChanges(
             throw DomainException.Validation("commission_rate", "commission_rate must be between 0 and 1.");
         if (body.CommissionCollectionFrequency is { } frequency && !Frequencies.Contains(frequency))
             throw DomainException.Validation("commission_collection_frequency", "commission_collection_frequency must be daily, weekly or monthly.");
+        if (body.CollectionMethod is { } method && !CollectionMethodNames.Contains(method))
+            throw DomainException.Validation("collection_method", "collection_method must be stripe_connect, card_on_file or netting.");
+        if (body.CollectionFallbackMethod is { } fallback && !FallbackMethodNames.Contains(fallback))
+            throw DomainException.Validation("collection_fallback_method", "collection_fallback_method must be stripe_connect or card_on_file.");
+        if (body.CollectionCustomerId is { IsSet: true, Value: { } customer } && !CustomerId.IsMatch(customer))
+            throw DomainException.Validation("collection_customer_id", "collection_customer_id must be a Stripe customer id (cus_...) of the platform's account, or null.");
+        if (body.CollectionPaymentMethodId is { IsSet: true, Value: { } paymentMethod } && !PaymentMethodId.IsMatch(paymentMethod))
+            throw DomainException.Validation("collection_payment_method_id", "collection_payment_method_id must be a Stripe payment method id (pm_...), or null.");
         var currency = body.Currency is null ? null : AmountInput.ParseCurrency(body.Currency);
         // Thresholds are held in the currency sent, else the stored one: checked now in the one sent (or as USD, whose places
         // no supported currency exceeds), and read again in the stored one once it is known.
@@ -84,6 +101,10 @@ public sealed class PaymentConfigChanges(
             WebhookNotifications = body.WebhookNotifications ?? c.WebhookNotifications,
             EmailNotifications = body.EmailNotifications ?? c.EmailNotifications,
             AnalyticsEnabled = body.AnalyticsEnabled ?? c.AnalyticsEnabled,
+            CollectionMethod = body.CollectionMethod ?? c.CollectionMethod,
+            CollectionFallbackMethod = body.CollectionFallbackMethod ?? c.CollectionFallbackMethod,
+            CollectionCustomerId = body.CollectionCustomerId.IsSet ? body.CollectionCustomerId.Value : c.CollectionCustomerId,
+            CollectionPaymentMethodId = body.CollectionPaymentMethodId.IsSet ? body.CollectionPaymentMethodId.Value : c.CollectionPaymentMethodId,
         };
     }
 
@@ -116,6 +137,21 @@ public sealed class PaymentConfigChanges(
             throw Contradiction("split_threshold", "split_threshold is below min_external_amount.");
         if (c.SplitThreshold is { } s && c.MaxPlatformAmount is { } maximum && s > maximum)
             throw Contradiction("split_threshold", "split_threshold is above max_platform_amount.");
+    }
+
+    /// <summary>
+    /// A barber collected by card on file (directly, or as netting's fallback) must have the card to charge: both the
+    /// customer and the payment method, checked on the configuration the change leaves, so neither can be cleared from under it.
+    /// </summary>
+    private static void CheckCollectionCard(BarberPaymentConfig c)
+    {
+        var byCard = c.CollectionMethod == CardOnFile || (c.CollectionMethod == Netting && c.CollectionFallbackMethod == CardOnFile);
+        if (!byCard) return;
+        var missing = c.CollectionCustomerId is null ? "collection_customer_id" : c.CollectionPaymentMethodId is null ? "collection_payment_method_id" : null;
+        if (missing is not null)
+            throw new DomainException(ErrorCodes.ValidationError,
+                $"Collecting commission by card_on_file needs the barber's saved card: {missing} is required.",
+                new Dictionary<string, object?> { ["field"] = missing, ["reason"] = "required by card_on_file" });
     }
 
     private static DomainException Contradiction(string field, string message) =>

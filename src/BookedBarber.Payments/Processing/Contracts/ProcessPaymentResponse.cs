@@ -16,4 +16,5 @@ public sealed record ProcessPaymentResponse(
     DateTimeOffset ProcessedAt,
     ProcessRoutingDetails RoutingDetails,
     decimal TipAmount,
-    SavedPaymentMethod? SavedPaymentMethod);
+    SavedPaymentMethod? SavedPaymentMethod,
+    decimal? NettedCommission);

@@ -4,7 +4,7 @@ namespace BookedBarber.Payments.Routing;
 
 /// <summary>
 /// A change to the configuration: only the fields present change. Thresholds accept null to clear them and are read in
-/// the <c>currency</c> sent with them, else the stored one.
+/// the <c>currency</c> sent with them, else the stored one. The saved card's ids accept null to clear them.
 /// </summary>
 public sealed record PaymentConfigUpdateRequest(
     string? PaymentMode,
@@ -19,4 +19,8 @@ public sealed record PaymentConfigUpdateRequest(
     bool? AutoCollectionEnabled,
     bool? WebhookNotifications,
     bool? EmailNotifications,
-    bool? AnalyticsEnabled);
+    bool? AnalyticsEnabled,
+    string? CollectionMethod,
+    string? CollectionFallbackMethod,
+    Optional<string?> CollectionCustomerId,
+    Optional<string?> CollectionPaymentMethodId);
