@@ -39,7 +39,7 @@ public sealed class CommissionNetting(CollectionStore store, CollectionSettings 
         var reserved = CollectionRows.ToEntity(collection with { ReservedMinor = collection.ReservedMinor + take, UpdatedAt = clock.GetUtcNow() });
         return new AttemptActions(
             plain with { NettedCommission = new Money(take, attempt.Amount.Currency), NettingCollectionId = collection.Id, NettingCollectionRow = collection.RowKey },
-            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, reserved, entity.ETag)]);
+            [new TableTransactionAction(TableTransactionActionType.UpdateReplace, reserved, entity.ETag), CollectionStore.StampAction(attempt.BarberId)]);
     }
 
     /// <summary>
@@ -55,7 +55,7 @@ public sealed class CommissionNetting(CollectionStore store, CollectionSettings 
         var now = clock.GetUtcNow();
         var released = collection with { ReservedMinor = Math.Max(0, collection.ReservedMinor - amount), UpdatedAt = now };
         if (settled.Status != AttemptStatus.Completed)
-            return [new TableTransactionAction(TableTransactionActionType.UpdateReplace, CollectionRows.ToEntity(released), found.Value!.ETag)];
+            return [new TableTransactionAction(TableTransactionActionType.UpdateReplace, CollectionRows.ToEntity(released), found.Value!.ETag), CollectionStore.StampAction(settled.BarberId)];
         var netted = released with { NettedMinor = collection.NettedMinor + amount };
         var application = new TableEntity(LedgerPartition.For(settled.BarberId), CollectionRows.NettingRowKey(collectionId, settled.AttemptId))
         {
@@ -71,6 +71,7 @@ public sealed class CommissionNetting(CollectionStore store, CollectionSettings 
         [
             new TableTransactionAction(TableTransactionActionType.UpdateReplace, CollectionRows.ToEntity(netted), found.Value!.ETag),
             new TableTransactionAction(TableTransactionActionType.Add, application),
+            CollectionStore.StampAction(settled.BarberId),
         ];
     }
 
