@@ -51,7 +51,6 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
     [InlineData("%201")]
     [InlineData("1%20")]
     [InlineData("%D9%A1")] // ١ ARABIC-INDIC DIGIT ONE
-    [InlineData("%00")]
     [InlineData("01")]
     [InlineData("1.0")]
     public async Task OddCollectionIds_Are400_OnDetailAndRetry(string id)
@@ -59,6 +58,14 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
         var host = azurite.Shared;
         await ApiAssert.Error(await host.GetAsync($"{Collections}/{id}", host.BarberToken()), 400, "VALIDATION_ERROR");
         await ApiAssert.Error(await host.SendAsync(HttpMethod.Post, $"{Collections}/{id}/retry", host.BarberToken(), "{}"), 400, "VALIDATION_ERROR");
+    }
+
+    [Fact]
+    public async Task NulInTheCollectionId_IsRefusedByKestrel_With400()
+    {
+        // Kestrel refuses a NUL in the request target before any middleware runs: a bare 400, never a lookup.
+        var host = azurite.Shared;
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.GetAsync($"{Collections}/1%00", host.BarberToken())).StatusCode);
     }
 
     [Theory]
@@ -70,14 +77,14 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
     [InlineData("status=FAILED", "status")]
     [InlineData("status=", "status")]
     [InlineData("since=yesterday", "since")]
-    [InlineData("since=2026-01-02T00:00:00%2B05:00&until=2026-01-01T20:00:00Z", "since")]
+    [InlineData("since=2026-01-02T00:00:00%2B05:00&until=2026-01-01T18:00:00Z", "since")]
     [InlineData("barber_id=0", "barber_id")]
     [InlineData("barber_id=abc", "barber_id")]
     public async Task MyCollections_BadQuery_Is400_NamingTheField(string query, string field)
     {
         var host = azurite.Shared;
         var error = await ApiAssert.Error(await host.GetAsync($"platform-collections/my-collections?{query}", host.BarberToken()), 400, "VALIDATION_ERROR");
-        Assert.Equal(field, error.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
     }
 
     [Theory]
@@ -91,7 +98,7 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
         var host = azurite.Shared;
         var error = await ApiAssert.Error(
             await host.GetAsync($"platform-collections/summary?period={Uri.EscapeDataString(period)}", host.BarberToken()), 400, "VALIDATION_ERROR");
-        Assert.Equal("period", error.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal("period", error.GetProperty("details").GetProperty("field").GetString());
     }
 
     [Fact]
@@ -121,7 +128,7 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
         var error = await ApiAssert.Error(
             await world.Host.SendAsync(HttpMethod.Post, $"{Collections}/{failed.Id}/retry", world.Host.BarberToken(barber), json), 400, "VALIDATION_ERROR");
 
-        Assert.Equal(field, error.GetProperty("error").GetProperty("details").GetProperty("field").GetString());
+        Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
         Assert.Equal(before, await world.RawAsync(failed));
         Assert.Empty(world.Gateway.Calls);
         Assert.Equal(0, await world.QueuedCountAsync());
