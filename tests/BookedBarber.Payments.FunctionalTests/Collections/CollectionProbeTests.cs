@@ -255,5 +255,13 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
         Assert.False(outcome.Succeeded);
         Assert.Equal("payment_method_not_owned", outcome.FailureCode);
         Assert.Empty(await host.Services.GetRequiredService<ICollectionChargeGateway>().FindChargesAsync(id, default));
+
+        // Nor with the barber's own customer and the client's card (Stripe's simulator would not notice the mismatch).
+        var own = await new Stripe.CustomerService(client).CreateAsync(new Stripe.CustomerCreateOptions { Name = "Barber 7001 collection card" });
+        var second = charge with { CollectionId = id + 1, IdempotencyKey = CommissionCollection.ChargeKey(id + 1, 1) };
+        var mixed = await host.Services.GetRequiredService<ICollectionChargeGateway>().ChargeSavedCardAsync(second, own.Id, card.Id, default);
+        Assert.Equal((false, "payment_method_not_owned"), (mixed.Succeeded, mixed.FailureCode));
+        Assert.Empty(await host.Services.GetRequiredService<ICollectionChargeGateway>().FindChargesAsync(id + 1, default));
+        Assert.DoesNotContain(host.Simulators.Stripe.Charges, c => c.Metadata.TryGetValue("collection_id", out var col) && (col == $"{id}" || col == $"{id + 1}"));
     }
 }

@@ -38,6 +38,7 @@ public sealed class StripeCollectionGateway(PaymentsSettings settings, StripeCli
     public Task<CollectionChargeOutcome> ChargeSavedCardAsync(CollectionCharge charge, string customerId, string paymentMethodId, CancellationToken cancellationToken) =>
         CallAsync(charge, cancellationToken, async client =>
         {
+            if (await NotTheBarbersCardAsync(client, charge, customerId, paymentMethodId, cancellationToken) is { } refused) return refused;
             var intent = await new PaymentIntentService(client).CreateAsync(new PaymentIntentCreateOptions
             {
                 Amount = charge.Amount.Minor,
@@ -99,6 +100,26 @@ public sealed class StripeCollectionGateway(PaymentsSettings settings, StripeCli
 
         return found;
     }
+
+    /// <summary>
+    /// The saved card must be the barber's: the customer is not one of the platform's client customers (StripeCustomers
+    /// tags them client_id; a barber who saved a client's card is shown its ids) nor tagged for another barber, and the
+    /// payment method is attached to that customer. Otherwise nothing is charged: a client never pays a barber's commission.
+    /// </summary>
+    private static async Task<CollectionChargeOutcome?> NotTheBarbersCardAsync(
+        StripeClient client, CollectionCharge charge, string customerId, string paymentMethodId, CancellationToken cancellationToken)
+    {
+        var customer = await new CustomerService(client).GetAsync(customerId, cancellationToken: cancellationToken);
+        var paymentMethod = await new PaymentMethodService(client).GetAsync(paymentMethodId, cancellationToken: cancellationToken);
+        var metadata = customer.Metadata ?? new Dictionary<string, string>();
+        var otherBarber = metadata.TryGetValue("barber_id", out var barber) && barber != charge.BarberId.ToString(CultureInfo.InvariantCulture);
+        if (!metadata.ContainsKey("client_id") && !otherBarber && paymentMethod.CustomerId == customer.Id) return null;
+        return CollectionChargeOutcome.Failure(NotOwned,
+            $"The saved card {paymentMethodId} of customer {customerId} is not the barber's own collection card: nothing was charged.");
+    }
+
+    /// <summary>The failure code of a collection card that is not the barber's (a client's customer, or a card of another customer).</summary>
+    public const string NotOwned = "payment_method_not_owned";
 
     private async Task<CollectionChargeOutcome> CallAsync(
         CollectionCharge charge, CancellationToken cancellationToken, Func<StripeClient, Task<CollectionChargeOutcome>> call)
