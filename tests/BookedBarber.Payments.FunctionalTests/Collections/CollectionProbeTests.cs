@@ -264,4 +264,52 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
         Assert.Empty(await host.Services.GetRequiredService<ICollectionChargeGateway>().FindChargesAsync(id + 1, default));
         Assert.DoesNotContain(host.Simulators.Stripe.Charges, c => c.Metadata.TryGetValue("collection_id", out var col) && (col == $"{id}" || col == $"{id + 1}"));
     }
+    [Fact]
+    public async Task PaymentsRacingTheDueDate_OfANettingCollection_NeverTakeTheCommissionTwice()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", host.BarberToken(2), """{"collection_method":"netting"}"""), 200);
+        var now = DateTimeOffset.UtcNow;
+        var id = Random.Shared.NextInt64(5_000_000_000, 6_000_000_000);
+        var owed = new CommissionCollection(id, 2, Amounts.Currency.Usd, CollectionStatus.Pending, CollectionMethods.Netting,
+            now.AddDays(-1), now.AddSeconds(-1), now.AddDays(-1), 20.0m, 6000, 0, [], []);
+        var store = host.Services.GetRequiredService<CollectionStore>();
+        await store.ClaimIdAsync(owed.Id, 2, owed.RowKey, default);
+        await store.SubmitAsync([new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.Add, CollectionRows.ToEntity(owed))], default);
+        var appointments = new List<int>();
+        for (var i = 0; i < 6; i++) appointments.Add(await host.NewAppointmentAsync(2));
+        var charger = host.Services.GetRequiredService<CollectionCharger>();
+
+        // Payments and the due-date charge run at once; the charger is asked again until it has settled the collection.
+        var paying = Task.WhenAll(appointments.Select(async a => await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(a, "tok_visa")), 200)));
+        var charging = Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await charger.ActAsync(2, false, CancellationToken.None);
+                if ((await store.GetAsync(2, owed.RowKey, default))!.Status == CollectionStatus.Collected) return;
+                await Task.Delay(20);
+            }
+        });
+        var bodies = await paying;
+        await charging;
+        await charger.ActAsync(2, false, CancellationToken.None);
+
+        var stored = (await store.GetAsync(2, owed.RowKey, default))!;
+        Assert.Equal((CollectionStatus.Collected, 0L), (stored.Status, stored.ReservedMinor));
+        var netted = bodies.Sum(b => (long)(b.GetProperty("netted_commission").GetDecimal() * 100));
+        Assert.Equal(stored.NettedMinor, netted);
+        var charges = host.Simulators.Stripe.Charges.Where(c => c.Metadata.TryGetValue("collection_id", out var col) && col == $"{id}" && c.Status == "succeeded").ToList();
+        if (stored.Remaining.Minor > 0)
+        {
+            var charge = Assert.Single(charges);
+            Assert.Equal(stored.Remaining.Minor, charge.Amount);
+        }
+        else Assert.Empty(charges);
+        // What netting took and what was charged make the collection's amount, never more.
+        Assert.Equal(6000L, stored.NettedMinor + charges.Sum(c => c.Amount));
+        // (The arranged collection has no item rows, so only the processor rule is asked of the checker.)
+        Assert.DoesNotContain((await host.Services.GetRequiredService<CollectionInvariantChecker>().CheckAsync([2], default)).Violations,
+            v => v.Rule == "collected_once_at_processor" && v.CollectionId == id);
+    }
 }
