@@ -88,6 +88,31 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
     }
 
     [Theory]
+    [InlineData("since=12/01/2026")] // December or January? Never guessed.
+    [InlineData("since=Mon,%2001%20Dec%202026%2000:00:00%20GMT")]
+    [InlineData("since=2026-01-01T00:00:00+05:00")] // an unencoded + arrives as a space
+    [InlineData("until=1%20Jan%202026")]
+    public async Task MyCollections_NonIsoDates_Are400_NotGuessed(string query)
+    {
+        var host = azurite.Shared;
+        var field = query[..query.IndexOf('=')];
+        var error = await ApiAssert.Error(await host.GetAsync($"platform-collections/my-collections?{query}", host.BarberToken()), 400, "VALIDATION_ERROR");
+        Assert.Equal(field, error.GetProperty("details").GetProperty("field").GetString());
+    }
+
+    [Theory]
+    [InlineData("since=2026-01-01")]
+    [InlineData("since=2026-01-01T00:00:00Z")]
+    [InlineData("since=2026-01-01T00:00Z")]
+    [InlineData("since=2026-01-01T00:00:00.1234567%2B05:00")]
+    [InlineData("until=2026-01-01T00:00:00")]
+    public async Task MyCollections_IsoDates_AreRead(string query)
+    {
+        var host = azurite.Shared;
+        await ApiAssert.Json(await host.GetAsync($"platform-collections/my-collections?{query}", host.BarberToken()), 200);
+    }
+
+    [Theory]
     [InlineData("30_DAYS")]
     [InlineData("30days")]
     [InlineData(" 30_days")]
