@@ -136,6 +136,10 @@ public sealed class HandlerSignature
         return call => ValueTask.FromResult<object?>(call.Http.RequestServices.GetRequiredService(type));
     }
 
+    /// <summary>The query date-time forms read: ISO 8601 with or without seconds, fraction and offset (none means UTC), or a date.</summary>
+    private static readonly string[] IsoDateTimes =
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd"];
+
     /// <summary>Query values are optional: a value of the wrong form is 400 VALIDATION_ERROR naming the parameter.</summary>
     private static Func<string, object?>? QueryParser(Type type, string name)
     {
@@ -157,8 +161,9 @@ public sealed class HandlerSignature
                 _ => throw DomainException.Validation(name, $"{name} must be true or false."),
             };
         if (underlying == typeof(DateTimeOffset))
-            return raw => DateTimeOffset.TryParse(raw, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v) ? v
-                : throw DomainException.Validation(name, $"{name} must be an ISO 8601 date-time.");
+            // ISO 8601 only: a lenient parse would read 12/01/2026 as December 1st for a client who meant January 12th.
+            return raw => DateTimeOffset.TryParseExact(raw, IsoDateTimes, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var v) ? v
+                : throw DomainException.Validation(name, $"{name} must be an ISO 8601 date-time (2026-01-31T00:00:00Z) or date (2026-01-31).");
         return null;
     }
 
