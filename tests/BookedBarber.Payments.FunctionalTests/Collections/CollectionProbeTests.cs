@@ -337,4 +337,38 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
         Assert.DoesNotContain((await host.Services.GetRequiredService<CollectionInvariantChecker>().CheckAsync([2], default)).Violations,
             v => v.Rule == "collected_once_at_processor" && v.CollectionId == id);
     }
+    [Fact]
+    public async Task PaymentConfig_CollectionFieldGames_Are400_AndLeaveTheConfigAsItWas()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var token = host.BarberToken(1);
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", token,
+            """{"collection_method":"card_on_file","collection_customer_id":"cus_Barber1","collection_payment_method_id":"pm_Barber1"}"""), 200);
+        var before = (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config", token), 200)).GetRawText();
+
+        (string Json, string Field)[] cases =
+        [
+            ("""{"collection_payment_method_id":null}""", "collection_payment_method_id"),
+            ("""{"collection_customer_id":null}""", "collection_customer_id"),
+            ("""{"collection_method":"netting","collection_fallback_method":"netting"}""", "collection_fallback_method"),
+            ("""{"collection_method":"Netting"}""", "collection_method"),
+            ("""{"collection_method":" card_on_file"}""", "collection_method"),
+            ("""{"collection_method":7}""", "collection_method"),
+            ("""{"collection_customer_id":"cus_abc\n"}""", "collection_customer_id"),
+            ("""{"collection_payment_method_id":"pm_abc\n"}""", "collection_payment_method_id"),
+            ("""{"collection_customer_id":"cus_abc/../../v1/charges"}""", "collection_customer_id"),
+            ("""{"collection_customer_id":"acct_abc"}""", "collection_customer_id"),
+            ("""{"collection_payment_method_id":"pm_"}""", "collection_payment_method_id"),
+        ];
+        foreach (var (json, field) in cases)
+        {
+            var error = await ApiAssert.Error(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", token, json), 400, "VALIDATION_ERROR");
+            Assert.True(field == error.GetProperty("details").GetProperty("field").GetString(), $"{json}: {error}");
+        }
+        // A shop owner of another shop cannot point the barber's collections at a card.
+        var stranger = host.Token(DemoWorld.SecondShopOwnerId, Roles.ShopOwner);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.SendAsync(HttpMethod.Put, "hybrid-payments/config/1", stranger,
+            """{"collection_customer_id":"cus_Mine","collection_payment_method_id":"pm_Mine"}""")).StatusCode);
+        Assert.Equal(before, (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config", token), 200)).GetRawText());
+    }
 }
