@@ -20,8 +20,8 @@ public sealed class PaymentConfigChanges(
     private const string Netting = "netting";
     private static readonly string[] CollectionMethodNames = [BarberPaymentConfig.DefaultCollectionMethod, CardOnFile, Netting];
     private static readonly string[] FallbackMethodNames = [BarberPaymentConfig.DefaultCollectionMethod, CardOnFile];
-    private static readonly System.Text.RegularExpressions.Regex CustomerId = new("^cus_[A-Za-z0-9]{1,250}$");
-    private static readonly System.Text.RegularExpressions.Regex PaymentMethodId = new("^pm_[A-Za-z0-9_]{1,250}$");
+    private static readonly System.Text.RegularExpressions.Regex CustomerId = new(@"^cus_[A-Za-z0-9]{1,250}\z"); // \z: $ would let a trailing newline through
+    private static readonly System.Text.RegularExpressions.Regex PaymentMethodId = new(@"^pm_[A-Za-z0-9_]{1,250}\z");
 
     public async Task<PaymentConfigResponse> ApplyAsync(int barberId, PaymentConfigUpdateRequest body, Caller caller, string requestId, CancellationToken cancellationToken)
     {
