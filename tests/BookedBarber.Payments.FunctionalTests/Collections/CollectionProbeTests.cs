@@ -371,4 +371,59 @@ public sealed class CollectionProbeTests(AzuriteFixture azurite)
             """{"collection_customer_id":"cus_Mine","collection_payment_method_id":"pm_Mine"}""")).StatusCode);
         Assert.Equal(before, (await ApiAssert.Json(await host.GetAsync("hybrid-payments/config", token), 200)).GetRawText());
     }
+    [Theory]
+    [InlineData(CollectionStatus.Pending, 409)]
+    [InlineData(CollectionStatus.Processing, 409)]
+    [InlineData(CollectionStatus.Collected, 409)]
+    [InlineData(CollectionStatus.Building, 404)]
+    public async Task Retry_OfACollectionThatIsNotFailed_IsRefused_AndChangesNothing(string status, int expected)
+    {
+        await using var world = await ChargerWorld.StartAsync(azurite);
+        var barber = await world.BarberAsync();
+        var c = await world.CollectionAsync(barber, status, dueDate: world.Clock.GetUtcNow().AddDays(1),
+            tweak: x => x with { ProcessingSince = status == CollectionStatus.Processing ? world.Clock.GetUtcNow() : null });
+        var before = await world.RawAsync(c);
+
+        var response = await world.Host.SendAsync(HttpMethod.Post, $"{Collections}/{c.Id}/retry", world.Host.BarberToken(barber),
+            """{"collection_method":"stripe_connect","retry_reason":"why not"}""");
+
+        var error = await ApiAssert.Error(response, expected, expected == 404 ? "NOT_FOUND" : "CONFLICT");
+        if (expected == 409) Assert.Equal(status, error.GetProperty("details").GetProperty("status").GetString());
+        if (status == CollectionStatus.Building)
+            await ApiAssert.Error(await world.Host.GetAsync($"{Collections}/{c.Id}", world.Host.BarberToken(barber)), 404, "NOT_FOUND");
+        Assert.Equal(before, await world.RawAsync(c));
+        Assert.Empty(world.Gateway.Calls);
+        Assert.Equal(0, await world.QueuedCountAsync());
+    }
+
+    [Fact]
+    public async Task RetryStorm_AgainstTheStripeSimulator_DebitsTheConnectAccountOnce()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var now = DateTimeOffset.UtcNow;
+        var id = Random.Shared.NextInt64(1_500_000_000, 2_000_000_000);
+        var failed = new CommissionCollection(id, 2, Amounts.Currency.Usd, CollectionStatus.Failed, CollectionMethods.StripeConnect,
+            now.AddDays(-3), now.AddDays(-2), now.AddDays(-3), 20.0m, 4200, 0, [], [], RetryAttempt: 1, AutomaticRetries: 1,
+            FailedAt: now.AddHours(-1), FailureCode: "balance_insufficient", NextRetryAt: now.AddDays(3));
+        var store = host.Services.GetRequiredService<CollectionStore>();
+        await store.ClaimIdAsync(failed.Id, 2, failed.RowKey, default);
+        await store.SubmitAsync([new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.Add, CollectionRows.ToEntity(failed))], default);
+        var charger = host.Services.GetRequiredService<CollectionCharger>();
+        var tokens = new[] { host.BarberToken(2), host.Token(DemoWorld.ShopOwnerId, Roles.ShopOwner), host.AdminToken(), host.Token(DemoWorld.EnterpriseOwnerId, Roles.EnterpriseOwner) };
+
+        var retries = Enumerable.Range(0, 40).Select(i =>
+            host.SendAsync(HttpMethod.Post, $"{Collections}/{id}/retry", tokens[i % tokens.Length], """{"retry_reason":"storm"}"""));
+        var acting = Enumerable.Range(0, 6).Select(_ => Task.Run(() => charger.ActAsync(2, false, CancellationToken.None)));
+        var responses = await Task.WhenAll(retries);
+        await Task.WhenAll(acting);
+        for (var i = 0; i < 5 && (await store.GetAsync(2, failed.RowKey, default))!.Status != CollectionStatus.Collected; i++)
+            await charger.ActAsync(2, false, CancellationToken.None);
+
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.All(responses.Where(r => r.StatusCode != HttpStatusCode.OK), r => Assert.Equal(HttpStatusCode.Conflict, r.StatusCode));
+        var stored = (await store.GetAsync(2, failed.RowKey, default))!;
+        Assert.Equal((CollectionStatus.Collected, 2, 1), (stored.Status, stored.RetryAttempt, stored.AutomaticRetries));
+        var debit = Assert.Single(host.Simulators.Stripe.Charges, c => c.Metadata.TryGetValue("collection_id", out var col) && col == $"{id}");
+        Assert.Equal((4200L, "succeeded", "acct_demo_barber_2"), (debit.Amount, debit.Status, debit.SourceAccount));
+    }
 }
