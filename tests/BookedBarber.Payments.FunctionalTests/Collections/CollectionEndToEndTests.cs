@@ -165,6 +165,46 @@ public sealed class CollectionEndToEndTests(AzuriteFixture azurite)
         await AssertCheckCleanAsync(host, barber.Id);
     }
 
+    [Fact]
+    public async Task Netting_CentralizedPaymentsNetPart_AndTheRestIsDebitedAtTheDueDate()
+    {
+        // Notice days 1: the collection stays pending (netting open) until its due date.
+        await using var host = await ApiHost.StartAsync(azurite, background: true, queues: FastQueues);
+        const int barber = 2;   // the demo's centralized barber, with a Connect account
+        await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "hybrid-payments/config", host.BarberToken(barber),
+            """{"collection_method":"netting","collection_fallback_method":"stripe_connect"}"""), 200);
+        var connection = await host.Services.GetRequiredService<ConnectionStore>().CreateAsync(new ProcessorConnection(0, barber, ProcessorTypes.Square,
+            "L" + Guid.NewGuid().ToString("N")[..10], "Side chair", ConnectionStatus.Connected, "", null, "USD", ProcessingFees.SquareStandard, DateTimeOffset.UtcNow.AddDays(-2)), default);
+        await host.Services.GetRequiredService<ExternalTransactionStore>().UpsertAsync([.. Enumerable.Range(0, 2).Select(i => new ExternalTransaction(0, barber,
+            connection.Id, ProcessorTypes.Square, "sq_" + Guid.NewGuid().ToString("N"), new Amounts.Money(150_00, Amounts.Currency.Usd),
+            ExternalTransactionStatus.Completed, DateTimeOffset.UtcNow.AddHours(-1 - i), AppointmentId: Random.Shared.Next(1, 1_000_000),
+            ReconciliationStatus: ReconciliationStatus.Matched))], default);
+
+        await RunAsync(host, barber);
+        var store = host.Services.GetRequiredService<CollectionStore>();
+        CommissionCollection? owed = null;
+        await Eventually(async () => (owed = (await store.ListAsync(barber, null, null, default).ToListAsync())
+            .FirstOrDefault(c => c.Method == CollectionMethods.Netting && c.Status == CollectionStatus.Pending)) is not null, "the netting collection");
+        Assert.True(owed!.CommissionMinor >= 60_00);
+
+        // A centralized 75.00 payment takes floor(0.25 x 75.00) = 18.75 of it in its application fee.
+        var paid = await ApiAssert.Json(await host.ProcessAsync(barber, Payments.Body(await host.NewAppointmentAsync(barber), "tok_visa")), 200);
+        Assert.Equal("18.75", paid.GetProperty("netted_commission").GetRawText());
+
+        // The due date passes (the row says so, as a day would), and the next run closes netting and debits the rest.
+        await store.UpdateAsync(barber, owed.RowKey, c => c! with { DueDate = DateTimeOffset.UtcNow.AddMinutes(-1) }, default);
+        await RunAsync(host, barber);
+        await Eventually(async () => (await store.GetAsync(barber, owed.RowKey, default))!.Status == CollectionStatus.Collected, "the rest collected");
+
+        var collected = (await store.GetAsync(barber, owed.RowKey, default))!;
+        Assert.Equal((18_75L, CollectionMethods.StripeConnect, true), (collected.NettedMinor, collected.ChargeMethod, collected.NettingClosed));
+        var debit = Assert.Single(host.Simulators.Stripe.Charges, c => c.Metadata.GetValueOrDefault("collection_id") == owed.Id.ToString());
+        Assert.Equal((owed.Amount.Minor - 18_75, "acct_demo_barber_2", "succeeded"), (debit.Amount, debit.SourceAccount, debit.Status));
+        var detail = await ApiAssert.Json(await host.GetAsync($"platform-collections/collections/{owed.Id}", host.BarberToken(barber)), 200);
+        Assert.Equal(("collected", "18.75"), (detail.GetProperty("status").GetString(), detail.GetProperty("netted_amount").GetRawText()));
+        await AssertCheckCleanAsync(host, barber);
+    }
+
     private const string CommissionCollectionQueue = CollectionRequest.QueueName;
 
     private static async Task RunAsync(ApiHost host, int barberId) =>
