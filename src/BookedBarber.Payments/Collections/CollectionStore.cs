@@ -107,7 +107,12 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
                     ? new TableTransactionAction(TableTransactionActionType.Add, next)
                     : new TableTransactionAction(TableTransactionActionType.UpdateReplace, next, existing.ETag)];
                 actions.AddRange(alongside(collection).Select(e => new TableTransactionAction(TableTransactionActionType.Add, e)));
+                // The stamp too (its new ETag tells every instance's my-collections the list changed): without it a
+                // charger's transition stayed invisible to readers for up to a minute.
+                var stamped = actions.Count < 100;
+                if (stamped) actions.Add(StampAction(next.PartitionKey));
                 var responses = await Ledger.SubmitTransactionAsync(actions, ct);
+                if (!stamped) await TouchAsync(next.PartitionKey, ct);
                 return responses.Value[0].Headers.ETag;
             },
         });
