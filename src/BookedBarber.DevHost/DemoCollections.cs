@@ -34,10 +34,19 @@ public static class DemoCollections
     /// <summary>The appointment of the payment taken at the chair since the last cutoff (the open pool).</summary>
     public const int OpenPoolAppointmentId = 930_001;
 
+    /// <summary>Stripe's code for a debit the Connect balance cannot cover: the failed collection's.</summary>
+    public const string BalanceInsufficient = "balance_insufficient";
+
     public static async Task SeedAsync(IServiceProvider services, SimulatorServer simulators, CancellationToken cancellationToken)
     {
         var store = services.GetRequiredService<CollectionStore>();
-        await foreach (var _ in store.ListAsync(BarberId, null, null, cancellationToken)) return;
+        var stored = new List<CommissionCollection>();
+        await foreach (var c in store.ListAsync(BarberId, null, null, cancellationToken)) stored.Add(c);
+        if (stored.Count > 0)
+        {
+            RestoreSimulator(stored, simulators);
+            return;
+        }
         var connection = await DemoSquareConnection.FindAsync(services, cancellationToken);
         if (connection is null) return;
 
@@ -49,8 +58,8 @@ public static class DemoCollections
         var configs = services.GetRequiredService<PaymentConfigStore>();
         var stripe = simulators.Stripe;
 
-        // Day by day at the timer's hour, from the first weekly cutoff to the last 06:00 before now.
-        for (var day = w0.AddDays(-7 * Weeks).AddHours(6); day < now; day = day.AddDays(1))
+        // Day by day at the timer's hour, from the first weekly cutoff to the day before the last one (W0's is built now, below).
+        for (var day = w0.AddDays(-7 * Weeks).AddHours(6); day < w0; day = day.AddDays(1))
         {
             clock.Set(day);
             var daysBeforeW0 = (int)Math.Round((w0 - day.AddHours(-6)).TotalDays);
@@ -63,9 +72,32 @@ public static class DemoCollections
             await charger.ActAsync(BarberId, operatorRun: false, cancellationToken);
         }
 
-        // Today's collection (built now when the timer has not run yet today), then one payment into the open pool.
+        // This week's collection, built now (so not due before tomorrow), then one payment into the open pool.
         await services.GetRequiredService<CollectionBuilder>().BuildAsync(BarberId, w0, cancellationToken);
         await TakeOpenPoolPaymentAsync(services, simulators, connection, w0, now, cancellationToken);
+    }
+
+    /// <summary>
+    /// The simulators live in memory, the collections in storage: each later start puts the Connect debits the stored
+    /// collections record back at the Stripe simulator (so the invariant check holds across restarts) and, while the demo's
+    /// failed collection still waits for its retry, empties the Connect account again, as it was when that charge failed.
+    /// </summary>
+    private static void RestoreSimulator(IReadOnlyList<CommissionCollection> collections, SimulatorServer simulators)
+    {
+        foreach (var c in collections)
+        {
+            if (c is not { Status: CollectionStatus.Collected, ChargeMethod: CollectionMethods.StripeConnect, ChargeId: { } chargeId, CollectedAt: { } at }) continue;
+            simulators.Stripe.RestoreDebit(chargeId, ConnectAccount, c.Remaining.Minor + c.ProcessingFeeMinor, c.Currency.Code,
+                new Dictionary<string, string>
+                {
+                    ["collection_id"] = c.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["barber_id"] = c.BarberId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["attempt"] = c.RetryAttempt.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["purpose"] = StripeCollectionGateway.Purpose,
+                }, at, FormattableString.Invariant($"BookedBarber commission collection {c.Id}"));
+        }
+        if (collections.Any(c => c is { Status: CollectionStatus.Failed, FailureCode: BalanceInsufficient }))
+            simulators.Stripe.SetAvailableBalance(ConnectAccount, 0);
     }
 
     /// <summary>Half of the first collection's first payment refunded at Square after it was collected, brought in by a sync.</summary>
