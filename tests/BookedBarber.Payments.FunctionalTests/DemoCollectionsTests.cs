@@ -1,6 +1,7 @@
 using System.Text.Json;
 using BookedBarber.DevHost;
 using BookedBarber.Payments.Collections;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -58,7 +59,10 @@ public sealed class DemoCollectionsTests(AzuriteFixture azurite, ITestOutputHelp
             Assert.Equal(0, host.Simulators.Stripe.AvailableBalance(DemoCollections.ConnectAccount));
 
             // The README's retry: top the Connect account up, retry, and the queue charges it.
-            host.Simulators.Stripe.SetAvailableBalance(DemoCollections.ConnectAccount, 100_000);
+            var options = new DevHostOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", prefix) };
+            Assert.Equal(0, await SimulateCommand.RunAsync(["stripe-balance", "--account", DemoCollections.ConnectAccount, "--amount", "1000.00"],
+                options, new ConfigurationBuilder().Build(), new StringWriter()));
+            Assert.Equal(100_000, host.Simulators.Stripe.AvailableBalance(DemoCollections.ConnectAccount));
             var retry = await ApiAssert.Json(await host.SendAsync(HttpMethod.Post, $"platform-collections/collections/{failedId}/retry", barber,
                 """{"retry_reason": "Topped up the Connect balance"}"""), 200);
             Assert.Equal("processing", retry.GetProperty("new_status").GetString());
