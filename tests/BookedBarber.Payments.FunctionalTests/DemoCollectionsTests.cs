@@ -25,7 +25,10 @@ public sealed class DemoCollectionsTests(AzuriteFixture azurite, ITestOutputHelp
             Assert.All(collections, c => Assert.True(c.GetProperty("amount").GetDecimal() >= 25.00m, "each is at least the minimum"));
 
             var failed = collections.Single(c => Status(c) == "failed");
+            var onlyFailed = await ApiAssert.Json(await host.GetAsync("platform-collections/my-collections?status=failed", barber), 200);
+            Assert.Equal(failed.GetProperty("id").GetInt64(), Assert.Single(onlyFailed.GetProperty("collections").EnumerateArray()).GetProperty("id").GetInt64());
             failedId = failed.GetProperty("id").GetInt64();
+            Assert.Equal(4, failedId); // the README's curl names it (a fresh data directory)
             Assert.Contains("Insufficient funds", failed.GetProperty("failed_reason").GetString());
             var detail = await ApiAssert.Json(await host.GetAsync($"platform-collections/collections/{failedId}", barber), 200);
             Assert.True(detail.GetProperty("needs_operator").GetBoolean(), "dunning is used up: it waits for a retry");
