@@ -9,6 +9,8 @@
 # ./dev.sh simulate square-payment --barber N --amount A [--appointment ID]  a payment at the chair at barber N's
 #                       connected Square location (reference bb-appt-ID); last line: the Square payment id
 # ./dev.sh simulate square-refund --payment ID [--amount A]                  refunds it; last line: the refund id
+# ./dev.sh simulate stripe-balance --account ACCT --amount A                 sets a Connect account's available USD
+#                       balance at the Stripe simulator; last line: ACCT AMOUNT usd
 # ./dev.sh collections check [--barber N]
 #                       runs the collection invariant checker on the running dev host and prints its report;
 #                       exit code 1 when it finds violations

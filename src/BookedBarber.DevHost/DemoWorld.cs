@@ -13,7 +13,8 @@ namespace BookedBarber.DevHost;
 /// shop owner 11 runs shop 2 (barber 3). Appointments 1–20 are barber 1's, 21–40 barber 2's, 41–50 barber 3's.
 /// Barber 1 is in hybrid mode with a Stripe Connect account and a connected Square location; barber 2 is
 /// centralized with a Connect account; barber 1 also has payments taken at the chair on that Square location
-/// (<see cref="DemoChairPayments"/>: matched, unmatched, ambiguous); barber 3 is centralized without one (nothing can take their payments yet).
+/// (<see cref="DemoChairPayments"/>: matched, unmatched, ambiguous) and six weeks of commission collections in every state
+/// (<see cref="DemoCollections"/>, with the history); barber 3 is centralized without one (nothing can take their payments yet).
 /// </summary>
 public static class DemoWorld
 {

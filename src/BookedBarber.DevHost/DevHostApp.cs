@@ -104,7 +104,11 @@ public sealed class DevHostApp : IAsyncDisposable
             {
                 await app.Services.GetRequiredService<StorageInitializer>().EnsureCreatedAsync(cancellationToken);
                 await DemoWorld.SeedAsync(app.Services, cancellationToken, simulators);
-                if (options.SeedHistory && simulators is not null) await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
+                if (options.SeedHistory && simulators is not null)
+                {
+                    await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
+                    await DemoCollections.SeedAsync(app.Services, simulators, cancellationToken);
+                }
             }
             await app.StartAsync(cancellationToken);
             // Our webhook URL names this host's port, known only now that it listens.

@@ -8,9 +8,9 @@ using BookedBarber.Payments.Security;
 namespace BookedBarber.DevHost;
 
 /// <summary>
-/// <c>simulate square-location|square-payment|square-refund ...</c>: does at the running dev host's Square simulator
-/// what a barber does in Square's dashboard or at the chair, so the API sees it the way it sees real Square
-/// (webhooks, sync). Each prints its result as its last line.
+/// <c>simulate square-location|square-payment|square-refund|stripe-balance ...</c>: does at the running dev host's
+/// simulators what a barber does in Square's dashboard, at the chair or to their Stripe balance, so the API sees it the
+/// way it sees real processors (webhooks, sync, charges). Each prints its result as its last line.
 /// </summary>
 public static class SimulateCommand
 {
@@ -18,6 +18,7 @@ public static class SimulateCommand
         usage: ./dev.sh simulate square-location [--name NAME]                          prints LOCATION_ID ACCESS_TOKEN
                ./dev.sh simulate square-payment --barber N --amount A [--appointment ID]  prints the Square payment id
                ./dev.sh simulate square-refund --payment ID [--amount A]                  prints the Square refund id
+               ./dev.sh simulate stripe-balance --account ACCT --amount A                 sets a Connect account's available USD balance
         """;
 
     public static async Task<int> RunAsync(string[] args, DevHostOptions options, IConfiguration environment, TextWriter output, HttpClient? http = null)
@@ -76,6 +77,21 @@ public static class SimulateCommand
                 return 0;
             }
 
+            case "stripe-balance":
+            {
+                // What a barber's payouts or top-ups do to the balance a commission debit takes from.
+                var account = Required(values, "--account");
+                if (!account.StartsWith("acct_", StringComparison.Ordinal)) throw new ArgumentException("--account must be a Connect account id (acct_…).");
+                var available = Minor(Required(values, "--amount"), "--amount");
+                using var response = await client.PostAsJsonAsync($"{simulators}/_simulator/stripe/accounts/{Uri.EscapeDataString(account)}/balance",
+                    new JsonObject { ["currency"] = "usd", ["available"] = available });
+                var text = await response.Content.ReadAsStringAsync();
+                if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The Stripe simulator refused: {text}");
+                var balance = JsonNode.Parse(text)!;
+                output.WriteLine($"{balance["account"]} {(long)balance["available"]! / 100m:0.00} {balance["currency"]}");
+                return 0;
+            }
+
             default:
                 throw new ArgumentException($"Unknown simulation {args[0]}.");
         }
@@ -127,7 +143,7 @@ public static class SimulateCommand
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < args.Length; i++)
         {
-            if (args[i] is not ("--name" or "--barber" or "--amount" or "--appointment" or "--payment"))
+            if (args[i] is not ("--name" or "--barber" or "--amount" or "--appointment" or "--payment" or "--account"))
                 throw new ArgumentException($"Unknown option {args[i]}.");
             values[args[i]] = i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
         }

@@ -51,7 +51,20 @@ public sealed class SimulateCommandTests(AzuriteFixture azurite)
         Assert.Equal((paymentId, 1050L), (refund.PaymentId, refund.Amount));
     }
 
+    [Fact]
+    public async Task StripeBalance_SetsTheConnectAccountsAvailableBalance()
+    {
+        var account = "acct_simulate_" + Guid.NewGuid().ToString("N")[..8];
+
+        var last = await RunAsync("stripe-balance", "--account", account, "--amount", "250.00");
+
+        Assert.Equal($"{account} 250.00 usd", last);
+        Assert.Equal(25_000, Host.Simulators.Stripe.AvailableBalance(account));
+    }
+
     [Theory]
+    [InlineData("stripe-balance", "--account", "cus_123", "--amount", "10")]
+    [InlineData("stripe-balance", "--amount", "10")]
     [InlineData("square-payment", "--barber", "1", "--amount", "0.001")]
     [InlineData("square-payment", "--barber", "0", "--amount", "10")]
     [InlineData("square-payment", "--amount", "10")]

@@ -42,6 +42,40 @@ public sealed partial class StripeSimulator
         }
     }
 
+    /// <summary>
+    /// Puts back a succeeded account debit made before this simulator started (it lives in memory; the dev host's demo
+    /// world keeps its collections in storage): same id, amount and metadata, no balance change, no event. A known id is left alone.
+    /// </summary>
+    public void RestoreDebit(string id, string sourceAccount, long amountMinor, string currency, IReadOnlyDictionary<string, string> metadata,
+        DateTimeOffset created, string? description = null)
+    {
+        lock (_gate)
+        {
+            if (_chargesById.ContainsKey(id))
+            {
+                return;
+            }
+
+            var charge = new StripeChargeState
+            {
+                Id = id,
+                Seq = Interlocked.Increment(ref _seq),
+                Account = null,
+                SourceAccount = sourceAccount,
+                PaymentIntent = null,
+                Card = null,
+                Amount = amountMinor,
+                Currency = currency.ToLowerInvariant(),
+                Created = created,
+                Metadata = new Dictionary<string, string>(metadata),
+                Description = description,
+            };
+            _charges.Add(charge);
+            _chargesById[id] = charge;
+            Settle(charge);
+        }
+    }
+
     private long BalanceOf(string account, string currency) => _balances.GetValueOrDefault((account, currency), DefaultAvailableBalance);
 
     /// <summary>POST /v1/charges: the simulator supports the account-debit form only (source=acct_…).</summary>
