@@ -46,9 +46,10 @@ public sealed class CollectionBuilder(
                 if (state.Pools(cutoff).FirstOrDefault(p => Qualifies(state, p, cutoff)) is not { } next) return finished;
                 await StartAsync(barberId, cutoff, next, cancellationToken);
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412 && ++lostRaces < MaxLostRaces)
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && ++lostRaces < MaxLostRaces)
             {
-                // Another run of this barber wrote first (a claim, the pointer or the collection row): read again.
+                // Another run of this barber wrote first (a claim, the pointer or the collection row) or finished the build and
+                // deleted the pointer this batch names (404): read again.
             }
         }
     }
