@@ -44,7 +44,7 @@ public static class Report
         ];
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }; // a goal not measured is NaN
 
     public static IReadOnlyList<Measurement> WithRatios(IReadOnlyList<Measurement> measurements)
     {
