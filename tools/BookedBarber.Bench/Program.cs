@@ -6,11 +6,12 @@ using BookedBarber.Payments.Configuration;
 using BookedBarber.Payments.Security;
 
 const string Usage = """
-    usage: ./bench.sh [--duration SECONDS] [--requests N] [--warmup N] [--concurrency 1,16] [--filter TEXT] [--devhost-dll PATH]
+    usage: ./bench.sh [--duration SECONDS] [--requests N] [--warmup N] [--concurrency 1,16] [--filter TEXT] [--barbers N] [--devhost-dll PATH]
       --duration     longest time per scenario and concurrency (default 3)
       --requests     most requests per scenario and concurrency (default 5000)
       --warmup       requests before each measurement, not counted (default 50)
       --filter       only HTTP scenarios whose name contains TEXT (raw Table baselines always run)
+      --barbers      barbers of the "collection run" scenario (default 10000, 20 transactions each)
     Payment scenarios pay appointments created beforehand (untimed), at most 600 per concurrency level.
     Prints a table, the issue's latency goals (PASS/MISS, informational) and the same-key storm (50 concurrent
     process calls, one Idempotency-Key), and writes .bench/results.json; exits 1 when a scenario saw an
@@ -21,10 +22,11 @@ if (args is ["-h" or "--help", ..]) { Console.WriteLine(Usage); return 0; }
 
 LoadSettings settings;
 string? filter;
+int barbers;
 var devHostDll = DevHostProcess.DefaultDll();
 try
 {
-    (settings, filter, devHostDll) = ParseArgs(args, devHostDll);
+    (settings, filter, barbers, devHostDll) = ParseArgs(args, devHostDll);
 }
 catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException)
 {
@@ -138,6 +140,13 @@ try
         sync = await SyncBench.RunAsync(azurite.ConnectionString, dataDirectory, cancellationToken);
     }
 
+    CollectionRunResult? collectionRun = null;
+    if (Selected(CollectionRunBench.Name))
+    {
+        Console.Error.WriteLine($"bench: {CollectionRunBench.Name} ({barbers} barbers; seeding them is not timed)");
+        collectionRun = await CollectionRunBench.RunAsync(azurite.ConnectionString, dataDirectory, barbers, cancellationToken);
+    }
+
     var results = Report.WithRatios(measurements);
     var goals = Report.Goals(results);
     Console.WriteLine();
@@ -149,9 +158,14 @@ try
         Console.WriteLine(sync.Line());
         Console.WriteLine(sync.GoalLine());
     }
+    if (collectionRun is not null)
+    {
+        Console.WriteLine(collectionRun.Line());
+        Console.WriteLine(collectionRun.GoalLine());
+    }
     Console.WriteLine();
     var json = Path.Combine(RepoPaths.Root, ".bench", "results.json");
-    await Report.WriteJsonAsync(json, settings, results, goals, storm, sync);
+    await Report.WriteJsonAsync(json, settings, results, goals, storm, sync, collectionRun);
     Console.WriteLine($"Written to {Path.GetRelativePath(RepoPaths.Root, json)}.");
     var failed = false;
     if (results.Any(m => m.Errors > 0))
@@ -162,6 +176,11 @@ try
     if (sync is { Correct: false })
     {
         Console.Error.WriteLine("bench: the sync scenario did not store every payment exactly once.");
+        failed = true;
+    }
+    if (collectionRun is { Correct: false })
+    {
+        Console.Error.WriteLine("bench: the collection run did not leave every barber one pending collection of all their transactions.");
         failed = true;
     }
     if (storm is { Passed: false })
@@ -233,9 +252,9 @@ static Func<CancellationToken, Task<string?>> HttpOperation(HttpClient client, S
     };
 }
 
-static (LoadSettings, string?, string) ParseArgs(string[] args, string devHostDll)
+static (LoadSettings, string?, int, string) ParseArgs(string[] args, string devHostDll)
 {
-    var (duration, requests, warmup) = (TimeSpan.FromSeconds(3), 5000, 50);
+    var (duration, requests, warmup, barbers) = (TimeSpan.FromSeconds(3), 5000, 50, CollectionRunBench.Barbers);
     int[] concurrency = [1, 16];
     string? filter = null;
     for (var i = 0; i < args.Length; i++)
@@ -248,11 +267,12 @@ static (LoadSettings, string?, string) ParseArgs(string[] args, string devHostDl
             case "--warmup": warmup = int.Parse(Next(), CultureInfo.InvariantCulture) is >= 0 and var w ? w : throw new ArgumentException("--warmup must be 0 or more."); break;
             case "--concurrency": concurrency = Next().Split(',').Select(c => (int)Positive(int.Parse(c, CultureInfo.InvariantCulture), "--concurrency")).ToArray(); break;
             case "--filter": filter = Next(); break;
+            case "--barbers": barbers = (int)Positive(int.Parse(Next(), CultureInfo.InvariantCulture), "--barbers"); break;
             case "--devhost-dll": devHostDll = Path.GetFullPath(Next()); break;
             default: throw new ArgumentException($"Unknown option {args[i]}.");
         }
     }
-    return (new LoadSettings(duration, requests, warmup, concurrency), filter, devHostDll);
+    return (new LoadSettings(duration, requests, warmup, concurrency), filter, barbers, devHostDll);
 }
 
 static double Positive(double value, string option) => value > 0 ? value : throw new ArgumentException($"{option} must be positive.");

@@ -44,7 +44,7 @@ public static class Report
         ];
     }
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }; // a goal not measured is NaN
 
     public static IReadOnlyList<Measurement> WithRatios(IReadOnlyList<Measurement> measurements)
     {
@@ -77,7 +77,7 @@ public static class Report
     }
 
     public static async Task WriteJsonAsync(string path, LoadSettings settings, IReadOnlyList<Measurement> measurements,
-        IReadOnlyList<Goal> goals, StormResult? storm, SyncBenchResult? sync = null)
+        IReadOnlyList<Goal> goals, StormResult? storm, SyncBenchResult? sync = null, CollectionRunResult? collectionRun = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var document = new
@@ -91,6 +91,9 @@ public static class Report
                 storm.OtherStatuses, storm.PaymentIds, storm.FollowUp, storm.Passed, storm.ElapsedMs },
             Sync = sync is null ? null : new { sync.Payments, sync.Pages, sync.New, sync.Errors, sync.Stored, sync.SyncSeconds, sync.RawSeconds, sync.Ratio,
                 GoalSeconds = SyncBench.GoalSeconds, GoalRatio = SyncBench.GoalRatio, sync.Passed },
+            CollectionRun = collectionRun is null ? null : new { collectionRun.Barbers, collectionRun.TransactionsPerBarber, collectionRun.SeedSeconds,
+                collectionRun.FanOutSeconds, collectionRun.RunSeconds, collectionRun.RawSeconds, collectionRun.Ratio, collectionRun.Pending, collectionRun.Claimed,
+                collectionRun.Failures, GoalSeconds = CollectionRunBench.GoalSeconds, collectionRun.Passed },
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, JsonOptions));
     }

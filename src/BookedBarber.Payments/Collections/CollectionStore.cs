@@ -117,18 +117,19 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
             },
         });
 
-    /// <summary>One entity-group transaction in the barber's partition (at most 100 actions, all or nothing).</summary>
-    public async Task SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
+    /// <summary>
+    /// One entity-group transaction in the barber's partition (at most 100 actions, all or nothing). Returns each
+    /// action's response in order (an added or replaced row's new ETag), so a writer can go on without reading it back.
+    /// </summary>
+    public async Task<IReadOnlyList<Azure.Response>> SubmitAsync(IReadOnlyList<TableTransactionAction> actions, CancellationToken cancellationToken)
     {
         if (actions.Count is 0 or > 100) throw new ArgumentOutOfRangeException(nameof(actions), actions.Count, "An entity-group transaction holds 1 to 100 actions.");
         // The stamp rides in the same transaction when there is room (atomic, no extra round trip); else it follows.
         if (actions.Count < 100 && actions.All(a => a.Entity.RowKey != CollectionRows.StampRow))
-        {
-            await Ledger.SubmitTransactionAsync([.. actions, StampAction(actions[0].Entity.PartitionKey)], cancellationToken);
-            return;
-        }
-        await Ledger.SubmitTransactionAsync(actions, cancellationToken);
+            return (await Ledger.SubmitTransactionAsync([.. actions, StampAction(actions[0].Entity.PartitionKey)], cancellationToken)).Value;
+        var responses = (await Ledger.SubmitTransactionAsync(actions, cancellationToken)).Value;
         await TouchAsync(actions[0].Entity.PartitionKey, cancellationToken);
+        return responses;
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ namespace BookedBarber.Payments.Collections;
 /// claims, pointer or ETag it raced for, reads again and carries on from what the winner left.
 /// </summary>
 public sealed class CollectionBuilder(
-    CollectionStore store, ExternalTransactionStore transactions, CommissionRateHistory rates, PaymentConfigStore configs,
+    CollectionStore store, CommissionRateHistory rates, PaymentConfigStore configs,
     IdAllocator ids, QueueSender queues, CollectionSettings settings, CollectionSteps steps, TimeProvider clock)
 {
     private const int MaxActions = 100;
@@ -38,13 +38,21 @@ public sealed class CollectionBuilder(
                 var state = await steps.RunAsync("build.read", () => ReadAsync(barberId, cancellationToken));
                 if (state.Building is { } building)
                 {
+                    // Finishing what a crashed or concurrent run left (its own cutoff): read again afterwards, as the
+                    // requested cutoff may be later than the one it was built to.
                     var pool = state.Pools(building.Collection.Cutoff).FirstOrDefault(p => p.Currency == building.Collection.Currency);
-                    if (pool is { IsEmpty: false }) await AddChunkAsync(building, pool, cancellationToken);
-                    else finished.Add(await FinishAsync(state, building, cancellationToken));
+                    finished.Add(await CompleteAsync(state, building, pool?.Items ?? [], pool?.Credits ?? [], cancellationToken));
                     continue;
                 }
-                if (state.Pools(cutoff).FirstOrDefault(p => Qualifies(state, p, cutoff)) is not { } next) return finished;
-                await StartAsync(barberId, cutoff, next, cancellationToken);
+                var pools = state.Pools(cutoff);
+                if (pools.FirstOrDefault(p => Qualifies(state, p, cutoff)) is not { } next) return finished;
+                var (started, items, credits) = await StartAsync(barberId, cutoff, next, cancellationToken);
+                finished.Add(await CompleteAsync(state, started, items, credits, cancellationToken));
+                // The run goes on from what it wrote, not from a fresh read: every write since the read was conditional
+                // (claims added, rows replaced under the ETags their writes returned), so a concurrent run's change made
+                // one of them fail and the loop reads again. Only another currency's pool can still qualify (this one's
+                // newest cutoff is now this cutoff), so a single-currency barber is done without reading a third time.
+                if (!pools.Any(p => p.Currency != next.Currency)) return finished;
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412 && ++lostRaces < MaxLostRaces)
             {
@@ -66,7 +74,9 @@ public sealed class CollectionBuilder(
         return amount > 0 && amount >= minimum;
     }
 
-    private async Task StartAsync(int barberId, DateTimeOffset cutoff, CommissionPool pool, CancellationToken cancellationToken)
+    /// <summary>The first batch; returns the collection being built as stored (with the ETags the batch returned) and what is left to add.</summary>
+    private async Task<(Building Building, IReadOnlyList<PoolItem> Items, IReadOnlyList<PoolCredit> Credits)> StartAsync(
+        int barberId, DateTimeOffset cutoff, CommissionPool pool, CancellationToken cancellationToken)
     {
         var config = await configs.GetAsync(barberId, cancellationToken);
         var id = await steps.RunAsync("build.allocate_id", () => ids.NextAsync(CollectionStore.IdSequence, cancellationToken));
@@ -77,33 +87,42 @@ public sealed class CollectionBuilder(
 
         var empty = new CommissionCollection(id, barberId, pool.Currency, CollectionStatus.Building, config.CollectionMethod, now,
             now.AddDays(settings.NoticeDays), cutoff, 0m, 0, 0, [], [], UpdatedAt: now);
-        var (collection, claims) = Chunk(empty, pool, MaxActions - 2, now);
+        var (collection, claims, added, items, credits) = Chunk(empty, pool.Items, pool.Credits, MaxActions - 2, now);
         var partition = LedgerPartition.For(barberId);
-        List<TableTransactionAction> actions =
-        [
-            new(TableTransactionActionType.Add, CollectionRows.ToEntity(collection)),
-            new(TableTransactionActionType.Add, new TableEntity(partition, CollectionRows.BuildPointerRow) { ["CollectionId"] = id, ["Row"] = rowKey }),
-            .. claims,
-        ];
-        await steps.RunAsync("build.first_batch", () => store.SubmitAsync(actions, cancellationToken));
+        var row = CollectionRows.ToEntity(collection);
+        var pointer = new TableEntity(partition, CollectionRows.BuildPointerRow) { ["CollectionId"] = id, ["Row"] = rowKey };
+        List<TableTransactionAction> actions = [new(TableTransactionActionType.Add, row), new(TableTransactionActionType.Add, pointer), .. claims];
+        var responses = await steps.RunAsync("build.first_batch", () => store.SubmitAsync(actions, cancellationToken));
+        row.ETag = responses[0].Headers.ETag!.Value;
+        pointer.ETag = responses[1].Headers.ETag!.Value;
+        return (new Building(pointer, row, collection, added), items, credits);
     }
 
-    private async Task AddChunkAsync(Building building, CommissionPool pool, CancellationToken cancellationToken)
+    /// <summary>Adds what is left in middle batches (each under the ETag the previous one returned), then finishes the collection.</summary>
+    private async Task<CommissionCollection> CompleteAsync(BuildState state, Building building, IReadOnlyList<PoolItem> items,
+        IReadOnlyList<PoolCredit> credits, CancellationToken cancellationToken)
     {
-        var (collection, claims) = Chunk(building.Collection, pool, MaxActions - 1, clock.GetUtcNow());
-        List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, CollectionRows.ToEntity(collection), building.Row.ETag), .. claims];
-        await steps.RunAsync("build.middle_batch", () => store.SubmitAsync(actions, cancellationToken));
+        while (items.Count > 0 || credits.Count > 0)
+        {
+            var (collection, claims, added, leftItems, leftCredits) = Chunk(building.Collection, items, credits, MaxActions - 1, clock.GetUtcNow());
+            var row = CollectionRows.ToEntity(collection);
+            List<TableTransactionAction> actions = [new(TableTransactionActionType.UpdateReplace, row, building.Row.ETag), .. claims];
+            var responses = await steps.RunAsync("build.middle_batch", () => store.SubmitAsync(actions, cancellationToken));
+            row.ETag = responses[0].Headers.ETag!.Value;
+            building = building with { Row = row, Collection = collection, Items = [.. building.Items, .. added] };
+            (items, credits) = (leftItems, leftCredits);
+        }
+        return await FinishAsync(state, building, cancellationToken);
     }
 
     private async Task<CommissionCollection> FinishAsync(BuildState state, Building building, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var c = building.Collection;
-        var items = state.ItemRows.Values.Select(CollectionRows.ItemFromEntity).Where(i => i.CollectionId == c.Id).ToList();
         var amount = c.Amount;
         var fee = c.Method == CollectionMethods.CardOnFile && amount.IsPositive && FeeSchedule.PlatformStripe(c.Currency) is { } platform
             ? FeeCalculator.Estimate(amount, platform, 0m).ProcessingFee.Minor : 0;
-        var final = c with { Status = CollectionStatus.Pending, CommissionRate = RatePercent(items), ProcessingFeeMinor = fee, UpdatedAt = now };
+        var final = c with { Status = CollectionStatus.Pending, CommissionRate = RatePercent(building.Items), ProcessingFeeMinor = fee, UpdatedAt = now };
 
         // Before the last batch: a crash after it leaves the collection pending with its due message on the way; a
         // crash before it sends the message again on the re-run (the handler is idempotent).
@@ -121,26 +140,34 @@ public sealed class CollectionBuilder(
         return final;
     }
 
-    /// <summary>The collection with the next claims added (as many as <paramref name="capacity"/> actions hold), and those claims.</summary>
-    private static (CommissionCollection Collection, List<TableTransactionAction> Claims) Chunk(
-        CommissionCollection collection, CommissionPool pool, int capacity, DateTimeOffset now)
+    /// <summary>
+    /// The collection with the next claims added (as many as <paramref name="capacity"/> actions hold), those claims'
+    /// actions and items, and what is left for later batches.
+    /// </summary>
+    private static (CommissionCollection Collection, List<TableTransactionAction> Claims, List<CommissionItem> Added, IReadOnlyList<PoolItem> LeftItems,
+        IReadOnlyList<PoolCredit> LeftCredits) Chunk(CommissionCollection collection, IReadOnlyList<PoolItem> items, IReadOnlyList<PoolCredit> credits, int capacity, DateTimeOffset now)
     {
         var claims = new List<TableTransactionAction>();
+        var added = new List<CommissionItem>();
         var txIds = collection.TransactionIds.ToList();
         var externalIds = collection.ExternalTransactionIds.ToList();
         long commission = collection.CommissionMinor, credit = collection.CreditMinor;
-        foreach (var open in pool.Items)
+        var itemsTaken = 0;
+        foreach (var open in items)
         {
             if (claims.Count + 1 > capacity) break;
             var t = open.Transaction;
             var item = new CommissionItem(collection.BarberId, t.Id, t.ExternalTransactionId, collection.Id, t.Amount.Currency, t.Amount.Minor,
                 t.TipAmount?.Minor ?? 0, open.Rate, open.CommissionMinor, t.RefundedAmount?.Minor ?? 0, 0, t.ProcessedAt, now);
             claims.Add(new TableTransactionAction(TableTransactionActionType.Add, CollectionRows.ToEntity(item)));
+            added.Add(item);
             txIds.Add(t.Id);
             externalIds.Add(t.ExternalTransactionId);
             commission += open.CommissionMinor;
+            itemsTaken++;
         }
-        foreach (var due in pool.Credits)
+        var creditsTaken = 0;
+        foreach (var due in credits)
         {
             if (claims.Count + 2 > capacity) break;
             var t = due.Transaction;
@@ -151,12 +178,13 @@ public sealed class CollectionBuilder(
             claims.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace,
                 CollectionRows.ToEntity(due.Item with { CreditedMinor = due.Item.CreditedMinor + due.AmountMinor }), due.ItemRow.ETag));
             credit += due.AmountMinor;
+            creditsTaken++;
         }
         return (collection with
         {
             CommissionMinor = commission, CreditMinor = credit, TransactionIds = txIds, ExternalTransactionIds = externalIds,
             BuildCursor = collection.BuildCursor + 1, UpdatedAt = now,
-        }, claims);
+        }, claims, added, items.Skip(itemsTaken).ToList(), credits.Skip(creditsTaken).ToList());
     }
 
     // The percent shown: the barber's rate when every item shares one, else the effective rate over the service prices.
@@ -168,27 +196,39 @@ public sealed class CollectionBuilder(
         return service <= 0 ? 0m : Math.Round(items.Sum(i => i.CommissionMinor) * 100m / service, 2, MidpointRounding.AwayFromZero);
     }
 
+    // One query for everything of the barber's partition the build decides on (the pointer, collections, claims and
+    // transactions: four ranges of one partition, filtered server-side) and the rate history beside it.
     private async Task<BuildState> ReadAsync(int barberId, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
-        var pointer = await store.Ledger.GetEntityIfExistsAsync<TableEntity>(partition, CollectionRows.BuildPointerRow, cancellationToken: cancellationToken);
-        Building? building = null;
-        if (pointer.HasValue && pointer.Value!.GetString("Row") is { } row
-            && await store.Ledger.GetEntityIfExistsAsync<TableEntity>(partition, row, cancellationToken: cancellationToken) is { HasValue: true } found)
-            building = new Building(pointer.Value, found.Value!, CollectionRows.FromEntity(found.Value!));
-
-        var collections = new List<CommissionCollection>();
-        await foreach (var c in store.ListAsync(barberId, null, null, cancellationToken)) collections.Add(c);
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {partition} and (RowKey eq {CollectionRows.BuildPointerRow} or (RowKey ge {CollectionRows.Prefix} and RowKey lt {CollectionRows.End}) or (RowKey ge {CollectionRows.ItemPrefix} and RowKey lt {CollectionRows.ItemEnd}) or (RowKey ge {ExternalTransactionRows.Prefix} and RowKey lt {ExternalTransactionRows.End}))");
+        var timeline = rates.ReadAsync(barberId, cancellationToken);
+        TableEntity? pointer = null;
+        var collectionRows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var itemRows = new Dictionary<int, TableEntity>();
-        await foreach (var e in store.Ledger.QueryAsync<TableEntity>(CollectionRows.Range(barberId, CollectionRows.ItemPrefix, CollectionRows.ItemEnd), cancellationToken: cancellationToken))
-            itemRows[e.GetInt32("TransactionId") ?? 0] = e;
         var all = new List<ExternalTransaction>();
-        await foreach (var t in transactions.QueryAsync(barberId, null, null, cancellationToken)) all.Add(t);
-        var timeline = await rates.ReadAsync(barberId, cancellationToken);
-        return new BuildState(building, collections, itemRows, all, timeline);
+        await foreach (var e in store.Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            if (e.RowKey == CollectionRows.BuildPointerRow) pointer = e;
+            else if (e.RowKey.StartsWith(CollectionRows.Prefix, StringComparison.Ordinal)) collectionRows[e.RowKey] = e;
+            else if (e.RowKey.StartsWith(CollectionRows.ItemPrefix, StringComparison.Ordinal)) itemRows[e.GetInt32("TransactionId") ?? 0] = e;
+            else all.Add(ExternalTransactionRows.FromEntity(e));
+        }
+        // Newest first, as the store lists them.
+        var collections = collectionRows.Values.Select(CollectionRows.FromEntity).ToList();
+        Building? building = null;
+        if (pointer?.GetString("Row") is { } row && collectionRows.TryGetValue(row, out var found))
+        {
+            var collection = CollectionRows.FromEntity(found);
+            building = new Building(pointer, found, collection,
+                [.. itemRows.Values.Select(CollectionRows.ItemFromEntity).Where(i => i.CollectionId == collection.Id)]);
+        }
+        return new BuildState(building, collections, itemRows, all, await timeline);
     }
 
-    private sealed record Building(TableEntity Pointer, TableEntity Row, CommissionCollection Collection);
+    /// <summary>The collection being built: its pointer and row (with their ETags), the collection and its items so far.</summary>
+    private sealed record Building(TableEntity Pointer, TableEntity Row, CommissionCollection Collection, IReadOnlyList<CommissionItem> Items);
 
     private sealed record BuildState(Building? Building, IReadOnlyList<CommissionCollection> Collections, IReadOnlyDictionary<int, TableEntity> ItemRows,
         IReadOnlyList<ExternalTransaction> Transactions, CommissionRateTimeline Rates)
