@@ -29,12 +29,26 @@ public sealed class CommissionRateHistory(StorageAccount storage, PaymentConfigS
     public async Task<CommissionRateTimeline> ReadAsync(int barberId, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
+        var rows = new List<TableEntity>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {RowPrefix} and RowKey lt {RowEnd}");
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken)) rows.Add(e);
+        // The configuration is read only when no change was ever recorded.
+        return Timeline(rows, rows.Count > 0 ? 0m : (await configs.GetAsync(barberId, cancellationToken)).CommissionRate);
+    }
+
+    public const string RowEnd = "rate.";
+
+    /// <summary>
+    /// The timeline from the barber's <c>rate-</c> rows read by a caller's own query (the collection builder reads them
+    /// with the rest of the partition it needs); none: <paramref name="configuredRate"/> throughout.
+    /// </summary>
+    public static CommissionRateTimeline Timeline(IEnumerable<TableEntity> rows, decimal configuredRate)
+    {
         var changes = new List<(DateTimeOffset From, decimal Rate)>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {RowPrefix} and RowKey lt {"rate."}");
-        await foreach (var e in Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        foreach (var e in rows)
             if (decimal.TryParse(e.GetString("Rate"), NumberStyles.Number, CultureInfo.InvariantCulture, out var rate))
                 changes.Add((e.GetDateTimeOffset("EffectiveFrom") ?? DateTimeOffset.MinValue, rate));
-        if (changes.Count == 0) changes.Add((DateTimeOffset.MinValue, (await configs.GetAsync(barberId, cancellationToken)).CommissionRate));
+        if (changes.Count == 0) changes.Add((DateTimeOffset.MinValue, configuredRate));
         return new CommissionRateTimeline(changes);
     }
 

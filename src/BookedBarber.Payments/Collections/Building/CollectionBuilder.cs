@@ -18,7 +18,7 @@ namespace BookedBarber.Payments.Collections;
 /// claims, pointer or ETag it raced for, reads again and carries on from what the winner left.
 /// </summary>
 public sealed class CollectionBuilder(
-    CollectionStore store, CommissionRateHistory rates, PaymentConfigStore configs,
+    CollectionStore store, PaymentConfigStore configs,
     IdAllocator ids, QueueSender queues, CollectionSettings settings, CollectionSteps steps, TimeProvider clock)
 {
     private const int MaxActions = 100;
@@ -46,7 +46,7 @@ public sealed class CollectionBuilder(
                 }
                 var pools = state.Pools(cutoff);
                 if (pools.FirstOrDefault(p => Qualifies(state, p, cutoff)) is not { } next) return finished;
-                var (started, items, credits) = await StartAsync(barberId, cutoff, next, cancellationToken);
+                var (started, items, credits) = await StartAsync(state.Config, cutoff, next, cancellationToken);
                 finished.Add(await CompleteAsync(state, started, items, credits, cancellationToken));
                 // The run goes on from what it wrote, not from a fresh read: every write since the read was conditional
                 // (claims added, rows replaced under the ETags their writes returned), so a concurrent run's change made
@@ -76,9 +76,9 @@ public sealed class CollectionBuilder(
 
     /// <summary>The first batch; returns the collection being built as stored (with the ETags the batch returned) and what is left to add.</summary>
     private async Task<(Building Building, IReadOnlyList<PoolItem> Items, IReadOnlyList<PoolCredit> Credits)> StartAsync(
-        int barberId, DateTimeOffset cutoff, CommissionPool pool, CancellationToken cancellationToken)
+        BarberPaymentConfig config, DateTimeOffset cutoff, CommissionPool pool, CancellationToken cancellationToken)
     {
-        var config = await configs.GetAsync(barberId, cancellationToken);
+        var barberId = config.BarberId;
         var id = await steps.RunAsync("build.allocate_id", () => ids.NextAsync(CollectionStore.IdSequence, cancellationToken));
         var now = clock.GetUtcNow();
         var rowKey = CollectionRows.RowKey(now, id);
@@ -196,23 +196,26 @@ public sealed class CollectionBuilder(
         return service <= 0 ? 0m : Math.Round(items.Sum(i => i.CommissionMinor) * 100m / service, 2, MidpointRounding.AwayFromZero);
     }
 
-    // One query for everything of the barber's partition the build decides on (the pointer, collections, claims and
-    // transactions: four ranges of one partition, filtered server-side) and the rate history beside it.
+    // One query for everything of the barber's partition the build decides on (the pointer, collections, claims,
+    // transactions and rate history: five ranges of one partition, filtered server-side; Azurite scans the whole table
+    // for any query, so each one saved counts at scale) and the configuration's point read beside it.
     private async Task<BuildState> ReadAsync(int barberId, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {partition} and (RowKey eq {CollectionRows.BuildPointerRow} or (RowKey ge {CollectionRows.Prefix} and RowKey lt {CollectionRows.End}) or (RowKey ge {CollectionRows.ItemPrefix} and RowKey lt {CollectionRows.ItemEnd}) or (RowKey ge {ExternalTransactionRows.Prefix} and RowKey lt {ExternalTransactionRows.End}))");
-        var timeline = rates.ReadAsync(barberId, cancellationToken);
+            $"PartitionKey eq {partition} and (RowKey eq {CollectionRows.BuildPointerRow} or (RowKey ge {CollectionRows.Prefix} and RowKey lt {CollectionRows.End}) or (RowKey ge {CollectionRows.ItemPrefix} and RowKey lt {CollectionRows.ItemEnd}) or (RowKey ge {ExternalTransactionRows.Prefix} and RowKey lt {ExternalTransactionRows.End}) or (RowKey ge {CommissionRateHistory.RowPrefix} and RowKey lt {CommissionRateHistory.RowEnd}))");
+        var config = configs.GetAsync(barberId, cancellationToken);
         TableEntity? pointer = null;
         var collectionRows = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
         var itemRows = new Dictionary<int, TableEntity>();
+        var rateRows = new List<TableEntity>();
         var all = new List<ExternalTransaction>();
         await foreach (var e in store.Ledger.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             if (e.RowKey == CollectionRows.BuildPointerRow) pointer = e;
             else if (e.RowKey.StartsWith(CollectionRows.Prefix, StringComparison.Ordinal)) collectionRows[e.RowKey] = e;
             else if (e.RowKey.StartsWith(CollectionRows.ItemPrefix, StringComparison.Ordinal)) itemRows[e.GetInt32("TransactionId") ?? 0] = e;
+            else if (e.RowKey.StartsWith(CommissionRateHistory.RowPrefix, StringComparison.Ordinal)) rateRows.Add(e);
             else all.Add(ExternalTransactionRows.FromEntity(e));
         }
         // Newest first, as the store lists them.
@@ -224,14 +227,15 @@ public sealed class CollectionBuilder(
             building = new Building(pointer, found, collection,
                 [.. itemRows.Values.Select(CollectionRows.ItemFromEntity).Where(i => i.CollectionId == collection.Id)]);
         }
-        return new BuildState(building, collections, itemRows, all, await timeline);
+        var current = await config;
+        return new BuildState(building, collections, itemRows, all, CommissionRateHistory.Timeline(rateRows, current.CommissionRate), current);
     }
 
     /// <summary>The collection being built: its pointer and row (with their ETags), the collection and its items so far.</summary>
     private sealed record Building(TableEntity Pointer, TableEntity Row, CommissionCollection Collection, IReadOnlyList<CommissionItem> Items);
 
     private sealed record BuildState(Building? Building, IReadOnlyList<CommissionCollection> Collections, IReadOnlyDictionary<int, TableEntity> ItemRows,
-        IReadOnlyList<ExternalTransaction> Transactions, CommissionRateTimeline Rates)
+        IReadOnlyList<ExternalTransaction> Transactions, CommissionRateTimeline Rates, BarberPaymentConfig Config)
     {
         public IReadOnlyList<CommissionPool> Pools(DateTimeOffset cutoff) =>
             CommissionPool.Compute(Transactions, ItemRows, Collections.ToDictionary(c => c.Id, c => c.Status), Rates, cutoff);
