@@ -82,20 +82,9 @@ public sealed partial class StripeSimulator
     private Reply CreateCharge(Call call)
     {
         var form = call.Form;
-        if (form.Long("amount") is not { } amount)
+        if (ChargeAmount(form, out var amount, out var currency) is { } invalid)
         {
-            return Invalid("parameter_missing", "amount", "Missing required param: amount.");
-        }
-
-        if (form["currency"] is not { Length: > 0 } currencyParam)
-        {
-            return Invalid("parameter_missing", "currency", "Missing required param: currency.");
-        }
-
-        var currency = currencyParam.ToLowerInvariant();
-        if (amount < 50)
-        {
-            return Invalid("amount_too_small", "amount", $"Amount must be at least 50 cents ({currency}).");
+            return invalid;
         }
 
         if (form["source"] is not { Length: > 0 } source)

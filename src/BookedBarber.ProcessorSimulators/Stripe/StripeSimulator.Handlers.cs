@@ -5,10 +5,12 @@ namespace BookedBarber.ProcessorSimulators.Stripe;
 
 public sealed partial class StripeSimulator
 {
-    private Reply CreatePaymentIntent(Call call)
+    /// <summary>The amount and currency every charging call requires (Stripe's own checks, in its order); the refusal, or null.</summary>
+    private static Reply? ChargeAmount(StripeForm form, out long amount, out string currency)
     {
-        var form = call.Form;
-        if (form.Long("amount") is not { } amount)
+        amount = 0;
+        currency = "";
+        if (form.Long("amount") is not { } given)
         {
             return Invalid("parameter_missing", "amount", "Missing required param: amount.");
         }
@@ -18,10 +20,17 @@ public sealed partial class StripeSimulator
             return Invalid("parameter_missing", "currency", "Missing required param: currency.");
         }
 
-        var currency = currencyParam.ToLowerInvariant();
-        if (amount < 50)
+        amount = given;
+        currency = currencyParam.ToLowerInvariant();
+        return amount < 50 ? Invalid("amount_too_small", "amount", $"Amount must be at least 50 cents ({currency}).") : null;
+    }
+
+    private Reply CreatePaymentIntent(Call call)
+    {
+        var form = call.Form;
+        if (ChargeAmount(form, out var amount, out var currency) is { } invalid)
         {
-            return Invalid("amount_too_small", "amount", $"Amount must be at least 50 cents ({currency}).");
+            return invalid;
         }
 
         var fee = form.Long("application_fee_amount");
