@@ -1,3 +1,6 @@
+using BookedBarber.Payments.Analytics.Peers;
+using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Http;
 using BookedBarber.Payments.Booking;
@@ -63,6 +66,10 @@ public static class PaymentsApplication
         services.AddSingleton<ConnectionStore>();
         services.AddSingleton<ConnectionSecrets>();
         services.AddSingleton<BarberProcessorsReader>();
+        services.AddSingleton<RollupReader>();
+        services.AddSingleton<SixFigureSettingsStore>();
+        services.AddSingleton<PeerMonthStore>();
+        services.AddSingleton<LedgerSnapshotReader>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton(ProcessorHealthOptions.Default);
         services.AddSingleton<ProcessorHealth>();

@@ -36,6 +36,22 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         return new BarberMembership(barberId, found.HasValue ? Ids(found.Value!.GetString("ShopIds")) : []);
     }
 
+    /// <summary>
+    /// The time zone the barber's days are counted in: that of the first of their shops (lowest id) that names one; UTC
+    /// when none does. Kept briefly like appointments, so a busy analytics reader does not read the shops every call.
+    /// </summary>
+    public async Task<TimeZoneInfo> TimeZoneOfBarberAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var key = (nameof(TimeZoneOfBarberAsync), barberId);
+        if (appointments.TryGetValue(key, out TimeZoneInfo? zone)) return zone!;
+        string? name = null;
+        foreach (var shopId in (await GetMembershipAsync(barberId, cancellationToken)).ShopIds.Order())
+        {
+            if ((await GetShopAsync(shopId, cancellationToken))?.TimeZone is { } named) { name = named; break; }
+        }
+        return appointments.Keep(key, ShopTimeZone.OrUtc(name), KeepAppointmentsFor);
+    }
+
     /// <summary>Whether the booking platform has told us of this barber (a shop lists them, or once did).</summary>
     /// <remarks>A barber once known stays known (the feed never removes the row), so that answer is kept longer than an unknown one.</remarks>
     public async Task<bool> KnowsBarberAsync(int barberId, CancellationToken cancellationToken)
@@ -65,6 +81,7 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
             ["OwnerId"] = shop.OwnerId,
             ["EnterpriseOwnerId"] = shop.EnterpriseOwnerId,
             ["BarberIds"] = Join(shop.BarberIds),
+            ["TimeZone"] = shop.TimeZone,
         }, TableUpdateMode.Replace, cancellationToken);
 
         var before = previous?.BarberIds ?? [];
@@ -184,7 +201,8 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         e.GetString("Name") ?? "",
         e.GetInt32("OwnerId") ?? 0,
         e.GetInt32("EnterpriseOwnerId"),
-        Ids(e.GetString("BarberIds")));
+        Ids(e.GetString("BarberIds")),
+        e.GetString("TimeZone"));
 
     private static string ShopKey(int id) => $"shop-{id}";
 

@@ -25,9 +25,10 @@ public static class BookingEndpoints
         if (barberIds.Any(id => id <= 0)) throw DomainException.Validation("barber_ids", "barber_ids must be positive integers.");
         if (barberIds.Count > 500) throw DomainException.Validation("barber_ids", "A shop has at most 500 barbers.");
 
-        var shop = new Shop(shopId, name, ownerId, enterpriseOwnerId, barberIds.Distinct().Order().ToList());
+        var timeZone = body.TimeZone is null ? null : ShopTimeZone.Parse(body.TimeZone).Id;
+        var shop = new Shop(shopId, name, ownerId, enterpriseOwnerId, barberIds.Distinct().Order().ToList(), timeZone);
         var created = await bookings.UpsertShopAsync(shop, cancellationToken);
-        var response = new ShopResponse(shop.Id, shop.Name, shop.OwnerId, shop.EnterpriseOwnerId, shop.BarberIds);
+        var response = new ShopResponse(shop.Id, shop.Name, shop.OwnerId, shop.EnterpriseOwnerId, shop.BarberIds, shop.TimeZone);
         return created ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 

@@ -1,4 +1,4 @@
 
 namespace BookedBarber.Payments.Booking;
 
-public sealed record ShopResponse(int Id, string Name, int OwnerId, int? EnterpriseOwnerId, IReadOnlyList<int> BarberIds);
+public sealed record ShopResponse(int Id, string Name, int OwnerId, int? EnterpriseOwnerId, IReadOnlyList<int> BarberIds, string? TimeZone);

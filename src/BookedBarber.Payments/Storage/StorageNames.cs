@@ -30,7 +30,10 @@ public sealed record StorageNames(string Prefix)
     /// <summary>Verified processor webhook events by source and event id: the first claim of an id wins, a redelivery finds it.</summary>
     public string WebhookEvents => Table("webhookevents");
 
-    public IEnumerable<string> AllTables => [Ledger, Lookups, Ids, Booking, RateLimits, Idempotency, ProcessorHealth, WebhookEvents];
+    /// <summary>Analytics derived from the ledger: daily rollups per barber, peer aggregates, six-figure settings. Rebuildable.</summary>
+    public string Analytics => Table("analytics");
+
+    public IEnumerable<string> AllTables => [Ledger, Lookups, Ids, Booking, RateLimits, Idempotency, ProcessorHealth, WebhookEvents, Analytics];
 
     public string Queue(string name) => Prefix.Length == 0 ? name : $"{Prefix.ToLowerInvariant()}-{name}";
 

@@ -1,0 +1,21 @@
+namespace BookedBarber.Payments.Analytics.Rollups;
+
+/// <summary>A barber's days: their shop's time zone and, by the app's clock, now and today there.</summary>
+public sealed record BarberCalendar(int BarberId, TimeZoneInfo Zone, DateTimeOffset Now)
+{
+    public DateOnly Today => DayOf(Now);
+
+    /// <summary>The local day an instant falls on.</summary>
+    public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
+
+    /// <summary>The instant a local day starts (its first valid local time, so a day starting in a DST gap still has one).</summary>
+    public DateTimeOffset StartOf(DateOnly day)
+    {
+        var local = day.ToDateTime(TimeOnly.MinValue);
+        while (Zone.IsInvalidTime(local)) local = local.AddMinutes(15);
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    /// <summary>The instant after a local day's last moment: the start of the next day.</summary>
+    public DateTimeOffset EndOf(DateOnly day) => StartOf(day.AddDays(1));
+}
