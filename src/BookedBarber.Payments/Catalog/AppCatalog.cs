@@ -1,4 +1,6 @@
 using BookedBarber.Payments.Analytics;
+using BookedBarber.Payments.Analytics.Dashboard;
+using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
@@ -47,6 +49,9 @@ public static class AppCatalog
 
     private static readonly QueryParameter BarberQuery =
         new("barber_id", "integer", "The barber whose connections these are (shop owners, enterprise owners, admin); a barber's own by default.");
+
+    private static readonly QueryParameter AnalyticsBarberQuery =
+        new("barber_id", "integer", "The barber whose analytics these are (shop owners, enterprise owners, admin); a barber's own by default.");
 
     private static readonly QueryParameter CollectionBarberQuery =
         new("barber_id", "integer", "The barber whose collections these are (shop owners, enterprise owners, admin); a barber's own by default.");
@@ -161,15 +166,18 @@ public static class AppCatalog
 
         // Unified payment analytics
         new("GetDashboard", "GET", "unified-payment-analytics/dashboard", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get real-time dashboard data for the current barber.", NotYetShipped.Answer<DashboardResponse>),
+            "Get real-time dashboard data for the current barber.", DashboardEndpoint.Get)
+        { Query = [AnalyticsBarberQuery] },
         new("GetUnifiedAnalytics", "GET", "unified-payment-analytics/analytics", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get comprehensive unified analytics.", NotYetShipped.Answer<UnifiedAnalyticsResponse>)
+            "Get comprehensive unified analytics.", UnifiedAnalyticsEndpoint.Get)
         {
             Query =
             [
+                AnalyticsBarberQuery,
                 new("period", "string", "Analytics period (7_days, 30_days, 90_days, 6_months, 1_year, all_time).", "30_days"),
                 new("include_projections", "boolean", "Include revenue projections.", "false"),
                 new("include_six_figure_insights", "boolean", "Include Six Figure Barber insights.", "true"),
+                new("shop_id", "integer", "Extension: also the shop's totals over its barbers (the shop's owner, enterprise owner, admin)."),
             ],
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
