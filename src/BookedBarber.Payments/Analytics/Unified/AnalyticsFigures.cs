@@ -11,7 +11,10 @@ public static class AnalyticsFigures
     public static readonly IReadOnlyList<string> ExternalModes = [AnalyticsModes.External];
 
     /// <summary>part ÷ whole in percent, one decimal half away from zero; null when the whole is zero (nothing to measure).</summary>
-    public static decimal? Percent(decimal part, decimal whole) => whole == 0 ? null : RoutingNames.Percent(part / whole);
+    public static decimal? Percent(decimal part, decimal whole) => whole == 0 ? null : OneDecimal(RoutingNames.Percent(part / whole));
+
+    /// <summary>A percent value shown with its one decimal even when whole (100 → 100.0).</summary>
+    public static decimal OneDecimal(decimal percent) => decimal.Round(percent, 1, MidpointRounding.AwayFromZero) + 0.0m;
 
     /// <summary>Succeeded ÷ settled payments in percent; null without payments.</summary>
     public static decimal? SuccessRate(ModeTotals t) => Percent(t.Successes, t.Payments);
@@ -29,5 +32,5 @@ public static class AnalyticsFigures
 
     /// <summary>Percent change from <paramref name="previous"/> to <paramref name="current"/>; null when the previous is zero.</summary>
     public static decimal? Change(decimal current, decimal previous) =>
-        previous == 0 ? null : RoutingNames.Percent((current - previous) / Math.Abs(previous));
+        previous == 0 ? null : OneDecimal(RoutingNames.Percent((current - previous) / Math.Abs(previous)));
 }

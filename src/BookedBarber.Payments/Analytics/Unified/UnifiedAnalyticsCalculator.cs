@@ -57,7 +57,7 @@ public static class UnifiedAnalyticsCalculator
                 Change(all.Volume.ToMajor(), p.Volume.ToMajor()),
                 Change(all.Payments, p.Payments),
                 Change(all.NetEarnings.ToMajor(), p.NetEarnings.ToMajor()),
-                SuccessRate(all) is { } now && SuccessRate(p) is { } before ? now - before : null)
+                SuccessRate(all) is { } now && SuccessRate(p) is { } before ? OneDecimal(now - before) : null)
             : null;
 
         var platformEfficiency = Percent(platform.NetEarnings.ToMajor(), platform.Volume.ToMajor());
@@ -95,7 +95,7 @@ public static class UnifiedAnalyticsCalculator
         var monthly = SixFigurePace.MonthlyRevenue(all.NetEarnings.ToMajor(), days);
         var annual = SixFigurePace.AnnualPace(monthly);
         var targetMonthly = SixFigurePace.MonthlyTarget(target);
-        var progress = SixFigurePace.Progress(annual, target);
+        var progress = OneDecimal(SixFigurePace.Progress(annual, target));
         var gap = Math.Max(0m, target - annual);
         var advice = new List<string>();
         var code = w.Currency.Code;
