@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Analytics;
+using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
@@ -47,6 +48,9 @@ public static class AppCatalog
 
     private static readonly QueryParameter BarberQuery =
         new("barber_id", "integer", "The barber whose connections these are (shop owners, enterprise owners, admin); a barber's own by default.");
+
+    private static readonly QueryParameter SixFigureBarberQuery =
+        new("barber_id", "integer", "The barber whose six-figure picture this is (shop owners, enterprise owners, admin); a barber's own by default.");
 
     private static readonly QueryParameter CollectionBarberQuery =
         new("barber_id", "integer", "The barber whose collections these are (shop owners, enterprise owners, admin); a barber's own by default.");
@@ -174,8 +178,16 @@ public static class AppCatalog
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
             "Get revenue optimization insights and recommendations.", NotYetShipped.Answer<RevenueOptimizationResponse>),
+        // Six-figure insights and settings (sixfig's entries; the barber query is theirs so merges do not collide).
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get insights aligned with the Six Figure Barber methodology.", NotYetShipped.Answer<SixFigureInsightsResponse>),
+            "Get insights aligned with the Six Figure Barber methodology.", SixFigureInsightsEndpoint.Get)
+        { Query = [SixFigureBarberQuery] },
+        new("GetSixFigureSettings", "GET", "unified-payment-analytics/six-figure-settings", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get a barber's six-figure settings: annual target (default 100,000), program enrolment and its start date.", SixFigureSettingsEndpoints.Get)
+        { Extension = true, Query = [SixFigureBarberQuery] },
+        new("UpdateSixFigureSettings", "PUT", "unified-payment-analytics/six-figure-settings", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Change a barber's six-figure settings (the barber themself or admin; owners get 403): only the fields sent change.", SixFigureSettingsEndpoints.Put)
+        { Extension = true, Query = [SixFigureBarberQuery], Errors = [ErrorCodes.ValidationError] },
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
