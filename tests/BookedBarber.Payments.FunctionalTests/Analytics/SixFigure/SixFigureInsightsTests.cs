@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using BookedBarber.DevHost;
 using BookedBarber.Payments.Analytics.Peers;
+using BookedBarber.Payments.Analytics.Rollups;
 using BookedBarber.Payments.Security;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -64,7 +65,8 @@ public sealed class SixFigureInsightsTests(AzuriteFixture azurite)
         await ApiAssert.Json(await host.SendAsync(HttpMethod.Put, "unified-payment-analytics/six-figure-settings", host.BarberToken(2),
             """{"enrolled": true, "start_date": "2025-06-01T00:00:00Z", "annual_target": 60000}"""), 200);
         // Five other barbers last month, averaging 200 a payment; the barber earned nothing last month.
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        // The barber's days are their shop's (the demo world's shop 1 counts in New York).
+        var today = (await host.Services.GetRequiredService<RollupReader>().CalendarAsync(2, default)).Today;
         var lastMonth = new DateOnly(today.Year, today.Month, 1).AddMonths(-1).ToString("yyyy-MM");
         var peers = host.Services.GetRequiredService<PeerMonthStore>();
         foreach (var b in new[] { 11, 12, 13, 14, 15 })
