@@ -64,4 +64,34 @@ public sealed class SixFigureMilestonesTests
         Assert.Equal(SixFigurePace.MonthlyRevenue(8m * 90, 90), next.CurrentValue);
         Assert.Null(next.EstimatedCompletion);
     }
+
+    [Fact]
+    public void A_month_milestone_is_dated_when_the_growing_monthly_average_reaches_it()
+    {
+        // 100 a day (a new client each day) for the last 90 days, 50 a day for the 90 before: 180 clients, 3,000 months.
+        var (from, to) = SixFigureTrend.Current(Today);
+        var (pFrom, pTo) = SixFigureTrend.Previous(Today);
+        var window = Window([.. Daily(pFrom, pTo, 50m, d => [d.DayNumber]), .. Daily(from, to, 100m, d => [d.DayNumber])]);
+        var tracking = SixFigureMilestones.Track(window, Today, SixFigureTrend.Of(window, Today));
+
+        Assert.Equal(6, tracking.MilestonesAchieved);
+        var next = tracking.NextMilestone!;
+        Assert.Equal(("First $5K Month", 3043.75m, 60.9m), (next.Name, next.CurrentValue, next.Progress));
+        // (5,000 − 3,043.75) ÷ 514.69 a month = 3.8 months = 116 days.
+        Assert.Equal(Today.AddDays(116), next.EstimatedCompletion);
+    }
+
+    [Fact]
+    public void An_enrolled_barber_gets_tier_and_phase_from_the_pace()
+    {
+        var (from, to) = SixFigureTrend.Current(Today);
+        var window = Window([.. Daily(from, to, 100m)]);
+        var now = new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero);
+        var settings = new SixFigureSettings(Barber, 60_000m, true, now.AddYears(-1), now);
+        var insights = SixFigureInsightsCalculator.Compute(settings, window, new(Barber, TimeZoneInfo.Utc, now), [], [], []);
+
+        // 3,043.75 a month = 36,525 a year: 60.9 % of 60,000 → established; growing from nothing → growth.
+        Assert.Equal(60.9m, insights.RevenueTracking.ProgressPercentage);
+        Assert.Equal(("established", "growth"), (insights.ProgramStatus.Tier, insights.ProgramStatus.CurrentPhase));
+    }
 }
