@@ -1,5 +1,6 @@
 using BookedBarber.Payments.Analytics;
 using BookedBarber.Payments.Analytics.Dashboard;
+using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
@@ -182,8 +183,16 @@ public static class AppCatalog
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
             "Get revenue optimization insights and recommendations.", NotYetShipped.Answer<RevenueOptimizationResponse>),
+        // Six-figure insights and settings (sixfig's entries; the barber query is theirs so merges do not collide).
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get insights aligned with the Six Figure Barber methodology.", NotYetShipped.Answer<SixFigureInsightsResponse>),
+            "Get insights aligned with the Six Figure Barber methodology.", SixFigureInsightsEndpoint.Get)
+        { Query = [AnalyticsBarberQuery] },
+        new("GetSixFigureSettings", "GET", "unified-payment-analytics/six-figure-settings", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get a barber's six-figure settings: annual target (default 100,000), program enrolment and its start date.", SixFigureSettingsEndpoints.Get)
+        { Extension = true, Query = [AnalyticsBarberQuery] },
+        new("UpdateSixFigureSettings", "PUT", "unified-payment-analytics/six-figure-settings", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Change a barber's six-figure settings (the barber themself or admin; owners get 403): only the fields sent change.", SixFigureSettingsEndpoints.Put)
+        { Extension = true, Query = [AnalyticsBarberQuery], Errors = [ErrorCodes.ValidationError] },
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,
