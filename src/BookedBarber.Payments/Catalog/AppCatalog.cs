@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Analytics;
+using BookedBarber.Payments.Analytics.Optimization;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
@@ -173,7 +174,14 @@ public static class AppCatalog
             ],
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get revenue optimization insights and recommendations.", NotYetShipped.Answer<RevenueOptimizationResponse>),
+            "Get revenue optimization insights and recommendations.", RevenueOptimizationEndpoint.Get)
+        {
+            Query =
+            [
+                new("barber_id", "integer", "The barber analysed (shop owners, enterprise owners, admin); a barber's own by default."),
+                new("period", "string", "Analysis period (7_days, 30_days, 90_days, 6_months, 1_year, all_time); an extension.", "90_days"),
+            ],
+        },
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
             "Get insights aligned with the Six Figure Barber methodology.", NotYetShipped.Answer<SixFigureInsightsResponse>),
 
