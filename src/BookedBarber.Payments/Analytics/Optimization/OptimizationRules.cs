@@ -44,6 +44,9 @@ public static class OptimizationRules
 
     private static string Text(Money m) => $"{m.ToMajor().ToString(CultureInfo.InvariantCulture)} {m.Currency.Code}";
 
+    /// <summary>A fraction as text in percent with one decimal (0.8 → "80.0").</summary>
+    private static string Pct(decimal fraction) => RoutingNames.Percent(fraction).ToString("0.0", CultureInfo.InvariantCulture);
+
     private static string Name(string processor) => processor switch
     {
         BarberProcessors.PlatformProcessor => "the platform's Stripe",
@@ -75,7 +78,7 @@ public static class OptimizationRules
         if (p.Payments < MinSettledPerSide || e.Payments < MinSettledPerSide || f.All.Successes == 0) return null;
         var platformRate = f.Platform.SuccessRate!.Value;
         var externalRate = f.External.SuccessRate!.Value;
-        var gapPoints = RoutingNames.Percent(Math.Abs(platformRate - externalRate));
+        var gapPoints = RoutingNames.Percent(Math.Abs(platformRate - externalRate)) + 0.0m; // + 0.0m: always one decimal in JSON
         if (gapPoints < MinSuccessGapPoints) return null;
         var (worse, worseRate, better, betterRate, settled) = platformRate < externalRate
             ? ("platform", platformRate, "your own processor", externalRate, p.Payments)
@@ -84,7 +87,7 @@ public static class OptimizationRules
         var recovered = Monthly(f, settled * (betterRate - worseRate) * averagePayment);
         if (!WorthIt(recovered)) return null;
         return new OptimizationRecommendation(SuccessRate,
-            $"Payments through {worse} succeed {RoutingNames.Percent(worseRate)}% of the time against {RoutingNames.Percent(betterRate)}% through {better}: " +
+            $"Payments through {worse} succeed {Pct(worseRate)}% of the time against {Pct(betterRate)}% through {better}: " +
             $"routing them through {better} would recover about {Text(recovered)} a month.",
             null, recovered.ToMajor(), "medium", "success_rate_gap", gapPoints);
     }
@@ -99,8 +102,8 @@ public static class OptimizationRules
         if (!WorthIt(kept)) return null;
         var monthlyRefunds = Monthly(f, f.All.Refunds.ToMajor());
         return new OptimizationRecommendation(RefundReduction,
-            $"Refunds took {RoutingNames.Percent(share)}% of volume ({Text(monthlyRefunds)} a month): bringing them down to " +
-            $"{RoutingNames.Percent(RefundShareThreshold)}% would keep {Text(kept)} a month.",
-            null, kept.ToMajor(), "medium", "refund_share", RoutingNames.Percent(share));
+            $"Refunds took {Pct(share)}% of volume ({Text(monthlyRefunds)} a month): bringing them down to " +
+            $"{Pct(RefundShareThreshold)}% would keep {Text(kept)} a month.",
+            null, kept.ToMajor(), "medium", "refund_share", RoutingNames.Percent(share) + 0.0m);
     }
 }
