@@ -10,5 +10,5 @@ public sealed record OptimizationRecommendation(
     decimal? PotentialSavings,
     decimal? PotentialIncrease,
     string ImplementationDifficulty,
-    string Metric,
-    decimal MetricValue);
+    string? Metric,
+    decimal? MetricValue);

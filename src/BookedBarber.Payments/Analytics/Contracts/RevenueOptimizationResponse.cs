@@ -13,7 +13,7 @@ public sealed record RevenueOptimizationResponse(
     string AnalysisPeriod,
     decimal ConfidenceScore,
     ScenarioAnalysis ScenarioAnalysis,
-    string Currency,
-    AnalyticsDateRange DateRange,
-    int PaymentsAnalyzed,
-    int DaysWithData);
+    string? Currency,
+    AnalyticsDateRange? DateRange,
+    int? PaymentsAnalyzed,
+    int? DaysWithData);
