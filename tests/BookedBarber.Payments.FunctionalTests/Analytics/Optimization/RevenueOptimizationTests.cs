@@ -1,5 +1,10 @@
 using System.Text.Json;
 using BookedBarber.DevHost;
+using BookedBarber.Payments.Amounts;
+using BookedBarber.Payments.Analytics.Optimization;
+using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.SixFigure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.FunctionalTests.Analytics.Optimization;
 
@@ -63,6 +68,32 @@ public sealed class RevenueOptimizationTests(AzuriteFixture azurite)
             (Raw(fee, "type"), Raw(fee, "potential_savings"), Raw(fee, "potential_increase"), Raw(fee, "implementation_difficulty"), Raw(fee, "metric"), Raw(fee, "metric_value")));
         Assert.Contains("once you connect Square", fee.GetProperty("recommendation").GetString());
         Assert.Contains("1.25 USD a month lower (13.85 USD against 15.10 USD now)", fee.GetProperty("recommendation").GetString());
+    }
+
+    [Fact]
+    public async Task AHybridBarbersConnectedSquare_PricesAllExternal_AndTheCurrentFeesAreTheRollupsFees()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        // Barber 1: hybrid, a Connect account, the demo Square location with chair payments; one more payment each way.
+        await Pay(host, 1, "cnon:card-nonce-ok", 200);
+        await Pay(host, 1, "tok_visa", 200, preference: "platform");
+
+        var body = await ApiAssert.Json(await host.GetAsync($"{Route}?period=all_time&barber_id=1", host.Token(DemoWorld.ShopOwnerId, "shop_owner")), 200);
+
+        var reader = host.Services.GetRequiredService<RollupReader>();
+        var calendar = await reader.CalendarAsync(1, CancellationToken.None);
+        var window = await reader.ReadAsync(1, calendar.Today.AddYears(-AnalysisPeriod.AllTimeYears).AddDays(1), calendar.Today, CancellationToken.None);
+        var first = window.Days.Where(d => d.Totals.Payments > 0).Min(d => d.Day);
+        var days = calendar.Today.DayNumber - first.DayNumber + 1;
+        var total = window.Total();
+        decimal Monthly(decimal major) => Money.Round(major / days * SixFigurePace.DaysPerMonth, window.Currency).ToMajor();
+
+        Assert.Equal(("\"square\"", "null", "\"hybrid\"", "\"all_time\""),
+            (Raw(body, "scenario_analysis.all_external.priced_with"), Raw(body, "switching_roi.connection_required"), Raw(body, "current_mode"), Raw(body, "analysis_period")));
+        Assert.Equal(Monthly(total.ProcessingFees.ToMajor()), body.GetProperty("scenario_analysis").GetProperty("current_hybrid").GetProperty("monthly_fees").GetDecimal());
+        Assert.Equal(Monthly((total.Volume - total.Refunds).ToMajor()), body.GetProperty("scenario_analysis").GetProperty("current_hybrid").GetProperty("monthly_revenue").GetDecimal());
+        Assert.Equal(total.Payments, body.GetProperty("payments_analyzed").GetInt32());
+        Assert.Equal(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(body.GetProperty("date_range").GetProperty("start").GetDateTimeOffset(), calendar.Zone).DateTime), first);
     }
 
     [Fact]
