@@ -14,6 +14,6 @@ public static class OptimizationConfidence
     {
         var p = Math.Min(1m, Math.Max(0, payments) / (decimal)FullPayments);
         var d = Math.Min(1m, Math.Max(0, daysWithData) / (decimal)FullDays);
-        return decimal.Round((p + d) / 2m, 2, MidpointRounding.AwayFromZero);
+        return decimal.Round((p + d) / 2m, 2, MidpointRounding.AwayFromZero) + 0.00m; // + 0.00m: always two decimals in JSON
     }
 }

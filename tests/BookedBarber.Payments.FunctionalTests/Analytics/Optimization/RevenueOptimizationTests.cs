@@ -106,7 +106,7 @@ public sealed class RevenueOptimizationTests(AzuriteFixture azurite)
         foreach (var scenario in new[] { "all_centralized", "all_external", "current_hybrid" })
             foreach (var field in new[] { "monthly_revenue", "monthly_fees", "net_monthly", "commission_impact" })
                 Assert.Equal("0.00", Raw(body, $"scenario_analysis.{scenario}.{field}"));
-        Assert.Equal(("\"centralized\"", "\"centralized\"", "0.00", "0", "\"90_days\""),
+        Assert.Equal(("\"centralized\"", "\"centralized\"", "0.00", "0.00", "\"90_days\""),
             (Raw(body, "current_mode"), Raw(body, "optimal_mode"), Raw(body, "potential_monthly_increase"), Raw(body, "confidence_score"), Raw(body, "analysis_period")));
         Assert.Equal("\"not_applicable\"", Raw(body, "switching_roi.payback_period"));
         Assert.Equal(0, body.GetProperty("recommendations").GetArrayLength());
