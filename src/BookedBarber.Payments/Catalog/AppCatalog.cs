@@ -1,5 +1,6 @@
 using BookedBarber.Payments.Analytics;
 using BookedBarber.Payments.Analytics.Dashboard;
+using BookedBarber.Payments.Analytics.Optimization;
 using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Booking;
@@ -182,8 +183,15 @@ public static class AppCatalog
             ],
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get revenue optimization insights and recommendations.", NotYetShipped.Answer<RevenueOptimizationResponse>),
-        // Six-figure insights and settings (sixfig's entries; the barber query is theirs so merges do not collide).
+            "Get revenue optimization insights and recommendations.", RevenueOptimizationEndpoint.Get)
+        {
+            Query =
+            [
+                AnalyticsBarberQuery,
+                new("period", "string", "Analysis period (7_days, 30_days, 90_days, 6_months, 1_year, all_time); an extension.", "90_days"),
+            ],
+        },
+        // Six-figure insights and settings
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
             "Get insights aligned with the Six Figure Barber methodology.", SixFigureInsightsEndpoint.Get)
         { Query = [AnalyticsBarberQuery] },
