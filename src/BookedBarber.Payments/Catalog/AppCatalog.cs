@@ -84,7 +84,7 @@ public static class AppCatalog
             "Get payment options for the current authenticated barber.", PaymentOptionsEndpoints.GetMine)
         { Query = OptionsQuery, Errors = AmountErrors },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing statistics and analytics.", RoutingStatsEndpoint.Get)
+            "Get payment routing statistics and analytics.", BookedBarber.Payments.Analytics.RoutingStats.RoutingStatsEndpoint.Get)
         {
             BarberRouteParameter = "barber_id",
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
