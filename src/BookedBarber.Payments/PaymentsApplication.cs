@@ -70,6 +70,7 @@ public static class PaymentsApplication
         services.AddSingleton<SixFigureSettingsStore>();
         services.AddSingleton<PeerMonthStore>();
         services.AddSingleton<LedgerSnapshotReader>();
+        services.AddSingleton<Analytics.Consistency.AnalyticsConsistencyChecker>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton(ProcessorHealthOptions.Default);
         services.AddSingleton<ProcessorHealth>();

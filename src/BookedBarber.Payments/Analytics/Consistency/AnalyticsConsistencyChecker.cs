@@ -1,0 +1,157 @@
+using BookedBarber.Payments.Amounts;
+using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.RoutingStats;
+using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Collections;
+using BookedBarber.Payments.ExternalTransactions;
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Routing;
+using BookedBarber.Payments.Security;
+
+namespace BookedBarber.Payments.Analytics.Consistency;
+
+/// <summary>
+/// Checks that analytics tell the ledger's truth, to the cent: for each barber and period (<see cref="Periods"/>, the last
+/// N local days including today, or all time) it adds up the ledger rows itself (<see cref="LedgerFigures"/>) and compares
+/// per mode and currency with what <see cref="RollupReader"/> answers (<see cref="Rollups"/>); then that routing-stats
+/// (<see cref="RoutingStats"/>: counts, volumes, commission deducted, refunds of the same days) and
+/// <c>GET /platform-collections/summary</c> (<see cref="CollectionsSummary"/>: the commission due of its own rolling
+/// window) say the same as the ledger where they report the same figure. Read-only; activity during a check may show
+/// as a finding that a second run does not repeat.
+/// </summary>
+public sealed class AnalyticsConsistencyChecker(
+    RollupReader rollups, PaymentLedger ledger, ExternalTransactionStore transactions, CollectionStore collections, CommissionRateHistory rates,
+    BookingDirectory bookings, CollectionReader collectionReader, PaymentConfigStore configs, TenantAccess tenants, TimeProvider clock)
+{
+    public const string Rollups = "rollups";
+    public const string RoutingStats = "routing_stats";
+    public const string CollectionsSummary = "collections_summary";
+
+    /// <summary>The periods checked and their number of local days (null: all time).</summary>
+    public static readonly IReadOnlyList<(string Name, int? Days)> Periods = [("7_days", 7), ("30_days", 30), ("1_year", 365), ("all_time", null)];
+
+    /// <summary>Checks the given barbers, or (null) every barber the booking platform knows, reading endpoints as <paramref name="caller"/>.</summary>
+    public async Task<AnalyticsCheckReport> CheckAsync(IReadOnlyList<int>? barberIds, Caller caller, CancellationToken cancellationToken)
+    {
+        var barbers = barberIds?.Distinct().Order().ToList() ?? [.. await bookings.ListBarbersAsync(cancellationToken)];
+        var findings = new List<AnalyticsFinding>();
+        var figures = 0;
+        foreach (var barberId in barbers)
+        {
+            await BarberSubject.EnsureKnownAsync(bookings, barberId, cancellationToken);
+            figures += await CheckBarberAsync(barberId, caller, findings, cancellationToken);
+        }
+        return new AnalyticsCheckReport(barbers.Count, figures, findings);
+    }
+
+    private async Task<int> CheckBarberAsync(int barberId, Caller caller, List<AnalyticsFinding> findings, CancellationToken cancellationToken)
+    {
+        var rows = await ReadLedgerAsync(barberId, cancellationToken);
+        var calendar = await rollups.CalendarAsync(barberId, cancellationToken);
+        var today = calendar.Today;
+        var figures = 0;
+
+        void Compare(string period, string check, string figure, Currency? currency, decimal expected, decimal actual)
+        {
+            figures++;
+            if (expected != actual) findings.Add(new AnalyticsFinding(barberId, period, check, figure, currency?.Code, expected, actual));
+        }
+
+        foreach (var (period, days) in Periods)
+        {
+            var from = days is { } n ? today.AddDays(1 - n) : FirstDay(rows, calendar);
+            var window = await rollups.ReadAsync(barberId, from, today, cancellationToken);
+            var expected = LedgerFigures.Sum(rows, calendar.StartOf(from), calendar.EndOf(today));
+
+            // The rollups, per mode and currency, figure by figure.
+            var answered = window.Days.GroupBy(d => (d.Mode, d.Totals.Currency))
+                .ToDictionary(g => g.Key, g => LedgerFigures.Of(g.Select(d => d.Totals).Aggregate((a, b) => a.Plus(b))));
+            foreach (var key in expected.Keys.Union(answered.Keys).OrderBy(k => k.Mode, StringComparer.Ordinal).ThenBy(k => k.Currency.Code, StringComparer.Ordinal))
+            {
+                var want = expected.GetValueOrDefault(key) ?? new LedgerFigures();
+                var got = answered.GetValueOrDefault(key) ?? new LedgerFigures();
+                foreach (var name in LedgerFigures.Names)
+                    Compare(period, Rollups, $"{key.Mode}.{name}", LedgerFigures.IsMoney(name) ? key.Currency : null,
+                        Value(name, want[name], key.Currency), Value(name, got[name], key.Currency));
+            }
+
+            if (days is { } d && d <= RoutingStatsEndpoint.MaxDays)
+                CompareRoutingStats(period, expected, (await RoutingStatsEndpoint.Get(barberId, d, rollups, bookings, cancellationToken)).Value!, Compare);
+        }
+
+        await CompareCollectionsSummaryAsync(barberId, caller, rows, Compare, cancellationToken);
+        return figures;
+    }
+
+    private delegate void Comparer(string period, string check, string figure, Currency? currency, decimal expected, decimal actual);
+
+    /// <summary>Routing-stats against the ledger over the same local days; money in the period's main currency (most payments).</summary>
+    private static void CompareRoutingStats(string period, IReadOnlyDictionary<(string Mode, Currency Currency), LedgerFigures> expected,
+        RoutingStatsResponse stats, Comparer compare)
+    {
+        var currency = expected.GroupBy(e => e.Key.Currency).Select(g => (Currency: g.Key, Payments: g.Sum(e => e.Value[LedgerFigures.Payments])))
+            .Where(g => g.Payments > 0).OrderByDescending(g => g.Payments).ThenBy(g => g.Currency.Code, StringComparer.Ordinal)
+            .Select(g => g.Currency).FirstOrDefault() ?? Currency.Usd;
+        long Count(string? mode, string figure) => expected.Where(e => mode is null || e.Key.Mode == mode).Sum(e => e.Value[figure]);
+        long InCurrency(string? mode, string figure) => expected.Where(e => (mode is null || e.Key.Mode == mode) && e.Key.Currency == currency).Sum(e => e.Value[figure]);
+        decimal Major(long minor) => new Money(minor, currency).ToMajor();
+
+        compare(period, RoutingStats, "total_payments", null, Count(null, LedgerFigures.Payments), stats.TotalPayments);
+        foreach (var (mode, bucket) in new[] { (AnalyticsModes.Centralized, stats.RoutingBreakdown.Centralized), (AnalyticsModes.External, stats.RoutingBreakdown.External), (AnalyticsModes.Fallback, stats.RoutingBreakdown.Fallback) })
+        {
+            compare(period, RoutingStats, $"routing_breakdown.{mode}.count", null, Count(mode, LedgerFigures.Payments), bucket.Count);
+            compare(period, RoutingStats, $"routing_breakdown.{mode}.total_volume", currency, Major(InCurrency(mode, LedgerFigures.Volume)), bucket.TotalVolume);
+        }
+        compare(period, RoutingStats, "fee_comparison.commission_collected", currency, Major(InCurrency(null, LedgerFigures.CommissionDeducted)), stats.FeeComparison.CommissionCollected);
+        if (stats.Refunds is { } refunds)
+        {
+            compare(period, RoutingStats, "refunds.refunded_amount", currency, Major(InCurrency(null, LedgerFigures.Refunds)), refunds.RefundedAmount);
+            compare(period, RoutingStats, "refunds.refunded_count", null, InCurrency(null, LedgerFigures.RefundedPayments), refunds.RefundedCount);
+            compare(period, RoutingStats, "refunds.disputed_count", null, InCurrency(null, LedgerFigures.DisputedPayments), refunds.DisputedCount);
+        }
+    }
+
+    /// <summary>
+    /// The collections summary's commission due (outside transactions processed in [now − days, now], in the barber's
+    /// currency) against the ledger's commission owed by the outside transactions of that same window. Its
+    /// <c>commission_collected</c> is not compared: it counts the commission owed now of transactions in collected
+    /// collections, where rollups count what the collection took less credits given back (the two differ after a refund).
+    /// </summary>
+    private async Task CompareCollectionsSummaryAsync(int barberId, Caller caller, LedgerSnapshot rows, Comparer compare, CancellationToken cancellationToken)
+    {
+        var currency = (await configs.GetAsync(barberId, cancellationToken)).Currency;
+        foreach (var (period, days) in CollectionSummaryCalculator.Periods)
+        {
+            var summary = (await CollectionEndpoints.Summary(barberId, period, caller, tenants, collectionReader, collections, transactions, configs, rates, clock, cancellationToken)).Value!;
+            // The summary's window ends at its own now, inclusive.
+            var end = summary.DateRange.End.AddTicks(1);
+            var expected = LedgerFigures.Sum(rows with { Attempts = [] }, summary.DateRange.Start, end)
+                .Where(e => e.Key.Currency == currency).Sum(e => e.Value[LedgerFigures.CommissionOwed]);
+            compare(period, CollectionsSummary, "commission_breakdown.commission_due", currency, new Money(expected, currency).ToMajor(), summary.CommissionBreakdown.CommissionDue);
+        }
+    }
+
+    private static decimal Value(string figure, long value, Currency currency) =>
+        LedgerFigures.IsMoney(figure) ? new Money(value, currency).ToMajor() : value;
+
+    /// <summary>The local day of the barber's first payment (today when none): where all time starts.</summary>
+    private static DateOnly FirstDay(LedgerSnapshot rows, BarberCalendar calendar)
+    {
+        var instants = rows.Attempts.Select(a => a.CreatedAt).Concat(rows.Transactions.Select(t => t.ProcessedAt)).ToList();
+        return instants.Count == 0 ? calendar.Today : new[] { calendar.DayOf(instants.Min()), calendar.Today }.Min();
+    }
+
+    /// <summary>Every row of the barber's ledger partition the figures come from, read directly from the stores.</summary>
+    private async Task<LedgerSnapshot> ReadLedgerAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var attempts = await ledger.ListAsync(barberId, DateTimeOffset.MinValue, DateTimeOffset.MaxValue, cancellationToken);
+        var outside = new List<ExternalTransaction>();
+        await foreach (var t in transactions.QueryAsync(barberId, null, null, cancellationToken)) outside.Add(t);
+        var made = new List<CommissionCollection>();
+        await foreach (var c in collections.ListAsync(barberId, null, null, cancellationToken)) made.Add(c);
+        var items = await collections.ItemsAsync(barberId, cancellationToken);
+        var credits = await collections.CreditsAsync(barberId, null, cancellationToken);
+        var timeline = await rates.ReadAsync(barberId, cancellationToken);
+        return new LedgerSnapshot(barberId, attempts, outside, items, made, credits, timeline, new Dictionary<int, int>());
+    }
+}
