@@ -49,46 +49,50 @@ public sealed class AnalyticsConsistencyChecker(
         var rows = await ReadLedgerAsync(barberId, cancellationToken);
         var calendar = await rollups.CalendarAsync(barberId, cancellationToken);
         var today = calendar.Today;
-        var figures = 0;
-
-        void Compare(string period, string check, string figure, Currency? currency, decimal expected, decimal actual)
-        {
-            figures++;
-            if (expected != actual) findings.Add(new AnalyticsFinding(barberId, period, check, figure, currency?.Code, expected, actual));
-        }
-
+        var compared = new List<AnalyticsFinding>();
         foreach (var (period, days) in Periods)
         {
             var from = days is { } n ? today.AddDays(1 - n) : FirstDay(rows, calendar);
             var window = await rollups.ReadAsync(barberId, from, today, cancellationToken);
             var expected = LedgerFigures.Sum(rows, calendar.StartOf(from), calendar.EndOf(today));
-
-            // The rollups, per mode and currency, figure by figure.
-            var answered = window.Days.GroupBy(d => (d.Mode, d.Totals.Currency))
-                .ToDictionary(g => g.Key, g => LedgerFigures.Of(g.Select(d => d.Totals).Aggregate((a, b) => a.Plus(b))));
-            foreach (var key in expected.Keys.Union(answered.Keys).OrderBy(k => k.Mode, StringComparer.Ordinal).ThenBy(k => k.Currency.Code, StringComparer.Ordinal))
-            {
-                var want = expected.GetValueOrDefault(key) ?? new LedgerFigures();
-                var got = answered.GetValueOrDefault(key) ?? new LedgerFigures();
-                foreach (var name in LedgerFigures.Names)
-                    Compare(period, Rollups, $"{key.Mode}.{name}", LedgerFigures.IsMoney(name) ? key.Currency : null,
-                        Value(name, want[name], key.Currency), Value(name, got[name], key.Currency));
-            }
-
+            compared.AddRange(CompareRollups(barberId, period, expected, window));
             if (days is { } d && d <= RoutingStatsEndpoint.MaxDays)
-                CompareRoutingStats(period, expected, (await RoutingStatsEndpoint.Get(barberId, d, rollups, bookings, cancellationToken)).Value!, Compare);
+                compared.AddRange(CompareRoutingStats(barberId, period, expected, (await RoutingStatsEndpoint.Get(barberId, d, rollups, bookings, cancellationToken)).Value!));
         }
-
-        await CompareCollectionsSummaryAsync(barberId, caller, rows, Compare, cancellationToken);
-        return figures;
+        compared.AddRange(await CompareCollectionsSummaryAsync(barberId, caller, rows, cancellationToken));
+        findings.AddRange(compared.Where(c => c.Expected != c.Actual));
+        return compared.Count;
     }
 
-    private delegate void Comparer(string period, string check, string figure, Currency? currency, decimal expected, decimal actual);
+    /// <summary>
+    /// Every figure of every (mode, currency) the ledger or the rollups have, ledger sums against the rollups' days summed
+    /// (each comparison as a finding; it is one when the two differ).
+    /// </summary>
+    public static IEnumerable<AnalyticsFinding> CompareRollups(int barberId, string period,
+        IReadOnlyDictionary<(string Mode, Currency Currency), LedgerFigures> expected, RollupWindow window)
+    {
+        var answered = window.Days.GroupBy(d => (d.Mode, d.Totals.Currency))
+            .ToDictionary(g => g.Key, g => LedgerFigures.Of(g.Select(d => d.Totals).Aggregate((a, b) => a.Plus(b))));
+        foreach (var key in expected.Keys.Union(answered.Keys).OrderBy(k => k.Mode, StringComparer.Ordinal).ThenBy(k => k.Currency.Code, StringComparer.Ordinal))
+        {
+            var want = expected.GetValueOrDefault(key) ?? new LedgerFigures();
+            var got = answered.GetValueOrDefault(key) ?? new LedgerFigures();
+            foreach (var name in LedgerFigures.Names)
+            {
+                var money = LedgerFigures.IsMoney(name);
+                yield return new AnalyticsFinding(barberId, period, Rollups, $"{key.Mode}.{name}", money ? key.Currency.Code : null,
+                    Value(money, want[name], key.Currency), Value(money, got[name], key.Currency));
+            }
+        }
+    }
 
     /// <summary>Routing-stats against the ledger over the same local days; money in the period's main currency (most payments).</summary>
-    private static void CompareRoutingStats(string period, IReadOnlyDictionary<(string Mode, Currency Currency), LedgerFigures> expected,
-        RoutingStatsResponse stats, Comparer compare)
+    private static List<AnalyticsFinding> CompareRoutingStats(int barberId, string period, IReadOnlyDictionary<(string Mode, Currency Currency), LedgerFigures> expected,
+        RoutingStatsResponse stats)
     {
+        var compared = new List<AnalyticsFinding>();
+        void compare(string figure, Currency? c, decimal want, decimal got) =>
+            compared.Add(new AnalyticsFinding(barberId, period, RoutingStats, figure, c?.Code, want, got));
         var currency = expected.GroupBy(e => e.Key.Currency).Select(g => (Currency: g.Key, Payments: g.Sum(e => e.Value[LedgerFigures.Payments])))
             .Where(g => g.Payments > 0).OrderByDescending(g => g.Payments).ThenBy(g => g.Currency.Code, StringComparer.Ordinal)
             .Select(g => g.Currency).FirstOrDefault() ?? Currency.Usd;
@@ -96,19 +100,20 @@ public sealed class AnalyticsConsistencyChecker(
         long InCurrency(string? mode, string figure) => expected.Where(e => (mode is null || e.Key.Mode == mode) && e.Key.Currency == currency).Sum(e => e.Value[figure]);
         decimal Major(long minor) => new Money(minor, currency).ToMajor();
 
-        compare(period, RoutingStats, "total_payments", null, Count(null, LedgerFigures.Payments), stats.TotalPayments);
+        compare("total_payments", null, Count(null, LedgerFigures.Payments), stats.TotalPayments);
         foreach (var (mode, bucket) in new[] { (AnalyticsModes.Centralized, stats.RoutingBreakdown.Centralized), (AnalyticsModes.External, stats.RoutingBreakdown.External), (AnalyticsModes.Fallback, stats.RoutingBreakdown.Fallback) })
         {
-            compare(period, RoutingStats, $"routing_breakdown.{mode}.count", null, Count(mode, LedgerFigures.Payments), bucket.Count);
-            compare(period, RoutingStats, $"routing_breakdown.{mode}.total_volume", currency, Major(InCurrency(mode, LedgerFigures.Volume)), bucket.TotalVolume);
+            compare($"routing_breakdown.{mode}.count", null, Count(mode, LedgerFigures.Payments), bucket.Count);
+            compare($"routing_breakdown.{mode}.total_volume", currency, Major(InCurrency(mode, LedgerFigures.Volume)), bucket.TotalVolume);
         }
-        compare(period, RoutingStats, "fee_comparison.commission_collected", currency, Major(InCurrency(null, LedgerFigures.CommissionDeducted)), stats.FeeComparison.CommissionCollected);
+        compare("fee_comparison.commission_collected", currency, Major(InCurrency(null, LedgerFigures.CommissionDeducted)), stats.FeeComparison.CommissionCollected);
         if (stats.Refunds is { } refunds)
         {
-            compare(period, RoutingStats, "refunds.refunded_amount", currency, Major(InCurrency(null, LedgerFigures.Refunds)), refunds.RefundedAmount);
-            compare(period, RoutingStats, "refunds.refunded_count", null, InCurrency(null, LedgerFigures.RefundedPayments), refunds.RefundedCount);
-            compare(period, RoutingStats, "refunds.disputed_count", null, InCurrency(null, LedgerFigures.DisputedPayments), refunds.DisputedCount);
+            compare("refunds.refunded_amount", currency, Major(InCurrency(null, LedgerFigures.Refunds)), refunds.RefundedAmount);
+            compare("refunds.refunded_count", null, InCurrency(null, LedgerFigures.RefundedPayments), refunds.RefundedCount);
+            compare("refunds.disputed_count", null, InCurrency(null, LedgerFigures.DisputedPayments), refunds.DisputedCount);
         }
+        return compared;
     }
 
     /// <summary>
@@ -117,8 +122,9 @@ public sealed class AnalyticsConsistencyChecker(
     /// <c>commission_collected</c> is not compared: it counts the commission owed now of transactions in collected
     /// collections, where rollups count what the collection took less credits given back (the two differ after a refund).
     /// </summary>
-    private async Task CompareCollectionsSummaryAsync(int barberId, Caller caller, LedgerSnapshot rows, Comparer compare, CancellationToken cancellationToken)
+    private async Task<List<AnalyticsFinding>> CompareCollectionsSummaryAsync(int barberId, Caller caller, LedgerSnapshot rows, CancellationToken cancellationToken)
     {
+        var compared = new List<AnalyticsFinding>();
         var currency = (await configs.GetAsync(barberId, cancellationToken)).Currency;
         foreach (var (period, days) in CollectionSummaryCalculator.Periods)
         {
@@ -127,12 +133,13 @@ public sealed class AnalyticsConsistencyChecker(
             var end = summary.DateRange.End.AddTicks(1);
             var expected = LedgerFigures.Sum(rows with { Attempts = [] }, summary.DateRange.Start, end)
                 .Where(e => e.Key.Currency == currency).Sum(e => e.Value[LedgerFigures.CommissionOwed]);
-            compare(period, CollectionsSummary, "commission_breakdown.commission_due", currency, new Money(expected, currency).ToMajor(), summary.CommissionBreakdown.CommissionDue);
+            compared.Add(new AnalyticsFinding(barberId, period, CollectionsSummary, "commission_breakdown.commission_due", currency.Code,
+                new Money(expected, currency).ToMajor(), summary.CommissionBreakdown.CommissionDue));
         }
+        return compared;
     }
 
-    private static decimal Value(string figure, long value, Currency currency) =>
-        LedgerFigures.IsMoney(figure) ? new Money(value, currency).ToMajor() : value;
+    private static decimal Value(bool money, long value, Currency currency) => money ? new Money(value, currency).ToMajor() : value;
 
     /// <summary>The local day of the barber's first payment (today when none): where all time starts.</summary>
     private static DateOnly FirstDay(LedgerSnapshot rows, BarberCalendar calendar)
