@@ -154,4 +154,17 @@ public sealed class AnalyticsCheckTests(AzuriteFixture azurite, ITestOutputHelpe
         await ApiAssert.Error(await Check(host, "?barber_id=1", host.BarberToken(1)), 403, "INSUFFICIENT_PERMISSIONS");
         await ApiAssert.Error(await Check(host, null, host.Token(DemoWorld.ShopOwnerId, Roles.ShopOwner)), 403, "INSUFFICIENT_PERMISSIONS");
     }
+
+    [Theory]
+    [InlineData("check", "--barber")]
+    [InlineData("check", "--barber", "0")]
+    [InlineData("check", "--barber", "x")]
+    [InlineData("check", "--shop", "1")]
+    [InlineData("rebuild")]
+    public async Task TheCommand_RefusesBadArgumentsBeforeCallingAnything(params string[] args)
+    {
+        var options = new DevHostOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", "no-such-host") };
+        await Assert.ThrowsAsync<ArgumentException>(() => AnalyticsCheckCommand.RunAsync(args, options, new ConfigurationBuilder().Build(), new StringWriter()));
+        Assert.Equal(args[0] == "check", AnalyticsCheckCommand.Handles(args));
+    }
 }
