@@ -229,7 +229,7 @@ public static class AppCatalog
         { Extension = true, Query = [new("barber_id", "integer", "Check one barber (every barber with a connection or a collection by default).")] },
         new("CheckAnalytics", "GET", "internal/analytics/check", Permissions.AdminWrite, RateLimitCategory.Internal, Analytics,
             "The analytics consistency report: for each barber and period (7_days, 30_days, 1_year, all_time) the rollups against sums of the ledger "
-            + "rows, to the cent, and routing-stats and the collections summary against the ledger where they report the same figure.",
+            + "rows, to the cent, and routing-stats, unified analytics and the collections summary against the ledger where they report the same figure.",
             BookedBarber.Payments.Analytics.Consistency.AnalyticsCheckEndpoint.Handle)
         { Extension = true, Query = [new("barber_id", "integer", "Check one barber (every barber the booking platform knows by default).")] },
 

@@ -1,6 +1,8 @@
 using BookedBarber.Payments.Amounts;
 using BookedBarber.Payments.Analytics.Rollups;
 using BookedBarber.Payments.Analytics.RoutingStats;
+using BookedBarber.Payments.Analytics.SixFigure;
+using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.ExternalTransactions;
@@ -13,7 +15,8 @@ namespace BookedBarber.Payments.Analytics.Consistency;
 /// <summary>
 /// Checks that analytics tell the ledger's truth, to the cent: for each barber and period (<see cref="Periods"/>, the last
 /// N local days including today, or all time) it adds up the ledger rows itself (<see cref="LedgerFigures"/>) and compares
-/// per mode and currency with what <see cref="RollupReader"/> answers (<see cref="Rollups"/>); then that routing-stats
+/// per mode and currency with what <see cref="RollupReader"/> answers (<see cref="Rollups"/>); then that routing-stats,
+/// <c>GET /unified-payment-analytics/analytics</c> (<see cref="UnifiedAnalytics"/>: its centralized, decentralized and commission blocks)
 /// (<see cref="RoutingStats"/>: counts, volumes, commission deducted, refunds of the same days) and
 /// <c>GET /platform-collections/summary</c> (<see cref="CollectionsSummary"/>: the commission due of its own rolling
 /// window) say the same as the ledger where they report the same figure. Read-only; activity during a check may show
@@ -21,11 +24,13 @@ namespace BookedBarber.Payments.Analytics.Consistency;
 /// </summary>
 public sealed class AnalyticsConsistencyChecker(
     RollupReader rollups, PaymentLedger ledger, ExternalTransactionStore transactions, CollectionStore collections, CommissionRateHistory rates,
-    BookingDirectory bookings, CollectionReader collectionReader, PaymentConfigStore configs, TenantAccess tenants, TimeProvider clock)
+    BookingDirectory bookings, CollectionReader collectionReader, PaymentConfigStore configs, TenantAccess tenants, TimeProvider clock,
+    SixFigureSettingsStore sixFigure, ShopTotalsReader shops)
 {
     public const string Rollups = "rollups";
     public const string RoutingStats = "routing_stats";
     public const string CollectionsSummary = "collections_summary";
+    public const string UnifiedAnalytics = "analytics";
 
     /// <summary>The periods checked and their number of local days (null: all time).</summary>
     public static readonly IReadOnlyList<(string Name, int? Days)> Periods = [("7_days", 7), ("30_days", 30), ("1_year", 365), ("all_time", null)];
@@ -58,6 +63,8 @@ public sealed class AnalyticsConsistencyChecker(
             compared.AddRange(CompareRollups(barberId, period, expected, window));
             if (days is { } d && d <= RoutingStatsEndpoint.MaxDays)
                 compared.AddRange(CompareRoutingStats(barberId, period, expected, (await RoutingStatsEndpoint.Get(barberId, d, rollups, bookings, cancellationToken)).Value!));
+            var analytics = (await UnifiedAnalyticsEndpoint.Get(barberId, period, false, false, null, caller, tenants, rollups, configs, sixFigure, shops, cancellationToken)).Value!;
+            compared.AddRange(CompareAnalytics(barberId, period, expected, analytics));
         }
         compared.AddRange(await CompareCollectionsSummaryAsync(barberId, caller, rows, cancellationToken));
         findings.AddRange(compared.Where(c => c.Expected != c.Actual));
@@ -93,9 +100,7 @@ public sealed class AnalyticsConsistencyChecker(
         var compared = new List<AnalyticsFinding>();
         void compare(string figure, Currency? c, decimal want, decimal got) =>
             compared.Add(new AnalyticsFinding(barberId, period, RoutingStats, figure, c?.Code, want, got));
-        var currency = expected.GroupBy(e => e.Key.Currency).Select(g => (Currency: g.Key, Payments: g.Sum(e => e.Value[LedgerFigures.Payments])))
-            .Where(g => g.Payments > 0).OrderByDescending(g => g.Payments).ThenBy(g => g.Currency.Code, StringComparer.Ordinal)
-            .Select(g => g.Currency).FirstOrDefault() ?? Currency.Usd;
+        var currency = MainCurrency(expected);
         long Count(string? mode, string figure) => expected.Where(e => mode is null || e.Key.Mode == mode).Sum(e => e.Value[figure]);
         long InCurrency(string? mode, string figure) => expected.Where(e => (mode is null || e.Key.Mode == mode) && e.Key.Currency == currency).Sum(e => e.Value[figure]);
         decimal Major(long minor) => new Money(minor, currency).ToMajor();
@@ -115,6 +120,45 @@ public sealed class AnalyticsConsistencyChecker(
         }
         return compared;
     }
+
+    /// <summary>
+    /// <c>GET /unified-payment-analytics/analytics</c> of the same period against the ledger: its centralized block
+    /// (modes centralized and fallback), its decentralized block (external) and its commission data; money in the
+    /// period's main currency.
+    /// </summary>
+    private static List<AnalyticsFinding> CompareAnalytics(int barberId, string period, IReadOnlyDictionary<(string Mode, Currency Currency), LedgerFigures> expected,
+        UnifiedAnalyticsResponse analytics)
+    {
+        var currency = MainCurrency(expected);
+        var compared = new List<AnalyticsFinding>();
+        string[] platform = [AnalyticsModes.Centralized, AnalyticsModes.Fallback];
+        string[] outside = [AnalyticsModes.External];
+        long Count(string[] modes) => expected.Where(e => modes.Contains(e.Key.Mode)).Sum(e => e.Value[LedgerFigures.Payments]);
+        decimal Money(string[]? modes, string figure) => new Money(expected.Where(e => (modes is null || modes.Contains(e.Key.Mode)) && e.Key.Currency == currency)
+            .Sum(e => e.Value[figure]), currency).ToMajor();
+        void Add(string figure, Currency? c, decimal want, decimal got) => compared.Add(new AnalyticsFinding(barberId, period, UnifiedAnalytics, figure, c?.Code, want, got));
+
+        var c = analytics.CentralizedPayments;
+        Add("centralized_payments.total_transactions", null, Count(platform), c.TotalTransactions);
+        Add("centralized_payments.total_volume", currency, Money(platform, LedgerFigures.Volume), c.TotalVolume);
+        Add("centralized_payments.net_earnings", currency, Money(platform, LedgerFigures.NetEarnings), c.NetEarnings);
+        Add("centralized_payments.processing_fees", currency, Money(platform, LedgerFigures.ProcessingFees), c.ProcessingFees);
+        Add("centralized_payments.commission_deducted", currency, Money(platform, LedgerFigures.CommissionDeducted), c.CommissionDeducted);
+        var d = analytics.DecentralizedPayments;
+        Add("decentralized_payments.total_transactions", null, Count(outside), d.TotalTransactions);
+        Add("decentralized_payments.total_volume", currency, Money(outside, LedgerFigures.Volume), d.TotalVolume);
+        Add("decentralized_payments.external_processor_fees", currency, Money(outside, LedgerFigures.ProcessingFees), d.ExternalProcessorFees);
+        Add("decentralized_payments.commission_collected", currency, Money(outside, LedgerFigures.CommissionCollected), d.CommissionCollected);
+        Add("commission_data.total_amount", currency, Money(null, LedgerFigures.CommissionOwed), analytics.CommissionData.TotalAmount);
+        Add("commission_data.amount_collected", currency, Money(null, LedgerFigures.CommissionCollected), analytics.CommissionData.AmountCollected);
+        return compared;
+    }
+
+    /// <summary>The currency most of the period's payments were in (USD when none): the one analytics sum money in.</summary>
+    private static Currency MainCurrency(IReadOnlyDictionary<(string Mode, Currency Currency), LedgerFigures> expected) =>
+        expected.GroupBy(e => e.Key.Currency).Select(g => (Currency: g.Key, Payments: g.Sum(e => e.Value[LedgerFigures.Payments])))
+            .Where(g => g.Payments > 0).OrderByDescending(g => g.Payments).ThenBy(g => g.Currency.Code, StringComparer.Ordinal)
+            .Select(g => g.Currency).FirstOrDefault() ?? Currency.Usd;
 
     /// <summary>
     /// The collections summary's commission due (outside transactions processed in [now − days, now], in the barber's
