@@ -14,6 +14,9 @@
 # ./dev.sh collections check [--barber N]
 #                       runs the collection invariant checker on the running dev host and prints its report;
 #                       exit code 1 when it finds violations
+# ./dev.sh analytics check [--barber N]
+#                       compares analytics (rollups, routing-stats, the collections summary) with sums of the ledger
+#                       on the running dev host and prints the figures that disagree; exit code 1 when any
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,6 +32,11 @@ if [ "${1:-}" = "collections" ]; then
   shift
   [ -f "$devhost" ] || build
   exec dotnet "$devhost" collections "$@"
+fi
+if [ "${1:-}" = "analytics" ] && [ "${2:-}" = "check" ]; then
+  shift
+  [ -f "$devhost" ] || build
+  exec dotnet "$devhost" analytics "$@"
 fi
 if [ "${1:-}" = "simulate" ]; then
   shift

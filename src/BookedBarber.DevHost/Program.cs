@@ -44,6 +44,20 @@ if (args.Length > 0 && args[0] == "collections")
     }
 }
 
+if (args.Length > 1 && args[0] == "analytics" && AnalyticsCheckCommand.Handles(args[1..]))
+{
+    try
+    {
+        return await AnalyticsCheckCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        if (ex is ArgumentException) Console.Error.WriteLine(AnalyticsCheckCommand.Usage);
+        return 2;
+    }
+}
+
 await using var host = await DevHostApp.StartAsync(options);
 var demoToken = host.Services.GetRequiredService<TokenIssuer>().Issue(1, Roles.Barber);
 Console.WriteLine($"""

@@ -72,6 +72,7 @@ public static class PaymentsApplication
         services.AddSingleton<SixFigureSettingsStore>();
         services.AddSingleton<PeerMonthStore>();
         services.AddSingleton<LedgerSnapshotReader>();
+        services.AddSingleton<Analytics.Consistency.AnalyticsConsistencyChecker>();
         services.AddSingleton(new CollectionScheduleClock(configuration[CommissionCollectionJob.Setting]));
         services.AddSingleton<RecentTransactionsReader>();
         services.AddSingleton<ShopTotalsReader>();

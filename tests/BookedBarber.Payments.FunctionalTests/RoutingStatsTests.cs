@@ -11,8 +11,9 @@ using Cash = BookedBarber.Payments.Amounts.Money;
 namespace BookedBarber.Payments.FunctionalTests;
 
 /// <summary>
-/// GET /hybrid-payments/routing-stats/{barber_id}: figures computed from the ledger of payments taken through the real
-/// process endpoint and simulators. Each test has a host of its own, so every count is exact.
+/// GET /hybrid-payments/routing-stats/{barber_id}: figures read from the daily rollups of the ledger (payments taken
+/// through the real process endpoint and simulators, and those sync brought in). Each test has a host of its own, so
+/// every count is exact.
 /// </summary>
 [Collection(AzuriteCollection.Name)]
 public sealed class RoutingStatsTests(AzuriteFixture azurite)
@@ -74,16 +75,21 @@ public sealed class RoutingStatsTests(AzuriteFixture azurite)
 
         var body = await ApiAssert.Json(await Stats(host, 1), 200);
 
-        Assert.Equal((1, 30, 6), (body.GetProperty("barber_id").GetInt32(), body.GetProperty("period_days").GetInt32(), body.GetProperty("total_payments").GetInt32()));
+        // The seed synced four payments taken at the chair on barber 1's Square location in the last days (25.00 fee 0.75,
+        // 18.00 fee 0.57, 45.00 fee 1.27, 42.00 fee 1.19): they are external payments too. The two external payments made
+        // through the API are counted once each, as the outside transactions recorded for them, whose Square fee is not
+        // known until the next sync (Square computes it later), so they add no fee and no saving yet.
+        Assert.Equal((1, 30, 10), (body.GetProperty("barber_id").GetInt32(), body.GetProperty("period_days").GetInt32(), body.GetProperty("total_payments").GetInt32()));
         var breakdown = body.GetProperty("routing_breakdown");
-        AssertBucket(breakdown, "centralized", 1, "16.7", "75.00");
-        AssertBucket(breakdown, "external", 4, "66.7", "195.00");
-        AssertBucket(breakdown, "fallback", 1, "16.7", "60.00");
+        AssertBucket(breakdown, "centralized", 1, "10.0", "75.00");
+        AssertBucket(breakdown, "external", 8, "80.0", "325.00");
+        AssertBucket(breakdown, "fallback", 1, "10.0", "60.00");
 
         var rates = body.GetProperty("success_rates");
-        Assert.Equal(("100.0", "50.0", "66.7"),
+        Assert.Equal(("100.0", "75.0", "80.0"),
             (rates.GetProperty("centralized").GetRawText(), rates.GetProperty("external").GetRawText(), rates.GetProperty("overall").GetRawText()));
 
+        // Times are those of our API's calls (synced payments have none).
         var recorded = await ledger.ListAsync(1, now.AddDays(-30), DateTimeOffset.UtcNow, default);
         var completed = recorded.Where(a => a.Status == AttemptStatus.Completed).ToList();
         var times = body.GetProperty("average_processing_times");
@@ -92,16 +98,20 @@ public sealed class RoutingStatsTests(AzuriteFixture azurite)
         Assert.Matches(@"^\d+\.\ds$", times.GetProperty("external").GetString());
 
         var fees = body.GetProperty("fee_comparison");
-        Assert.Equal(("0.40", "2.60", "27.00"), // saved (2.48 − 2.28) + (3.78 − 3.58); mean (2.28 + 3.58 + 2.48 + 2.04) / 4 = 2.595 → 2.60; 15.00 + 12.00
+        // saved: what Stripe (2.9% + 30¢) would have charged for the four synced payments less Square's fee:
+        // (1.03 − 0.75) + (0.82 − 0.57) + (1.61 − 1.27) + (1.52 − 1.19) = 1.20; mean fee 8.30 / 8 succeeded = 1.0375 → 1.04;
+        // commission deducted at charge 15.00 + 12.00.
+        Assert.Equal(("1.20", "1.04", "27.00"),
             (fees.GetProperty("total_fees_saved").GetRawText(), fees.GetProperty("average_processing_fee").GetRawText(), fees.GetProperty("commission_collected").GetRawText()));
 
-        // 41 days reach the old payment: 7 payments, 5 external (10.00 more volume, 0.20 more saved).
+        // 41 local days reach the old payment (an attempt completed on Square with no outside transaction recorded: it
+        // counts as itself): 11 payments, 9 external (10.00 more volume, 0.59 − 0.39 = 0.20 more saved).
         var longer = await ApiAssert.Json(await Stats(host, 1, "?days=41"), 200);
-        Assert.Equal((41, 7), (longer.GetProperty("period_days").GetInt32(), longer.GetProperty("total_payments").GetInt32()));
-        AssertBucket(longer.GetProperty("routing_breakdown"), "external", 5, "71.4", "205.00");
-        AssertBucket(longer.GetProperty("routing_breakdown"), "centralized", 1, "14.3", "75.00");
-        Assert.Equal(("60.0", "71.4"), (longer.GetProperty("success_rates").GetProperty("external").GetRawText(), longer.GetProperty("success_rates").GetProperty("overall").GetRawText()));
-        Assert.Equal(("0.60", "2.15"), // mean (10.38 + 0.39) / 5 = 2.154 → 2.15
+        Assert.Equal((41, 11), (longer.GetProperty("period_days").GetInt32(), longer.GetProperty("total_payments").GetInt32()));
+        AssertBucket(longer.GetProperty("routing_breakdown"), "external", 9, "81.8", "335.00");
+        AssertBucket(longer.GetProperty("routing_breakdown"), "centralized", 1, "9.1", "75.00");
+        Assert.Equal(("77.8", "81.8"), (longer.GetProperty("success_rates").GetProperty("external").GetRawText(), longer.GetProperty("success_rates").GetProperty("overall").GetRawText()));
+        Assert.Equal(("1.40", "0.97"), // mean (8.30 + 0.39) / 9 = 0.9656 → 0.97
             (longer.GetProperty("fee_comparison").GetProperty("total_fees_saved").GetRawText(), longer.GetProperty("fee_comparison").GetProperty("average_processing_fee").GetRawText()));
 
         // The shop owner sees the same figures.

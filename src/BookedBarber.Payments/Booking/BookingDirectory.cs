@@ -123,6 +123,15 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         return added.Result;
     }
 
+    /// <summary>Every barber the booking platform has told us of (operators' checks: one scan of the barber rows).</summary>
+    public async Task<IReadOnlyList<int>> ListBarbersAsync(CancellationToken cancellationToken)
+    {
+        var barbers = new List<int>();
+        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"barber"}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
+            if (e.PartitionKey.StartsWith("barber-", StringComparison.Ordinal) && int.TryParse(e.PartitionKey["barber-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) barbers.Add(id);
+        return [.. barbers.Order()];
+    }
+
     /// <summary>
     /// The barber's appointments starting in [<paramref name="from"/>, <paramref name="to"/>], earliest first: one range
     /// read of the barber's time index (the reconciler's "which booking did this payment pay").

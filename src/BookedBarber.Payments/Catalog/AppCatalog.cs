@@ -91,7 +91,7 @@ public static class AppCatalog
             "Get payment options for the current authenticated barber.", PaymentOptionsEndpoints.GetMine)
         { Query = OptionsQuery, Errors = AmountErrors },
         new("GetRoutingStats", "GET", "hybrid-payments/routing-stats/{barber_id}", Permissions.PaymentRead, PaymentRouting, HybridPayments,
-            "Get payment routing statistics and analytics.", RoutingStatsEndpoint.Get)
+            "Get payment routing statistics and analytics.", BookedBarber.Payments.Analytics.RoutingStats.RoutingStatsEndpoint.Get)
         {
             BarberRouteParameter = "barber_id",
             Query = [new("days", "integer", "Number of days to analyze (1-365).", "30")],
@@ -235,6 +235,11 @@ public static class AppCatalog
             "The collection invariant checker's report: every claimed transaction in exactly one collection, amounts equal to commissions less credits, "
             + "exactly the processor charges each status implies.", CollectionCheckEndpoint.Handle)
         { Extension = true, Query = [new("barber_id", "integer", "Check one barber (every barber with a connection or a collection by default).")] },
+        new("CheckAnalytics", "GET", "internal/analytics/check", Permissions.AdminWrite, RateLimitCategory.Internal, Analytics,
+            "The analytics consistency report: for each barber and period (7_days, 30_days, 1_year, all_time) the rollups against sums of the ledger "
+            + "rows, to the cent, and routing-stats, unified analytics and the collections summary against the ledger where they report the same figure.",
+            BookedBarber.Payments.Analytics.Consistency.AnalyticsCheckEndpoint.Handle)
+        { Extension = true, Query = [new("barber_id", "integer", "Check one barber (every barber the booking platform knows by default).")] },
 
         // The booking platform's feed (not in the API reference)
         new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,

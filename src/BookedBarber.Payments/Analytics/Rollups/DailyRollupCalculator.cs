@@ -93,6 +93,9 @@ public static class DailyRollupCalculator
     private static IEnumerable<Payment> Payments(LedgerSnapshot ledger, TimeZoneInfo zone)
     {
         var recorded = ledger.Transactions.Where(t => t.AttemptId is not null).Select(t => t.AttemptId!).ToHashSet(StringComparer.Ordinal);
+        // A transaction our API recorded keeps its attempt's call duration (routing-stats' external processing time).
+        var durations = ledger.Attempts.Where(a => a.DurationMs is not null).GroupBy(a => a.AttemptId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First().DurationMs, StringComparer.Ordinal);
         foreach (var a in ledger.Attempts)
         {
             if (a.Decision == AnalyticsModes.External && a.Status == AttemptStatus.Completed && recorded.Contains(a.AttemptId)) continue;
@@ -106,7 +109,7 @@ public static class DailyRollupCalculator
         {
             items.TryGetValue(t.Id, out var item);
             yield return FromTransaction(t, zone, item, item is not null && collected.Contains(item.CollectionId),
-                creditsGiven.GetValueOrDefault(t.Id), ledger.Rates);
+                creditsGiven.GetValueOrDefault(t.Id), ledger.Rates, t.AttemptId is { } attemptId ? durations.GetValueOrDefault(attemptId) : null);
         }
     }
 
@@ -138,7 +141,7 @@ public static class DailyRollupCalculator
     }
 
     private static Payment FromTransaction(ExternalTransaction t, TimeZoneInfo zone, CommissionItem? item, bool collectionCollected, long creditsGiven,
-        CommissionRateTimeline rates)
+        CommissionRateTimeline rates, long? durationMs)
     {
         var zero = Money.Zero(t.Amount.Currency);
         var rate = item?.Rate ?? rates.At(t.ProcessedAt);
@@ -156,7 +159,7 @@ public static class DailyRollupCalculator
             t.TipAmount ?? zero,
             t.RefundedAmount ?? zero,
             t.Disputed,
-            null,
+            durationMs,
             t.ProcessorFees is { } fee ? Saved(t.Amount, fee) : null,
             t.ClientId);
     }

@@ -1,0 +1,49 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using BookedBarber.Payments.Security;
+
+namespace BookedBarber.DevHost;
+
+/// <summary>
+/// <c>analytics check [--barber N]</c>: asks the running dev host's analytics consistency checker
+/// (<c>GET /internal/analytics/check</c>, as an admin) and prints each finding and a summary line. Exit code 0 when
+/// analytics agree with the ledger, 1 when something disagrees, 2 for bad usage or no answer.
+/// </summary>
+public static class AnalyticsCheckCommand
+{
+    public const string Usage = "usage: ./dev.sh analytics check [--barber N]    compares analytics with the ledger; exit 1 when a figure disagrees";
+
+    /// <summary>Whether the arguments (after <c>analytics</c>) are this command's.</summary>
+    public static bool Handles(string[] args) => args.Length > 0 && args[0] == "check";
+
+    public static async Task<int> RunAsync(string[] args, DevHostOptions options, IConfiguration environment, TextWriter output, HttpClient? http = null)
+    {
+        if (!Handles(args)) throw new ArgumentException(args.Length == 0 ? "Say what to do with analytics." : $"Unknown analytics command {args[0]}.");
+        int? barber = args.Length switch
+        {
+            1 => null,
+            3 when args[1] == "--barber" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
+            _ => throw new ArgumentException("analytics check takes only --barber N (a positive integer)."),
+        };
+
+        var api = DevHostEndpoints.Load(options.DataDirectory).Api;
+        var token = TokenCommand.Issuer(options, environment).Issue(DemoWorld.AdminId, Roles.Admin, null, null, TimeSpan.FromMinutes(5));
+        using var owned = http is null ? new HttpClient { Timeout = TimeSpan.FromMinutes(5) } : null;
+        var client = http ?? owned!;
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{api}/internal/analytics/check" + (barber is { } b ? $"?barber_id={b}" : ""));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await client.SendAsync(request);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The API answered {(int)response.StatusCode}: {text}");
+
+        using var report = JsonDocument.Parse(text);
+        var root = report.RootElement;
+        var findings = root.GetProperty("findings");
+        foreach (var f in findings.EnumerateArray())
+            output.WriteLine($"barber {f.GetProperty("barber_id")} {f.GetProperty("period").GetString()} {f.GetProperty("check").GetString()}: "
+                + $"{f.GetProperty("figure").GetString()}{(f.TryGetProperty("currency", out var c) && c.ValueKind == JsonValueKind.String ? " " + c.GetString() : "")} expected {f.GetProperty("expected")} but got {f.GetProperty("actual")}");
+        output.WriteLine($"{root.GetProperty("barbers_checked")} barbers, {root.GetProperty("figures_checked")} figures checked, {findings.GetArrayLength()} findings");
+        return findings.GetArrayLength() == 0 ? 0 : 1;
+    }
+}
