@@ -70,13 +70,13 @@ public sealed class LedgerFigures
             sums.TryGetValue((mode, currency), out var f) ? f : sums[(mode, currency)] = new LedgerFigures();
         bool InPeriod(DateTimeOffset at) => at >= start && at < end;
 
-        // An external attempt that completed is the same payment as the outside transaction that names it.
-        var recordedAttempts = rows.Transactions.Select(t => t.AttemptId).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        // An external attempt is the same payment as the outside transaction that records it.
+        var recordedAttempts = new RecordedAttempts(rows.Transactions);
         foreach (var a in rows.Attempts.Where(a => InPeriod(a.CreatedAt)))
         {
             if (a.Status is not (AttemptStatus.Completed or AttemptStatus.Declined or AttemptStatus.Failed)) continue;
             var onPlatform = a.Decision != AnalyticsModes.External;
-            if (!onPlatform && a.Status == AttemptStatus.Completed && recordedAttempts.Contains(a.AttemptId)) continue;
+            if (recordedAttempts.Records(a)) continue;
             var f = For(a.Decision, a.Amount.Currency);
             f.Add(Payments, 1);
             if (a.Status != AttemptStatus.Completed) continue;

@@ -10,9 +10,9 @@ namespace BookedBarber.Payments.Analytics.Rollups;
 /// <summary>
 /// The one place a ledger's payments become daily rollups (definitions on <see cref="ModeTotals"/> and in the README).
 /// A platform payment attempt counts on the local day it was made, under its routing decision; an outside transaction on
-/// the local day it was processed, under "external". An external attempt that completed is the same payment as the
-/// outside transaction recorded for it, so it counts once, as that transaction (as the attempt itself only while the
-/// transaction is not recorded yet). Later refunds, fee changes, disputes and collections change the payment's
+/// the local day it was processed, under "external". An external attempt is the same payment as the outside
+/// transaction recorded for it (<see cref="RecordedAttempts"/>), so it counts once, as that transaction (as the attempt
+/// itself only while no transaction records it). Later refunds, fee changes, disputes and collections change the payment's
 /// own day.
 /// </summary>
 public static class DailyRollupCalculator
@@ -92,13 +92,13 @@ public static class DailyRollupCalculator
 
     private static IEnumerable<Payment> Payments(LedgerSnapshot ledger, TimeZoneInfo zone)
     {
-        var recorded = ledger.Transactions.Where(t => t.AttemptId is not null).Select(t => t.AttemptId!).ToHashSet(StringComparer.Ordinal);
+        var recorded = new RecordedAttempts(ledger.Transactions);
         // A transaction our API recorded keeps its attempt's call duration (routing-stats' external processing time).
         var durations = ledger.Attempts.Where(a => a.DurationMs is not null).GroupBy(a => a.AttemptId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First().DurationMs, StringComparer.Ordinal);
         foreach (var a in ledger.Attempts)
         {
-            if (a.Decision == AnalyticsModes.External && a.Status == AttemptStatus.Completed && recorded.Contains(a.AttemptId)) continue;
+            if (recorded.Records(a)) continue;
             yield return FromAttempt(a, zone, ledger.ClientOfAppointment);
         }
         var items = ledger.Items.ToDictionary(i => i.TransactionId);

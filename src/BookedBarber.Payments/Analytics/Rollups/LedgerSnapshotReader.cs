@@ -37,10 +37,9 @@ public sealed class LedgerSnapshotReader(
         // Transactions outside the span were read only to know which attempts they record.
         var nearby = transactionsRead.Result;
         var inSpan = nearby.Where(x => x.ProcessedAt >= low && x.ProcessedAt < high).ToList();
-        var recordsOf = nearby.Where(x => x.AttemptId is not null && !(x.ProcessedAt >= low && x.ProcessedAt < high))
-            .Select(x => x.AttemptId!).ToHashSet(StringComparer.Ordinal);
+        var outside = new RecordedAttempts(nearby.Where(x => !(x.ProcessedAt >= low && x.ProcessedAt < high)));
         // An attempt recorded by a transaction outside the span is that transaction's, counted on its day.
-        attempts = attempts.Where(a => !(a.Decision == AnalyticsModes.External && a.Status == AttemptStatus.Completed && recordsOf.Contains(a.AttemptId))).ToList();
+        attempts = attempts.Where(a => !outside.Records(a)).ToList();
 
         var itemsRead = ItemsOfAsync(barberId, inSpan, whole: from is null && to is null, cancellationToken);
         var clientsRead = ClientsAsync(barberId, attempts, cancellationToken);

@@ -71,6 +71,18 @@ public sealed class DailyRollupCalculatorTests
     }
 
     [Fact]
+    public void A_declined_outside_payment_that_a_sync_later_brings_in_counts_once()
+    {
+        var failed = Transaction(2, 5000, Noon.AddSeconds(1), status: ExternalTransactionStatus.Failed) with { Reference = "a1" };
+        var rollups = Compute(Snapshot(
+            attempts: [Attempt("a1", "external", AttemptStatus.Declined, 5000, Noon) with { ProcessorPaymentId = "sq-2" }],
+            transactions: [failed]));
+
+        var day = Assert.Single(rollups);
+        Assert.Equal((1, 0), (day.Totals.Payments, day.Totals.Successes));
+    }
+
+    [Fact]
     public void A_refund_after_collection_lowers_what_is_owed_and_a_collected_credit_lowers_what_was_collected()
     {
         var collected = new CommissionCollection(1, 7, Usd, CollectionStatus.Collected, "stripe_charge", Noon, Noon, Noon, 0.20m, 1000, 0, [1], ["sq-1"]);
