@@ -1,4 +1,5 @@
 using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Routing;
 using BookedBarber.Payments.Security;
 using Microsoft.AspNetCore.Http;
@@ -18,8 +19,8 @@ public static class RevenueOptimizationEndpoint
         Caller caller, TenantAccess tenants, RollupReader rollups, BarberProcessorsReader processors, CancellationToken cancellationToken)
     {
         // The period is checked before tenancy only when it cannot be valid for anyone: an unknown name is 400 for all.
-        if (period is not null && !AnalysisPeriod.Names.Contains(period))
-            throw AnalysisPeriod.Unknown();
+        // A bad period is refused before anything is read.
+        AnalyticsPeriods.Parse(period ?? AnalysisPeriod.Default);
         var subject = await tenants.SubjectAsync(caller, barberId, cancellationToken);
         var calendar = await rollups.CalendarAsync(subject, cancellationToken);
         var asked = AnalysisPeriod.Of(period, calendar);

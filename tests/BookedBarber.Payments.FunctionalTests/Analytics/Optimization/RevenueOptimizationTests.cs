@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Analytics.Unified;
 using System.Text.Json;
 using BookedBarber.DevHost;
 using BookedBarber.Payments.Amounts;
@@ -82,7 +83,7 @@ public sealed class RevenueOptimizationTests(AzuriteFixture azurite)
 
         var reader = host.Services.GetRequiredService<RollupReader>();
         var calendar = await reader.CalendarAsync(1, CancellationToken.None);
-        var window = await reader.ReadAsync(1, calendar.Today.AddYears(-AnalysisPeriod.AllTimeYears).AddDays(1), calendar.Today, CancellationToken.None);
+        var window = await reader.ReadAsync(1, calendar.Today.AddYears(-AnalyticsPeriods.AllTimeYears).AddDays(1), calendar.Today, CancellationToken.None);
         var first = window.Days.Where(d => d.Totals.Payments > 0).Min(d => d.Day);
         var days = calendar.Today.DayNumber - first.DayNumber + 1;
         var total = window.Total();

@@ -14,7 +14,7 @@ public sealed class AnalysisPeriodTests
     [InlineData(null, "90_days", "2026-09-03", 90)]
     [InlineData("7_days", "7_days", "2026-11-25", 7)]
     [InlineData("30_days", "30_days", "2026-11-02", 30)]
-    [InlineData("6_months", "6_months", "2026-06-02", 183)]
+    [InlineData("6_months", "6_months", "2026-06-03", 182)]
     [InlineData("1_year", "1_year", "2025-12-02", 365)]
     public void Periods_AreTheLastLocalDays_TodayIncluded(string? name, string expectedName, string from, int days)
     {
