@@ -1,5 +1,6 @@
 using BookedBarber.Payments.Analytics.Peers;
 using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.Rollups.Storage;
 using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Http;
@@ -70,6 +71,10 @@ public static class PaymentsApplication
         services.AddSingleton<SixFigureSettingsStore>();
         services.AddSingleton<PeerMonthStore>();
         services.AddSingleton<LedgerSnapshotReader>();
+        // Stored rollups, kept up to date from ledger writes (a host that wants none registers NoLedgerChanges first).
+        services.AddSingleton<RollupStore>();
+        services.AddSingleton<RollupRebuilder>();
+        services.TryAddSingleton<ILedgerChangeListener, AnalyticsLedgerChanges>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton(ProcessorHealthOptions.Default);
         services.AddSingleton<ProcessorHealth>();

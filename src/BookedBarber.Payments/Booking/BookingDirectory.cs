@@ -52,6 +52,14 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         return appointments.Keep(key, ShopTimeZone.OrUtc(name), KeepAppointmentsFor);
     }
 
+    /// <summary>Every barber the booking platform has told us of (one range query over the barber rows' partitions).</summary>
+    public async IAsyncEnumerable<int> ListBarberIdsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"barber-"} and PartitionKey lt {"barber."} and RowKey eq {"barber"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            yield return int.Parse(e.PartitionKey["barber-".Length..], CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Whether the booking platform has told us of this barber (a shop lists them, or once did).</summary>
     /// <remarks>A barber once known stays known (the feed never removes the row), so that answer is kept longer than an unknown one.</remarks>
     public async Task<bool> KnowsBarberAsync(int barberId, CancellationToken cancellationToken)

@@ -42,14 +42,18 @@ public sealed class RollupStore(StorageAccount storage)
     /// Replaces the stored rollups of local days <paramref name="from"/>..<paramref name="to"/> with <paramref name="computed"/>
     /// (days of the span without rollups are removed), month by month under the row's ETag, so concurrent updates of other
     /// days of a month are kept. <paramref name="returning"/> recomputes the returning clients of other stored days when given
-    /// (a client's first paid day moved). Returns the months whose rows changed, with their days.
+    /// (a client's first paid day moved), also in the months of <paramref name="alsoDays"/>. Returns the months whose rows changed, with their days.
     /// </summary>
     public async Task<IReadOnlyDictionary<DateOnly, IReadOnlyList<DailyRollup>>> MergeDaysAsync(int barberId, DateOnly from, DateOnly to,
-        IReadOnlyList<DailyRollup> computed, Func<DailyRollup, DailyRollup>? returning, CancellationToken cancellationToken)
+        IReadOnlyList<DailyRollup> computed, Func<DailyRollup, DailyRollup>? returning, CancellationToken cancellationToken,
+        IEnumerable<DateOnly>? alsoDays = null)
     {
         var partition = LedgerPartition.For(barberId);
         var changed = new Dictionary<DateOnly, IReadOnlyList<DailyRollup>>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
+        var months = new SortedSet<DateOnly>();
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1)) months.Add(month);
+        foreach (var day in alsoDays ?? []) months.Add(new DateOnly(day.Year, day.Month, 1));
+        foreach (var month in months)
         {
             var first = month;
             var ours = computed.Where(d => d.Day.Year == first.Year && d.Day.Month == first.Month).ToList();
