@@ -89,7 +89,7 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup,
             return wrote ? EntityChanges.Write(CollectionRows.ToEntity(next!), (CommissionCollection?)next) : EntityChanges.Keep(current);
         }, cancellationToken);
         if (wrote) await TouchAsync(barberId, cancellationToken);
-        if (wrote && stored is not null && stored.Status != statusBefore) await StatusMovedAsync(stored, cancellationToken);
+        if (wrote && stored is not null && CollectedMoved(statusBefore, stored.Status)) await StatusMovedAsync(stored, cancellationToken);
         return stored;
     }
 
@@ -127,9 +127,13 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup,
                 return responses.Value[0].Headers.ETag;
             },
         });
-        if (wrote && stored is not null && stored.Status != statusBefore) await StatusMovedAsync(stored, cancellationToken);
+        if (wrote && stored is not null && CollectedMoved(statusBefore, stored.Status)) await StatusMovedAsync(stored, cancellationToken);
         return stored;
     }
+
+    // Only a move into or out of collected changes what analytics count as collected.
+    private static bool CollectedMoved(string? before, string after) =>
+        before != after && (before == CollectionStatus.Collected || after == CollectionStatus.Collected);
 
     /// <summary>The listener hears of the span of days whose commission collected a status change moves.</summary>
     private async Task StatusMovedAsync(CommissionCollection collection, CancellationToken cancellationToken)
