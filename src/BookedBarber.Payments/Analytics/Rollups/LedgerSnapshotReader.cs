@@ -1,11 +1,82 @@
 using BookedBarber.Payments.Booking;
+using BookedBarber.Payments.Collections;
+using BookedBarber.Payments.ExternalTransactions;
+using BookedBarber.Payments.Ledger;
+using BookedBarber.Payments.Routing;
 
 namespace BookedBarber.Payments.Analytics.Rollups;
 
-/// <summary>Reads a <see cref="LedgerSnapshot"/> of a barber from storage.</summary>
-public sealed class LedgerSnapshotReader(BookingDirectory bookings)
+/// <summary>Reads a <see cref="LedgerSnapshot"/> of a barber from storage, its parts in parallel.</summary>
+public sealed class LedgerSnapshotReader(
+    PaymentLedger ledger, ExternalTransactionStore transactions, CollectionStore collections, CommissionRateHistory rates, BookingDirectory bookings)
 {
-    /// <summary>Payments made in [from, to) (whole history when null); claims, credits and collections of the whole partition.</summary>
-    public Task<LedgerSnapshot> ReadAsync(int barberId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        throw new NotImplementedException($"lead: in progress ({bookings.GetType().Name})");
+    // An outside transaction recorded for an attempt of ours is processed within seconds of it; a day either side finds
+    // it even when the two fall on either side of a boundary.
+    private static readonly TimeSpan RecordSlack = TimeSpan.FromDays(1);
+
+    // Appointments are usually paid around their start; those further away are read one by one.
+    private static readonly TimeSpan AppointmentSlack = TimeSpan.FromDays(45);
+
+    /// <summary>
+    /// Payments made in [from, to) (the whole history when null), with the claims of those transactions, every credit and
+    /// collection of the barber, their commission rate history and the clients of the appointments paid.
+    /// </summary>
+    public async Task<LedgerSnapshot> ReadAsync(int barberId, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken)
+    {
+        var low = from ?? DateTimeOffset.MinValue;
+        var high = to ?? DateTimeOffset.MaxValue;
+        var attemptsRead = ledger.ListAsync(barberId, low, high, cancellationToken);
+        var transactionsRead = ToListAsync(transactions.QueryAsync(barberId,
+            from is { } f ? f - RecordSlack : null, to is { } t ? t + RecordSlack : null, cancellationToken));
+        var collectionsRead = ToListAsync(collections.ListAsync(barberId, null, null, cancellationToken));
+        var creditsRead = collections.CreditsAsync(barberId, null, cancellationToken);
+        var ratesRead = rates.ReadAsync(barberId, cancellationToken);
+        await Task.WhenAll(attemptsRead, transactionsRead, collectionsRead, creditsRead, ratesRead);
+
+        var attempts = attemptsRead.Result;
+        // Transactions outside the span were read only to know which attempts they record.
+        var nearby = transactionsRead.Result;
+        var inSpan = nearby.Where(x => x.ProcessedAt >= low && x.ProcessedAt < high).ToList();
+        var recordsOf = nearby.Where(x => x.AttemptId is not null && !(x.ProcessedAt >= low && x.ProcessedAt < high))
+            .Select(x => x.AttemptId!).ToHashSet(StringComparer.Ordinal);
+        // An attempt recorded by a transaction outside the span is that transaction's, counted on its day.
+        attempts = attempts.Where(a => !(a.Decision == AnalyticsModes.External && a.Status == AttemptStatus.Completed && recordsOf.Contains(a.AttemptId))).ToList();
+
+        var itemsRead = ItemsOfAsync(barberId, inSpan, whole: from is null && to is null, cancellationToken);
+        var clientsRead = ClientsAsync(barberId, attempts, cancellationToken);
+        await Task.WhenAll(itemsRead, clientsRead);
+        return new LedgerSnapshot(barberId, attempts, inSpan, itemsRead.Result, collectionsRead.Result, creditsRead.Result, ratesRead.Result, clientsRead.Result);
+    }
+
+    private async Task<IReadOnlyList<CommissionItem>> ItemsOfAsync(int barberId, IReadOnlyList<ExternalTransaction> inSpan, bool whole, CancellationToken cancellationToken)
+    {
+        if (inSpan.Count == 0) return [];
+        var all = await collections.ItemsAsync(barberId, cancellationToken);
+        if (whole) return all;
+        var ids = inSpan.Select(t => t.Id).ToHashSet();
+        return all.Where(i => ids.Contains(i.TransactionId)).ToList();
+    }
+
+    private async Task<IReadOnlyDictionary<int, int>> ClientsAsync(int barberId, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
+    {
+        var clients = new Dictionary<int, int>();
+        if (attempts.Count == 0) return clients;
+        var first = attempts.Min(a => a.CreatedAt);
+        var last = attempts.Max(a => a.CreatedAt);
+        var wanted = attempts.Select(a => a.AppointmentId).ToHashSet();
+        foreach (var appointment in await bookings.ListAppointmentsAsync(barberId, first - AppointmentSlack, last + AppointmentSlack, cancellationToken))
+            if (wanted.Contains(appointment.Id)) clients[appointment.Id] = appointment.ClientId;
+        foreach (var id in wanted.Where(id => !clients.ContainsKey(id)))
+        {
+            if (await bookings.GetAppointmentAsync(id, cancellationToken) is { } appointment) clients[id] = appointment.ClientId;
+        }
+        return clients;
+    }
+
+    private static async Task<IReadOnlyList<T>> ToListAsync<T>(IAsyncEnumerable<T> items)
+    {
+        var list = new List<T>();
+        await foreach (var item in items) list.Add(item);
+        return list;
+    }
 }

@@ -6,7 +6,7 @@ namespace BookedBarber.Payments.Analytics.Rollups;
 /// The one way analytics read a barber's figures: daily rollups of the local days asked for. Every endpoint of
 /// <c>/unified-payment-analytics</c> and <c>routing-stats</c> reads through here.
 /// </summary>
-public sealed class RollupReader(BookingDirectory bookings, TimeProvider clock)
+public sealed class RollupReader(BookingDirectory bookings, LedgerSnapshotReader ledger, TimeProvider clock)
 {
     public async Task<BarberCalendar> CalendarAsync(int barberId, CancellationToken cancellationToken) =>
         new(barberId, await bookings.TimeZoneOfBarberAsync(barberId, cancellationToken), clock.GetUtcNow());
@@ -15,7 +15,9 @@ public sealed class RollupReader(BookingDirectory bookings, TimeProvider clock)
     public async Task<RollupWindow> ReadAsync(int barberId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var calendar = await CalendarAsync(barberId, cancellationToken);
-        // Skeleton: the lead replaces this with the ledger-computed days (DailyRollupCalculator), then stored months.
-        return new RollupWindow(barberId, calendar.Zone, from, to, []);
+        // Computed from the ledger, history included (returning clients need it); stored rollups take over past days.
+        var snapshot = await ledger.ReadAsync(barberId, null, calendar.EndOf(to), cancellationToken);
+        var firstPaid = DailyRollupCalculator.FirstPaidDays(snapshot, calendar.Zone);
+        return new RollupWindow(barberId, calendar.Zone, from, to, DailyRollupCalculator.Compute(snapshot, calendar.Zone, firstPaid, from, to));
     }
 }
