@@ -1,5 +1,4 @@
 using BookedBarber.Payments.Analytics.Peers;
-using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Errors;
 using BookedBarber.Payments.Queues;
 
@@ -7,8 +6,8 @@ namespace BookedBarber.Payments.Analytics.Rollups.Storage;
 
 /// <summary>
 /// Handles <c>analytics-rollup</c>: a rebuild, or the local days of a ledger change recomputed from just that span of
-/// the ledger and merged into the month rows under their ETags (so concurrent handlers keep each other's days).
-/// Idempotent: the same span computed twice writes the same rows.
+/// the ledger and merged into the month rows (<see cref="RollupStore.MergeDaysAsync"/>: under ETags, the latest ledger read
+/// of a day wins, so concurrent handlers lose nothing). Idempotent: the same span computed twice writes the same days.
 /// </summary>
 public sealed class AnalyticsRollupHandler(
     RollupRebuilder rebuilder, RollupStore store, LedgerSnapshotReader ledger, PeerMonthStore peers, RollupReader reader, TimeProvider clock) : IQueueHandler
@@ -20,7 +19,7 @@ public sealed class AnalyticsRollupHandler(
     {
         var message = delivery.Read<AnalyticsRollupMessage>();
         if (message.BarberId <= 0) throw DomainException.Validation("barber_id", "barber_id must be a positive integer.");
-        if (message.Rebuild || message.From is null || message.To is null || message.To - message.From > MaxSpan)
+        if (message.Rebuild || message.From is null || message.To is null || (message.To - message.From)?.Duration() > MaxSpan)
         {
             await rebuilder.RebuildAsync(message.BarberId, cancellationToken);
             return;
@@ -33,31 +32,34 @@ public sealed class AnalyticsRollupHandler(
     {
         if (to < from) (from, to) = (to, from);
         var calendar = await reader.CalendarAsync(barberId, cancellationToken);
-        var zone = calendar.Zone;
-        var (fromDay, toDay) = (calendar.DayOf(from), calendar.DayOf(to));
+        var moved = await UpdateDaysAsync(calendar, calendar.DayOf(from), calendar.DayOf(to), cancellationToken);
+        // A client whose first paid day moved earlier now returns on the day they used to have first: recompute those days
+        // (after the first paid days were stored, so their read sees the new ones and wins over any older computation).
+        foreach (var day in moved)
+            await UpdateDaysAsync(calendar, day, day, cancellationToken);
+    }
+
+    /// <summary>Recomputes local days from..to; returns the days outside them that clients' moved first paid days touch.</summary>
+    private async Task<IReadOnlyList<DateOnly>> UpdateDaysAsync(BarberCalendar calendar, DateOnly fromDay, DateOnly toDay, CancellationToken cancellationToken)
+    {
+        var (barberId, zone) = (calendar.BarberId, calendar.Zone);
+        var readAt = clock.GetUtcNow();
         var snapshot = await ledger.ReadAsync(barberId, calendar.StartOf(fromDay), calendar.EndOf(toDay), cancellationToken);
 
-        // Returning clients need each client's first paid day over the whole history: the stored one, or this span's if earlier.
+        // Returning clients need each client's first paid day over the whole history: stored first (only ever earlier),
+        // then read back for every client of the span.
         var spanFirst = DailyRollupCalculator.FirstPaidDays(snapshot, zone);
-        var clients = spanFirst.Keys.Concat(snapshot.ClientOfAppointment.Values).ToHashSet();
-        var firstPaid = await store.ReadFirstPaidAsync(barberId, clients, cancellationToken);
+        var moved = await store.MergeFirstPaidAsync(barberId, spanFirst, cancellationToken);
+        var clients = spanFirst.Keys.Concat(snapshot.ClientOfAppointment.Values).Concat(snapshot.Transactions.Where(t => t.ClientId is not null).Select(t => t.ClientId!.Value));
+        var firstPaid = await store.ReadFirstPaidAsync(barberId, clients.ToHashSet(), cancellationToken);
         foreach (var (client, day) in spanFirst)
             if (!firstPaid.TryGetValue(client, out var had) || day < had) firstPaid[client] = day;
-        var days = DailyRollupCalculator.Compute(snapshot, zone, firstPaid, fromDay, toDay);
 
-        // First the first paid days, then the months: a crash between them under-counts a returning client until the
-        // nightly rebuild, never counts one twice.
-        var moved = await store.MergeFirstPaidAsync(barberId, spanFirst, cancellationToken);
-        var oldDays = moved.Where(m => m.Value < fromDay || m.Value > toDay).ToList();
-        Func<DailyRollup, DailyRollup>? returning = oldDays.Count == 0 ? null : d =>
-        {
-            // A client whose first paid day moved earlier than d.Day, who had first paid on d.Day, returns on d.Day now.
-            var now = oldDays.Count(m => m.Value == d.Day && d.ClientIds.Contains(m.Key));
-            return now == 0 ? d : d with { ReturningClients = d.ReturningClients + now };
-        };
-        var changed = await store.MergeDaysAsync(barberId, fromDay, toDay, days, returning, cancellationToken, oldDays.Select(m => m.Value));
+        var days = DailyRollupCalculator.Compute(snapshot, zone, firstPaid, fromDay, toDay);
+        var changed = await store.MergeDaysAsync(barberId, fromDay, toDay, days, readAt, cancellationToken);
         var at = clock.GetUtcNow();
         foreach (var (month, monthDays) in changed)
             await peers.PutAsync(RollupPeers.Of(barberId, month, monthDays, zone, at), cancellationToken);
+        return moved.Values.Where(d => d < fromDay || d > toDay).Distinct().ToList();
     }
 }

@@ -16,6 +16,7 @@ public static class RollupMonthCodec
     public const int ChunkChars = 30_000;
     public const int MaxChunks = 16;
     public const string ChunksProperty = "Chunks";
+    public const string StampsProperty = "Stamps";
 
     public static string RowKey(int year, int month) => $"m-{year:D4}{month:D2}";
 
@@ -87,6 +88,26 @@ public static class RollupMonthCodec
         for (var i = 0; i < chunks; i++)
             entity["D" + i.ToString(CultureInfo.InvariantCulture)] = text.Substring(i * ChunkChars, Math.Min(ChunkChars, text.Length - i * ChunkChars));
     }
+
+    /// <summary>
+    /// When the ledger read that computed each day of the month started (Unix milliseconds), as <c>dd:ms</c> pairs: a
+    /// merge keeps a day computed from a later read (<see cref="RollupStore.MergeDaysAsync"/>).
+    /// </summary>
+    public static Dictionary<DateOnly, long> StampsOf(TableEntity entity)
+    {
+        var month = MonthOf(entity.RowKey);
+        var stamps = new Dictionary<DateOnly, long>();
+        foreach (var pair in (entity.GetString(StampsProperty) ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var colon = pair.IndexOf(':');
+            stamps[month.AddDays(int.Parse(pair.AsSpan(0, colon), CultureInfo.InvariantCulture) - 1)] = long.Parse(pair.AsSpan(colon + 1), CultureInfo.InvariantCulture);
+        }
+        return stamps;
+    }
+
+    public static void WriteStamps(TableEntity entity, IReadOnlyDictionary<DateOnly, long> stamps) =>
+        entity[StampsProperty] = string.Join(',', stamps.OrderBy(p => p.Key).Select(p =>
+            p.Key.Day.ToString(CultureInfo.InvariantCulture) + ":" + p.Value.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The text a month row holds (its chunks joined).</summary>
     public static string TextOf(TableEntity entity)

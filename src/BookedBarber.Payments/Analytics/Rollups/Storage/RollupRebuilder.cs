@@ -15,6 +15,7 @@ public sealed class RollupRebuilder(LedgerSnapshotReader ledger, RollupStore sto
     {
         var started = Stopwatch.GetTimestamp();
         var zone = await bookings.TimeZoneOfBarberAsync(barberId, cancellationToken);
+        var readAt = clock.GetUtcNow();
         var snapshot = await ledger.ReadAsync(barberId, null, null, cancellationToken);
         var firstPaid = DailyRollupCalculator.FirstPaidDays(snapshot, zone);
         var days = DailyRollupCalculator.Compute(snapshot, zone, firstPaid);
@@ -22,14 +23,17 @@ public sealed class RollupRebuilder(LedgerSnapshotReader ledger, RollupStore sto
         var stored = new Dictionary<string, string>();
         await foreach (var row in store.ReadMonthRowsAsync(barberId, null, null, cancellationToken)) stored[row.RowKey] = RollupMonthCodec.TextOf(row);
 
+        // First paid days first, as incremental updates do: an update racing this rebuild then reads them.
+        await store.ReplaceFirstPaidAsync(barberId, firstPaid, cancellationToken);
         var written = 0;
         var now = clock.GetUtcNow();
         var months = days.GroupBy(d => new DateOnly(d.Day.Year, d.Day.Month, 1)).ToDictionary(g => g.Key, g => (IReadOnlyList<DailyRollup>)g.ToList());
         foreach (var (month, monthDays) in months)
         {
             if (stored.TryGetValue(RollupMonthCodec.RowKey(month), out var had) && had == RollupMonthCodec.Encode(monthDays)) continue;
-            await store.WriteMonthAsync(barberId, month, monthDays, cancellationToken);
-            await peers.PutAsync(RollupPeers.Of(barberId, month, monthDays, zone, now), cancellationToken);
+            // Merged like an incremental update: a day an update computed from a later ledger read than ours is kept.
+            var changed = await store.MergeDaysAsync(barberId, month, month.AddMonths(1).AddDays(-1), monthDays, readAt, cancellationToken);
+            foreach (var (m, kept) in changed) await peers.PutAsync(RollupPeers.Of(barberId, m, kept, zone, now), cancellationToken);
             written++;
         }
         foreach (var rowKey in stored.Keys.Where(k => !months.ContainsKey(RollupMonthCodec.MonthOf(k))))
@@ -39,7 +43,6 @@ public sealed class RollupRebuilder(LedgerSnapshotReader ledger, RollupStore sto
             await peers.PutAsync(RollupPeers.Of(barberId, RollupMonthCodec.MonthOf(rowKey), [], zone, now), cancellationToken);
             written++;
         }
-        await store.ReplaceFirstPaidAsync(barberId, firstPaid, cancellationToken);
         return new RollupRebuild(barberId, written, days.Select(d => d.Day).Distinct().Count(), snapshot.Attempts.Count + snapshot.Transactions.Count,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -32,39 +32,44 @@ public sealed class RollupStore(StorageAccount storage)
             cancellationToken: cancellationToken);
     }
 
-    public async Task WriteMonthAsync(int barberId, DateOnly month, IEnumerable<DailyRollup> days, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(RollupMonthCodec.ToEntity(LedgerPartition.For(barberId), month, days), TableUpdateMode.Replace, cancellationToken);
-
     public async Task DeleteMonthAsync(int barberId, string rowKey, CancellationToken cancellationToken) =>
         await Table.DeleteEntityAsync(LedgerPartition.For(barberId), rowKey, cancellationToken: cancellationToken);
 
     /// <summary>
     /// Replaces the stored rollups of local days <paramref name="from"/>..<paramref name="to"/> with <paramref name="computed"/>
     /// (days of the span without rollups are removed), month by month under the row's ETag, so concurrent updates of other
-    /// days of a month are kept. <paramref name="returning"/> recomputes the returning clients of other stored days when given
-    /// (a client's first paid day moved), also in the months of <paramref name="alsoDays"/>. Returns the months whose rows changed, with their days.
+    /// days of a month are kept. <paramref name="readAt"/> is when the computation started reading the ledger: a day another
+    /// update computed from a later read is kept (the later read saw every payment the earlier one saw), so an update that
+    /// read before a payment landed never overwrites one that read after. Returns the months whose days changed, with their days.
     /// </summary>
     public async Task<IReadOnlyDictionary<DateOnly, IReadOnlyList<DailyRollup>>> MergeDaysAsync(int barberId, DateOnly from, DateOnly to,
-        IReadOnlyList<DailyRollup> computed, Func<DailyRollup, DailyRollup>? returning, CancellationToken cancellationToken,
-        IEnumerable<DateOnly>? alsoDays = null)
+        IReadOnlyList<DailyRollup> computed, DateTimeOffset readAt, CancellationToken cancellationToken)
     {
         var partition = LedgerPartition.For(barberId);
+        var stamp = readAt.ToUnixTimeMilliseconds();
         var changed = new Dictionary<DateOnly, IReadOnlyList<DailyRollup>>();
-        var months = new SortedSet<DateOnly>();
-        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1)) months.Add(month);
-        foreach (var day in alsoDays ?? []) months.Add(new DateOnly(day.Year, day.Month, 1));
-        foreach (var month in months)
+        for (var month = new DateOnly(from.Year, from.Month, 1); month <= to; month = month.AddMonths(1))
         {
             var first = month;
-            var ours = computed.Where(d => d.Day.Year == first.Year && d.Day.Month == first.Month).ToList();
+            var (low, high) = (from > first ? from : first, to < first.AddMonths(1).AddDays(-1) ? to : first.AddMonths(1).AddDays(-1));
+            var ours = computed.Where(d => d.Day >= low && d.Day <= high).ToList();
             var written = await Table.UpdateAsync(partition, RollupMonthCodec.RowKey(month), current =>
             {
                 var stored = current is null ? [] : RollupMonthCodec.FromEntity(current);
-                var kept = stored.Where(d => d.Day < from || d.Day > to).Select(d => returning is null ? d : returning(d));
-                var next = kept.Concat(ours).ToList();
-                var before = current is null ? "" : RollupMonthCodec.TextOf(current);
-                if (RollupMonthCodec.Encode(next) == before) return EntityChanges.Keep<IReadOnlyList<DailyRollup>?>(null);
-                return EntityChanges.Write<IReadOnlyList<DailyRollup>?>(RollupMonthCodec.ToEntity(partition, first, next), next);
+                var stamps = current is null ? [] : RollupMonthCodec.StampsOf(current);
+                var taken = new HashSet<DateOnly>();
+                for (var day = low; day <= high; day = day.AddDays(1))
+                {
+                    if (stamps.TryGetValue(day, out var had) && had > stamp) continue;
+                    taken.Add(day);
+                    stamps[day] = stamp;
+                }
+                var next = stored.Where(d => !taken.Contains(d.Day)).Concat(ours.Where(d => taken.Contains(d.Day))).ToList();
+                var textChanged = RollupMonthCodec.Encode(next) != (current is null ? "" : RollupMonthCodec.TextOf(current));
+                if (!textChanged && taken.Count == 0) return EntityChanges.Keep<IReadOnlyList<DailyRollup>?>(null);
+                var entity = RollupMonthCodec.ToEntity(partition, first, next);
+                RollupMonthCodec.WriteStamps(entity, stamps);
+                return EntityChanges.Write<IReadOnlyList<DailyRollup>?>(entity, textChanged ? next : null);
             }, cancellationToken);
             if (written is not null) changed[month] = written;
         }
