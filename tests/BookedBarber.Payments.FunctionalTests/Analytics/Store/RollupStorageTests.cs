@@ -6,6 +6,7 @@ using BookedBarber.Payments.Analytics.Rollups;
 using BookedBarber.Payments.Analytics.Rollups.Storage;
 using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.ExternalTransactions;
+using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Queues;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -152,7 +153,7 @@ public sealed class RollupStorageTests(AzuriteFixture azurite)
     [Fact]
     public async Task Concurrent_updates_of_days_of_one_month_keep_every_day()
     {
-        await using var host = await ApiHost.StartAsync(azurite, services: s => s.AddSingleton<Payments.Ledger.ILedgerChangeListener>(Payments.Ledger.NoLedgerChanges.Instance));
+        await using var host = await ApiHost.StartAsync(azurite, services: s => s.AddSingleton<ILedgerChangeListener>(NoLedgerChanges.Instance));
         var c = await ConnectAsync(host);
         var days = Enumerable.Range(0, 12).Select(d => Start.AddDays(d * 2).AddHours(15)).ToList();
         await host.Services.GetRequiredService<ExternalTransactionStore>().UpsertAsync(
