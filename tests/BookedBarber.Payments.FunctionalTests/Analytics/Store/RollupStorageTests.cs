@@ -165,4 +165,26 @@ public sealed class RollupStorageTests(AzuriteFixture azurite)
         Assert.Equal(days.Count, (await StoredAsync(host)).Count);
         Assert.Equal(0, await RebuildAsync(host));
     }
+
+    [Fact]
+    public async Task The_dev_hosts_queue_runner_keeps_stored_days_up_to_date_after_a_centralized_payment_through_the_API()
+    {
+        await using var host = await ApiHost.StartAsync(azurite, background: true, queues: new QueueHostSettings(BatchSize: 4, NewBatchThreshold: 2,
+            MaxPollingInterval: TimeSpan.FromMilliseconds(200), VisibilityTimeout: TimeSpan.Zero, MaxDequeueCount: 3));
+        var appointment = await host.NewAppointmentAsync(2);   // barber 2: centralized on the platform
+        await ApiAssert.Json(await host.ProcessAsync(2, Payments.Body(appointment, "tok_visa")), 200);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        IReadOnlyList<DailyRollup> stored = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            stored = await host.Services.GetRequiredService<RollupStore>().ReadDaysAsync(2, new DateOnly(2000, 1, 1), new DateOnly(2100, 1, 1), default);
+            if (stored.Count > 0) break;
+            await Task.Delay(100);
+        }
+        var day = Assert.Single(stored);
+        Assert.Equal((AnalyticsModes.Centralized, 1, 1, Usd(7500)), (day.Mode, day.Totals.Payments, day.Totals.Successes, day.Totals.Volume));
+        var live = await host.Services.GetRequiredService<RollupReader>().ReadAsync(2, day.Day, day.Day, default);
+        Assert.Equal(Render(live.Days), Render(stored));
+    }
 }
