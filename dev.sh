@@ -14,6 +14,9 @@
 # ./dev.sh collections check [--barber N]
 #                       runs the collection invariant checker on the running dev host and prints its report;
 #                       exit code 1 when it finds violations
+# ./dev.sh analytics rebuild [--barber N]
+#                       rebuilds barber N's stored analytics rollups on the running dev host now and prints what it wrote;
+#                       without --barber, runs the nightly AnalyticsRollup timer (a rebuild of every barber is queued)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -29,6 +32,11 @@ if [ "${1:-}" = "collections" ]; then
   shift
   [ -f "$devhost" ] || build
   exec dotnet "$devhost" collections "$@"
+fi
+if [ "${1:-}" = "analytics" ]; then
+  shift
+  [ -f "$devhost" ] || build
+  exec dotnet "$devhost" analytics "$@"
 fi
 if [ "${1:-}" = "simulate" ]; then
   shift

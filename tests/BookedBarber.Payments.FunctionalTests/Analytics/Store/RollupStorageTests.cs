@@ -8,6 +8,7 @@ using BookedBarber.Payments.Connections;
 using BookedBarber.Payments.ExternalTransactions;
 using BookedBarber.Payments.Ledger;
 using BookedBarber.Payments.Queues;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace BookedBarber.Payments.FunctionalTests.Analytics.Store;
@@ -186,5 +187,26 @@ public sealed class RollupStorageTests(AzuriteFixture azurite)
         Assert.Equal((AnalyticsModes.Centralized, 1, 1, Usd(7500)), (day.Mode, day.Totals.Payments, day.Totals.Successes, day.Totals.Volume));
         var live = await host.Services.GetRequiredService<RollupReader>().ReadAsync(2, day.Day, day.Day, default);
         Assert.Equal(Render(live.Days), Render(stored));
+    }
+
+    [Fact]
+    public async Task DevSh_analytics_rebuild_rebuilds_one_barber_or_runs_the_nightly_timer()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var c = await ConnectAsync(host);
+        await host.Services.GetRequiredService<ExternalTransactionStore>().UpsertAsync([Payment(c, "sq-dev", Start.AddDays(5))], default);
+        var environment = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [Configuration.SettingNames.AuthSigningKey] = ApiHost.SigningKey }).Build();
+        var options = new DevHostOptions { DataDirectory = Path.Combine(Path.GetTempPath(), "bookedbarber-tests", host.Prefix) };
+
+        var output = new StringWriter();
+        Assert.Equal(0, await AnalyticsRebuildCommand.RunAsync(["rebuild", "--barber", "3"], options, environment, output));
+        Assert.StartsWith("barber 3: 1 months written, 1 days, 1 payments read in ", output.ToString().Trim());
+
+        output = new StringWriter();
+        Assert.Equal(0, await AnalyticsRebuildCommand.RunAsync(["rebuild"], options, environment, output));
+        var queued = (await host.Storage.Queue(AnalyticsRollupMessage.QueueName).PeekMessagesAsync(32)).Value;
+        Assert.Contains(queued, m => m.Body.ToString().Contains("\"barber_id\":3") && m.Body.ToString().Contains("\"rebuild\":true"));
+        await Assert.ThrowsAsync<ArgumentException>(() => AnalyticsRebuildCommand.RunAsync(["rebuild", "--barber", "x"], options, environment, new StringWriter()));
     }
 }
