@@ -10,7 +10,7 @@ namespace BookedBarber.DevHost;
 /// <summary>
 /// The demo world ./dev.sh seeds (idempotently: what exists is left alone).
 /// Admin 900; enterprise owner 20 owns shops 1 and 2; shop owner 10 runs shop 1 (barbers 1 and 2),
-/// shop owner 11 runs shop 2 (barber 3). Appointments 1–20 are barber 1's, 21–40 barber 2's, 41–50 barber 3's.
+/// shop owner 11 runs shop 2 (barber 3); shop 1 counts its days in New York, shop 2 in Chicago. Appointments 1–20 are barber 1's, 21–40 barber 2's, 41–50 barber 3's.
 /// Barber 1 is in hybrid mode with a Stripe Connect account and a connected Square location; barber 2 is
 /// centralized with a Connect account; barber 1 also has payments taken at the chair on that Square location
 /// (<see cref="DemoChairPayments"/>: matched, unmatched, ambiguous) and six weeks of commission collections in every state
@@ -25,8 +25,8 @@ public static class DemoWorld
 
     public static readonly Shop[] Shops =
     [
-        new(1, "Fade Factory Downtown", ShopOwnerId, EnterpriseOwnerId, [1, 2]),
-        new(2, "Fade Factory Uptown", SecondShopOwnerId, EnterpriseOwnerId, [3]),
+        new(1, "Fade Factory Downtown", ShopOwnerId, EnterpriseOwnerId, [1, 2], "America/New_York"),
+        new(2, "Fade Factory Uptown", SecondShopOwnerId, EnterpriseOwnerId, [3], "America/Chicago"),
     ];
 
     /// <summary>The shops' service menu, used for the appointments and the payment history alike.</summary>

@@ -54,6 +54,16 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup,
         return items;
     }
 
+    /// <summary>The claims of the barber's transactions with ids in [fromId, toId] (one range read: claims are keyed by id).</summary>
+    public async Task<IReadOnlyList<CommissionItem>> ItemsAsync(int barberId, int fromId, int toId, CancellationToken cancellationToken)
+    {
+        var items = new List<CommissionItem>();
+        var range = CollectionRows.Range(barberId, CollectionRows.ItemRowKey(fromId), CollectionRows.ItemRowKey(toId) + ".");
+        await foreach (var e in Ledger.QueryAsync<TableEntity>(range, cancellationToken: cancellationToken))
+            items.Add(CollectionRows.ItemFromEntity(e));
+        return items;
+    }
+
     /// <summary>The claim of one transaction, or null while it is in the open pool.</summary>
     public async Task<CommissionItem?> ItemAsync(int barberId, int transactionId, CancellationToken cancellationToken)
     {

@@ -51,10 +51,11 @@ public sealed class LedgerSnapshotReader(
     private async Task<IReadOnlyList<CommissionItem>> ItemsOfAsync(int barberId, IReadOnlyList<ExternalTransaction> inSpan, bool whole, CancellationToken cancellationToken)
     {
         if (inSpan.Count == 0) return [];
-        var all = await collections.ItemsAsync(barberId, cancellationToken);
-        if (whole) return all;
+        if (whole) return await collections.ItemsAsync(barberId, cancellationToken);
+        // Ids grow as transactions are first seen, so a span's transactions sit in a narrow band of ids.
         var ids = inSpan.Select(t => t.Id).ToHashSet();
-        return all.Where(i => ids.Contains(i.TransactionId)).ToList();
+        var band = await collections.ItemsAsync(barberId, ids.Min(), ids.Max(), cancellationToken);
+        return band.Where(i => ids.Contains(i.TransactionId)).ToList();
     }
 
     private async Task<IReadOnlyDictionary<int, int>> ClientsAsync(int barberId, IReadOnlyList<PaymentAttempt> attempts, CancellationToken cancellationToken)
