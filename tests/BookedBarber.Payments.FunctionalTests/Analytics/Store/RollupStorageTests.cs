@@ -22,7 +22,7 @@ namespace BookedBarber.Payments.FunctionalTests.Analytics.Store;
 public sealed class RollupStorageTests(AzuriteFixture azurite)
 {
     private const int Barber = 3;
-    private static readonly DateTimeOffset Start = new(2026, 9, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Start = new(2026, 9, 1, 17, 0, 0, TimeSpan.Zero);   // noon in Chicago (shop 2)
 
     private static Money Usd(long minor) => new(minor, Currency.Usd);
 
