@@ -74,6 +74,7 @@ public static class PaymentsApplication
         // Stored rollups, kept up to date from ledger writes (a host that wants none registers NoLedgerChanges first).
         services.AddSingleton<RollupStore>();
         services.AddSingleton<RollupRebuilder>();
+        services.AddSingleton<StoredRollups>();
         services.TryAddSingleton<ILedgerChangeListener, AnalyticsLedgerChanges>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton(ProcessorHealthOptions.Default);

@@ -43,6 +43,7 @@ public sealed class RollupRebuilder(LedgerSnapshotReader ledger, RollupStore sto
             await peers.PutAsync(RollupPeers.Of(barberId, RollupMonthCodec.MonthOf(rowKey), [], zone, now), cancellationToken);
             written++;
         }
+        await store.MarkBuiltAsync(barberId, zone, now, cancellationToken);
         return new RollupRebuild(barberId, written, days.Select(d => d.Day).Distinct().Count(), snapshot.Attempts.Count + snapshot.Transactions.Count,
             (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }

@@ -12,6 +12,23 @@ public sealed class RollupStore(StorageAccount storage)
 {
     private TableClient Table => storage.Table(storage.Names.Analytics);
 
+    public const string BuiltRow = "rollups";
+
+    /// <summary>Marks the barber's months as complete (a rebuild finished) for days counted in <paramref name="zone"/>.</summary>
+    public async Task MarkBuiltAsync(int barberId, TimeZoneInfo zone, DateTimeOffset at, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(LedgerPartition.For(barberId), BuiltRow) { ["Zone"] = zone.Id, ["BuiltAt"] = at },
+            TableUpdateMode.Replace, cancellationToken);
+
+    /// <summary>
+    /// Whether the stored months can be read instead of the ledger: a rebuild finished since the barber's first ledger
+    /// change, in the time zone their days are counted in now (a shop that changed zone waits for the next rebuild).
+    /// </summary>
+    public async Task<bool> IsBuiltAsync(int barberId, TimeZoneInfo zone, CancellationToken cancellationToken)
+    {
+        var found = await Table.GetEntityIfExistsAsync<TableEntity>(LedgerPartition.For(barberId), BuiltRow, cancellationToken: cancellationToken);
+        return found.HasValue && found.Value!.GetString("Zone") == zone.Id;
+    }
+
     /// <summary>The stored rollups of local days <paramref name="from"/>..<paramref name="to"/> (inclusive): one range query over their months.</summary>
     public async Task<IReadOnlyList<DailyRollup>> ReadDaysAsync(int barberId, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
