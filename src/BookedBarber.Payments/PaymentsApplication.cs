@@ -1,3 +1,5 @@
+using BookedBarber.Payments.Analytics.Dashboard;
+using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Analytics.Peers;
 using BookedBarber.Payments.Analytics.Rollups;
 using BookedBarber.Payments.Analytics.Rollups.Storage;
@@ -76,6 +78,9 @@ public static class PaymentsApplication
         services.AddSingleton<RollupRebuilder>();
         services.AddSingleton<StoredRollups>();
         services.TryAddSingleton<ILedgerChangeListener, AnalyticsLedgerChanges>();
+        services.AddSingleton(new CollectionScheduleClock(configuration[CommissionCollectionJob.Setting]));
+        services.AddSingleton<RecentTransactionsReader>();
+        services.AddSingleton<ShopTotalsReader>();
         services.AddSingleton<AuditLog>();
         services.TryAddSingleton(ProcessorHealthOptions.Default);
         services.AddSingleton<ProcessorHealth>();

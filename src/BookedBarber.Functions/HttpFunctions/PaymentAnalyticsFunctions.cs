@@ -22,4 +22,12 @@ public sealed class PaymentAnalyticsFunctions(ApiDispatcher api)
     [Function("GetSixFigureInsights")]
     public Task GetSixFigureInsights([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unified-payment-analytics/six-figure-insights")] HttpRequest req) =>
         api.InvokeAsync("GetSixFigureInsights", req.HttpContext);
+
+    [Function("GetSixFigureSettings")]
+    public Task GetSixFigureSettings([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "unified-payment-analytics/six-figure-settings")] HttpRequest req) =>
+        api.InvokeAsync("GetSixFigureSettings", req.HttpContext);
+
+    [Function("UpdateSixFigureSettings")]
+    public Task UpdateSixFigureSettings([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "unified-payment-analytics/six-figure-settings")] HttpRequest req) =>
+        api.InvokeAsync("UpdateSixFigureSettings", req.HttpContext);
 }

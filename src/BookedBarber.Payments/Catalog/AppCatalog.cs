@@ -1,5 +1,9 @@
 using BookedBarber.Payments.Analytics;
+using BookedBarber.Payments.Analytics.Dashboard;
+using BookedBarber.Payments.Analytics.Optimization;
 using BookedBarber.Payments.Analytics.Rollups.Storage;
+using BookedBarber.Payments.Analytics.SixFigure;
+using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Booking;
 using BookedBarber.Payments.Collections;
 using BookedBarber.Payments.Connections;
@@ -48,6 +52,9 @@ public static class AppCatalog
 
     private static readonly QueryParameter BarberQuery =
         new("barber_id", "integer", "The barber whose connections these are (shop owners, enterprise owners, admin); a barber's own by default.");
+
+    private static readonly QueryParameter AnalyticsBarberQuery =
+        new("barber_id", "integer", "The barber whose analytics these are (shop owners, enterprise owners, admin); a barber's own by default.");
 
     private static readonly QueryParameter CollectionBarberQuery =
         new("barber_id", "integer", "The barber whose collections these are (shop owners, enterprise owners, admin); a barber's own by default.");
@@ -162,21 +169,39 @@ public static class AppCatalog
 
         // Unified payment analytics
         new("GetDashboard", "GET", "unified-payment-analytics/dashboard", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get real-time dashboard data for the current barber.", NotYetShipped.Answer<DashboardResponse>),
+            "Get real-time dashboard data for the current barber.", DashboardEndpoint.Get)
+        { Query = [AnalyticsBarberQuery] },
         new("GetUnifiedAnalytics", "GET", "unified-payment-analytics/analytics", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get comprehensive unified analytics.", NotYetShipped.Answer<UnifiedAnalyticsResponse>)
+            "Get comprehensive unified analytics.", UnifiedAnalyticsEndpoint.Get)
         {
             Query =
             [
+                AnalyticsBarberQuery,
                 new("period", "string", "Analytics period (7_days, 30_days, 90_days, 6_months, 1_year, all_time).", "30_days"),
                 new("include_projections", "boolean", "Include revenue projections.", "false"),
                 new("include_six_figure_insights", "boolean", "Include Six Figure Barber insights.", "true"),
+                new("shop_id", "integer", "Extension: also the shop's totals over its barbers (the shop's owner, enterprise owner, admin)."),
             ],
         },
         new("GetRevenueOptimization", "GET", "unified-payment-analytics/revenue-optimization", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get revenue optimization insights and recommendations.", NotYetShipped.Answer<RevenueOptimizationResponse>),
+            "Get revenue optimization insights and recommendations.", RevenueOptimizationEndpoint.Get)
+        {
+            Query =
+            [
+                AnalyticsBarberQuery,
+                new("period", "string", "Analysis period (7_days, 30_days, 90_days, 6_months, 1_year, all_time); an extension.", "90_days"),
+            ],
+        },
+        // Six-figure insights and settings
         new("GetSixFigureInsights", "GET", "unified-payment-analytics/six-figure-insights", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
-            "Get insights aligned with the Six Figure Barber methodology.", NotYetShipped.Answer<SixFigureInsightsResponse>),
+            "Get insights aligned with the Six Figure Barber methodology.", SixFigureInsightsEndpoint.Get)
+        { Query = [AnalyticsBarberQuery] },
+        new("GetSixFigureSettings", "GET", "unified-payment-analytics/six-figure-settings", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Get a barber's six-figure settings: annual target (default 100,000), program enrolment and its start date.", SixFigureSettingsEndpoints.Get)
+        { Extension = true, Query = [AnalyticsBarberQuery] },
+        new("UpdateSixFigureSettings", "PUT", "unified-payment-analytics/six-figure-settings", Permissions.AnalyticsRead, RateLimitCategory.Analytics, Analytics,
+            "Change a barber's six-figure settings (the barber themself or admin; owners get 403): only the fields sent change.", SixFigureSettingsEndpoints.Put)
+        { Extension = true, Query = [AnalyticsBarberQuery], Errors = [ErrorCodes.ValidationError] },
 
         // Webhooks: anonymous, authenticated by the processor's signature.
         new("StripeWebhook", "POST", "webhooks/stripe/{connection_id}", null, RateLimitCategory.Webhooks, Webhooks,

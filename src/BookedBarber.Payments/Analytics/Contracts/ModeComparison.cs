@@ -4,5 +4,5 @@ namespace BookedBarber.Payments.Analytics;
 public sealed record ModeComparison(
     decimal? CentralizedEfficiency,
     decimal? DecentralizedEfficiency,
-    string OptimalMode,
+    string? OptimalMode,
     VolumeDistribution VolumeDistribution);

@@ -1,6 +1,9 @@
 namespace BookedBarber.Payments.Analytics;
 
-/// <summary><c>GET /unified-payment-analytics/revenue-optimization</c> response.</summary>
+/// <summary>
+/// <c>GET /unified-payment-analytics/revenue-optimization</c> response. Extensions (after the reference's fields): the
+/// currency money is in, the local days analysed, and how many payments on how many days the figures rest on.
+/// </summary>
 public sealed record RevenueOptimizationResponse(
     string CurrentMode,
     string OptimalMode,
@@ -9,4 +12,8 @@ public sealed record RevenueOptimizationResponse(
     IReadOnlyList<OptimizationRecommendation> Recommendations,
     string AnalysisPeriod,
     decimal ConfidenceScore,
-    ScenarioAnalysis ScenarioAnalysis);
+    ScenarioAnalysis ScenarioAnalysis,
+    string? Currency,
+    AnalyticsDateRange? DateRange,
+    int? PaymentsAnalyzed,
+    int? DaysWithData);

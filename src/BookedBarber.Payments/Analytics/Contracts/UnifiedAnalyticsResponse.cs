@@ -1,6 +1,6 @@
 namespace BookedBarber.Payments.Analytics;
 
-/// <summary><c>GET /unified-payment-analytics/analytics</c> response.</summary>
+/// <summary><c>GET /unified-payment-analytics/analytics</c> response; <c>projections</c> and <c>shop_totals</c> are extensions (null unless asked for).</summary>
 public sealed record UnifiedAnalyticsResponse(
     string Period,
     AnalyticsDateRange DateRange,
@@ -11,4 +11,6 @@ public sealed record UnifiedAnalyticsResponse(
     TrendAnalysis? TrendAnalysis,
     ModeComparison ModeComparison,
     SixFigureProgress? SixFigureInsights,
-    IReadOnlyList<string> Recommendations);
+    IReadOnlyList<string> Recommendations,
+    AnalyticsProjections? Projections = null,
+    ShopAnalyticsTotals? ShopTotals = null);
