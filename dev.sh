@@ -17,6 +17,9 @@
 # ./dev.sh analytics check [--barber N]
 #                       compares analytics (rollups, routing-stats, the collections summary) with sums of the ledger
 #                       on the running dev host and prints the figures that disagree; exit code 1 when any
+# ./dev.sh analytics rebuild [--barber N]
+#                       rebuilds barber N's stored analytics rollups on the running dev host now and prints what it wrote;
+#                       without --barber, runs the nightly AnalyticsRollup timer (a rebuild of every barber is queued)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -33,7 +36,7 @@ if [ "${1:-}" = "collections" ]; then
   [ -f "$devhost" ] || build
   exec dotnet "$devhost" collections "$@"
 fi
-if [ "${1:-}" = "analytics" ] && [ "${2:-}" = "check" ]; then
+if [ "${1:-}" = "analytics" ]; then
   shift
   [ -f "$devhost" ] || build
   exec dotnet "$devhost" analytics "$@"

@@ -94,6 +94,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     CONNECTION_TOKEN_REFRESH_SCHEDULE: '0 20 3 * * *'
     TRANSACTION_SYNC_SCHEDULE: '0 0 * * * *'
     COMMISSION_COLLECTION_SCHEDULE: '0 0 6 * * *'
+    ANALYTICS_ROLLUP_SCHEDULE: '0 30 3 * * *'
     SYNC_RESCAN_WINDOW: '86400'
   }
 }

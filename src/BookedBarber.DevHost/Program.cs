@@ -30,6 +30,20 @@ if (args.Length > 0 && args[0] == "simulate")
     }
 }
 
+if (args.Length > 1 && args[0] == "analytics" && args[1] == "rebuild")
+{
+    try
+    {
+        return await AnalyticsRebuildCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        if (ex is ArgumentException) Console.Error.WriteLine(AnalyticsRebuildCommand.Usage);
+        return 2;
+    }
+}
+
 if (args.Length > 0 && args[0] == "collections")
 {
     try

@@ -30,4 +30,8 @@ public sealed class QueueFunctions(QueueDispatcher queues)
     [Function("CommissionCollectionQueue")]
     public Task CommissionCollectionQueue([QueueTrigger("commission-collection", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
         queues.HandleAsync(new QueueDelivery("commission-collection", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
+
+    [Function("AnalyticsRollupQueue")]
+    public Task AnalyticsRollupQueue([QueueTrigger("analytics-rollup", Connection = "AzureWebJobsStorage")] QueueMessage message, CancellationToken cancellationToken) =>
+        queues.HandleAsync(new QueueDelivery("analytics-rollup", message.MessageId, message.Body.ToString(), message.DequeueCount), cancellationToken);
 }

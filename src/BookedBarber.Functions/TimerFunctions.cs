@@ -25,4 +25,8 @@ public sealed class TimerFunctions(QueueDispatcher queues)
     [Function("CommissionCollection")]
     public Task CommissionCollection([TimerTrigger("%COMMISSION_COLLECTION_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
         queues.RunJobAsync("CommissionCollection", cancellationToken);
+
+    [Function("AnalyticsRollup")]
+    public Task AnalyticsRollup([TimerTrigger("%ANALYTICS_ROLLUP_SCHEDULE%")] TimerInfo timer, CancellationToken cancellationToken) =>
+        queues.RunJobAsync("AnalyticsRollup", cancellationToken);
 }

@@ -2,6 +2,7 @@ using BookedBarber.Payments.Analytics.Dashboard;
 using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Analytics.Peers;
 using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.Rollups.Storage;
 using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Processors.Stripe;
 using BookedBarber.Payments.Http;
@@ -73,6 +74,11 @@ public static class PaymentsApplication
         services.AddSingleton<PeerMonthStore>();
         services.AddSingleton<LedgerSnapshotReader>();
         services.AddSingleton<Analytics.Consistency.AnalyticsConsistencyChecker>();
+        // Stored rollups, kept up to date from ledger writes (a host that wants none registers NoLedgerChanges first).
+        services.AddSingleton<RollupStore>();
+        services.AddSingleton<RollupRebuilder>();
+        services.AddSingleton<StoredRollups>();
+        services.TryAddSingleton<ILedgerChangeListener, AnalyticsLedgerChanges>();
         services.AddSingleton(new CollectionScheduleClock(configuration[CommissionCollectionJob.Setting]));
         services.AddSingleton<RecentTransactionsReader>();
         services.AddSingleton<ShopTotalsReader>();

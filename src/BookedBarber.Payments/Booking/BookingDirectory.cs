@@ -123,12 +123,13 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
         return added.Result;
     }
 
-    /// <summary>Every barber the booking platform has told us of (operators' checks: one scan of the barber rows).</summary>
+    /// <summary>Every barber the booking platform has told us of, in order (one range query over the barber rows' partitions).</summary>
     public async Task<IReadOnlyList<int>> ListBarbersAsync(CancellationToken cancellationToken)
     {
         var barbers = new List<int>();
-        await foreach (var e in Table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {"barber"}"), select: ["PartitionKey"], cancellationToken: cancellationToken))
-            if (e.PartitionKey.StartsWith("barber-", StringComparison.Ordinal) && int.TryParse(e.PartitionKey["barber-".Length..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id)) barbers.Add(id);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {"barber-"} and PartitionKey lt {"barber."} and RowKey eq {"barber"}");
+        await foreach (var e in Table.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken))
+            if (int.TryParse(e.PartitionKey["barber-".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var id)) barbers.Add(id);
         return [.. barbers.Order()];
     }
 

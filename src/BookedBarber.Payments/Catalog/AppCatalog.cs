@@ -1,6 +1,7 @@
 using BookedBarber.Payments.Analytics;
 using BookedBarber.Payments.Analytics.Dashboard;
 using BookedBarber.Payments.Analytics.Optimization;
+using BookedBarber.Payments.Analytics.Rollups.Storage;
 using BookedBarber.Payments.Analytics.SixFigure;
 using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Booking;
@@ -241,6 +242,12 @@ public static class AppCatalog
             BookedBarber.Payments.Analytics.Consistency.AnalyticsCheckEndpoint.Handle)
         { Extension = true, Query = [new("barber_id", "integer", "Check one barber (every barber the booking platform knows by default).")] },
 
+        // Analytics rollups (operators; not in the API reference)
+        new("RebuildAnalytics", "POST", "internal/analytics/rebuild", Permissions.AdminWrite, RateLimitCategory.Internal, Analytics,
+            "Rebuild one barber's stored daily rollups now from the whole ledger (what the nightly AnalyticsRollup timer does for every barber): "
+            + "writes only months that changed; answers what it wrote, the days and payments it read and how long it took.", AnalyticsRebuildEndpoint.Handle)
+        { Extension = true, Errors = [ErrorCodes.ValidationError, ErrorCodes.NotFound] },
+
         // The booking platform's feed (not in the API reference)
         new("UpsertShop", "PUT", "internal/booking/shops/{shop_id}", Permissions.AdminWrite, RateLimitCategory.Internal, BookingFeed,
             "Create or replace a shop with its owner, enterprise owner and barbers.", BookingEndpoints.PutShop)
@@ -269,6 +276,9 @@ public static class AppCatalog
 
         // Collections
         new(CollectionRequest.QueueName, "Collects one barber's commission: builds the collection of what is open up to a cutoff, charges what is due, retries what dunning scheduled, settles stuck charges.", typeof(CommissionCollectionHandler)),
+
+        // Analytics
+        new(AnalyticsRollupMessage.QueueName, "Keeps one barber's stored daily rollups up to date: recomputes the local days of a ledger change from that span of the ledger, or rebuilds them all.", typeof(AnalyticsRollupHandler)),
     ];
 
     public static readonly IReadOnlyList<ScheduleEntry> Schedules =
@@ -289,5 +299,9 @@ public static class AppCatalog
         // Collections
         new(CommissionCollectionJob.Name, CommissionCollectionJob.Setting, CommissionCollectionJob.DefaultSchedule,
             "Daily 06:00 UTC: one commission-collection message per barber whose collection period ended or who has a collection to act on.", typeof(CommissionCollectionJob)),
+
+        // Analytics
+        new(AnalyticsRollupJob.Name, AnalyticsRollupJob.Setting, AnalyticsRollupJob.DefaultSchedule,
+            "Nightly 03:30 UTC: one analytics-rollup rebuild message per barber, repairing whatever incremental updates missed.", typeof(AnalyticsRollupJob)),
     ];
 }

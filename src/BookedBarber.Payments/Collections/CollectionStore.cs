@@ -10,8 +10,11 @@ namespace BookedBarber.Payments.Collections;
 /// found through the global lookup (<c>collection</c>: id → barber, row). Creating collections is the builder's
 /// (entity-group transactions through <see cref="SubmitAsync"/>); status changes go through <see cref="UpdateAsync{T}"/>.
 /// </summary>
-public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
+public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup, ILedgerChangeListener? changes = null)
 {
+    // Told the processed_at span of a collection's claims when its status moves (commission collected, analytics rollups).
+    private readonly ILedgerChangeListener changes = changes ?? NoLedgerChanges.Instance;
+
     public const string IdSequence = "collection";
     public const string LookupKind = "collection";
 
@@ -86,14 +89,17 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
     public async Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change, CancellationToken cancellationToken)
     {
         var wrote = false;
+        string? statusBefore = null;
         var stored = await Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
         {
             var current = found is null ? null : CollectionRows.FromEntity(found);
+            statusBefore = current?.Status;
             var next = change(current);
             wrote = !(next is null || ReferenceEquals(next, current));
             return wrote ? EntityChanges.Write(CollectionRows.ToEntity(next!), (CommissionCollection?)next) : EntityChanges.Keep(current);
         }, cancellationToken);
         if (wrote) await TouchAsync(barberId, cancellationToken);
+        if (wrote && stored is not null && CollectedMoved(statusBefore, stored.Status)) await StatusMovedAsync(stored, cancellationToken);
         return stored;
     }
 
@@ -101,12 +107,17 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
     /// <see cref="UpdateAsync"/> that adds the rows <paramref name="alongside"/> makes for the written collection (e.g. its
     /// audit entry) in the same entity-group transaction: both or neither. Writes nothing when the change keeps the row.
     /// </summary>
-    public Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change,
-        Func<CommissionCollection, IEnumerable<ITableEntity>> alongside, CancellationToken cancellationToken) =>
-        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
+    public async Task<CommissionCollection?> UpdateAsync(int barberId, string rowKey, Func<CommissionCollection?, CommissionCollection?> change,
+        Func<CommissionCollection, IEnumerable<ITableEntity>> alongside, CancellationToken cancellationToken)
+    {
+        string? statusBefore = null;
+        var wrote = false;
+        var stored = await Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, found =>
         {
             var current = found is null ? null : CollectionRows.FromEntity(found);
+            statusBefore = current?.Status;
             var next = change(current);
+            wrote = !(next is null || ReferenceEquals(next, current));
             return next is null || ReferenceEquals(next, current) ? EntityChanges.Keep(current) : EntityChanges.Write(CollectionRows.ToEntity(next), (CommissionCollection?)next);
         }, cancellationToken, new OptimisticUpdateOptions
         {
@@ -126,6 +137,21 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup)
                 return responses.Value[0].Headers.ETag;
             },
         });
+        if (wrote && stored is not null && CollectedMoved(statusBefore, stored.Status)) await StatusMovedAsync(stored, cancellationToken);
+        return stored;
+    }
+
+    // Only a move into or out of collected changes what analytics count as collected.
+    private static bool CollectedMoved(string? before, string after) =>
+        before != after && (before == CollectionStatus.Collected || after == CollectionStatus.Collected);
+
+    /// <summary>The listener hears of the span of days whose commission collected a status change moves.</summary>
+    private async Task StatusMovedAsync(CommissionCollection collection, CancellationToken cancellationToken)
+    {
+        var claims = (await ItemsAsync(collection.BarberId, cancellationToken)).Where(i => i.CollectionId == collection.Id).ToList();
+        if (claims.Count > 0)
+            await changes.ChangedAsync(collection.BarberId, claims.Min(i => i.ProcessedAt), claims.Max(i => i.ProcessedAt), cancellationToken);
+    }
 
     /// <summary>
     /// One entity-group transaction in the barber's partition (at most 100 actions, all or nothing). Returns each

@@ -14,8 +14,12 @@ namespace BookedBarber.Payments.ExternalTransactions;
 /// merges with what is stored (<see cref="ExternalTransaction.Absorb"/>) under the row's ETag, and keeps the
 /// connection's totals in step.
 /// </summary>
-public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator ids, GlobalLookup lookup, ConnectionStore connections, TimeProvider clock)
+public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator ids, GlobalLookup lookup, ConnectionStore connections, TimeProvider clock,
+    ILedgerChangeListener? changes = null)
 {
+    // Told the processed_at span of each barber's new or changed transactions (analytics rollups).
+    private readonly ILedgerChangeListener changes = changes ?? NoLedgerChanges.Instance;
+
     public const string IdSequence = "external-transaction";
     public const string LookupKind = "external-transaction";
     public const string ExternalLookupKind = "external-payment";
@@ -39,6 +43,9 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
         var stored = new List<ExternalTransaction>(observed.Count);
         int created = 0, updated = 0, unchanged = 0, elsewhere = 0;
         var activity = new Dictionary<(int Barber, int Connection), ConnectionActivity>();
+        var spans = new Dictionary<int, (DateTimeOffset From, DateTimeOffset To)>();
+        static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
+        static DateTimeOffset Max(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
         void Count(ExternalTransaction result, UpsertKind kind, ExternalTransaction? before)
         {
             switch (kind)
@@ -50,6 +57,8 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
             }
             stored.Add(result);
             if (kind == UpsertKind.Unchanged) return;
+            var at = before is null ? (result.ProcessedAt, result.ProcessedAt) : (Min(before.ProcessedAt, result.ProcessedAt), Max(before.ProcessedAt, result.ProcessedAt));
+            spans[result.BarberId] = spans.TryGetValue(result.BarberId, out var span) ? (Min(span.From, at.Item1), Max(span.To, at.Item2)) : at;
             var key = (result.BarberId, result.ConnectionId);
             activity[key] = Counted(activity.TryGetValue(key, out var sofar) ? sofar : ConnectionActivity.None, before, result);
         }
@@ -66,6 +75,7 @@ public sealed class ExternalTransactionStore(StorageAccount storage, IdAllocator
 
         // Whoever records the totals, the barbers' cached transaction lists must see the change.
         foreach (var barberId in activity.Keys.Select(k => k.Barber).Distinct()) await TouchAsync(barberId, cancellationToken);
+        foreach (var (barberId, (from, to)) in spans) await changes.ChangedAsync(barberId, from, to, cancellationToken);
         if (!recordActivity) return new UpsertOutcome(stored, created, updated, unchanged, elsewhere) { Activity = activity };
         foreach (var ((barberId, connectionId), change) in activity)
             if (!change.IsEmpty) await connections.RecordActivityAsync(barberId, connectionId, change, cancellationToken);

@@ -12,8 +12,11 @@ namespace BookedBarber.Payments.Ledger;
 /// taking the appointment's lock is one entity-group transaction, as is settling both; the attempt's barber-hour is on the
 /// <see cref="ReconciliationWatchlist"/> first, so the reconciler finds the attempt if we crash between the charge and the write.
 /// </summary>
-public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlist watchlist, TimeProvider clock)
+public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlist watchlist, TimeProvider clock, ILedgerChangeListener? changes = null)
 {
+    // Told after settle, refund and dispute writes (analytics rollups); the day of a payment is that of its creation.
+    private readonly ILedgerChangeListener changes = changes ?? NoLedgerChanges.Instance;
+
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(2);
 
     // How often a write carrying another feature's rows is tried again when one of them changed under it.
@@ -196,6 +199,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
                     new TableTransactionAction(TableTransactionActionType.UpdateReplace, lockEntity, ETag.All),
                     .. extra,
                 ], cancellationToken);
+                await changes.ChangedAsync(attempt.BarberId, attempt.CreatedAt, attempt.CreatedAt, cancellationToken);
                 return;
             }
             catch (RequestFailedException ex) when (with is not null && ex.Status is 409 or 412 && attemptNo < ExtraActionTries) { }
@@ -265,7 +269,7 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
     /// carries it): only ever upwards, so an older refund event arriving late changes nothing. True when it changed.
     /// </summary>
     public Task<bool> RecordRefundAsync(int barberId, string rowKey, long refundedMinor, CancellationToken cancellationToken) =>
-        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, existing =>
+        ChangeCompletedAsync(barberId, rowKey, existing =>
         {
             if (existing is null || existing.GetString("Status") != AttemptStatus.Completed || refundedMinor <= (existing.GetInt64("RefundedMinor") ?? 0))
                 return EntityChanges.Keep(false);
@@ -275,13 +279,26 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
 
     /// <summary>Records that the card holder disputed a completed attempt (the first dispute's time stays). True when it changed.</summary>
     public Task<bool> RecordDisputeAsync(int barberId, string rowKey, DateTimeOffset disputedAt, CancellationToken cancellationToken) =>
-        Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, existing =>
+        ChangeCompletedAsync(barberId, rowKey, existing =>
         {
             if (existing is null || existing.GetString("Status") != AttemptStatus.Completed || existing.GetDateTimeOffset("DisputedAt") is not null)
                 return EntityChanges.Keep(false);
             existing["DisputedAt"] = disputedAt;
             return EntityChanges.Write(existing, true);
         }, cancellationToken);
+
+    /// <summary>An update of a settled attempt; when it wrote, the listener hears of the payment's creation time (its day).</summary>
+    private async Task<bool> ChangeCompletedAsync(int barberId, string rowKey, Func<TableEntity?, EntityChange<bool>> change, CancellationToken cancellationToken)
+    {
+        DateTimeOffset? createdAt = null;
+        var changed = await Ledger.UpdateAsync(LedgerPartition.For(barberId), rowKey, existing =>
+        {
+            createdAt = existing?.GetDateTimeOffset("CreatedAt");
+            return change(existing);
+        }, cancellationToken);
+        if (changed && createdAt is { } at) await changes.ChangedAsync(barberId, at, at, cancellationToken);
+        return changed;
+    }
 
     private static string LockRow(int appointmentId) => LockPrefix + appointmentId.ToString("D10", CultureInfo.InvariantCulture);
 
