@@ -1,9 +1,6 @@
-using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using BookedBarber.Payments.Analytics.Rollups.Storage;
-using BookedBarber.Payments.Security;
 
 namespace BookedBarber.DevHost;
 
@@ -19,13 +16,7 @@ public static class AnalyticsRebuildCommand
     public static async Task<int> RunAsync(string[] args, DevHostOptions options, IConfiguration environment, TextWriter output, HttpClient? http = null)
     {
         if (args.Length == 0 || args[0] != "rebuild") throw new ArgumentException(args.Length == 0 ? "Say what to do with analytics." : $"Unknown analytics command {args[0]}.");
-        int? barber = args.Length switch
-        {
-            1 => null,
-            3 when args[1] == "--barber" && int.TryParse(args[2], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 => n,
-            _ => throw new ArgumentException("analytics rebuild takes only --barber N (a positive integer)."),
-        };
-
+        var barber = OperatorCall.BarberOption(args, "analytics rebuild");
         var api = DevHostEndpoints.Load(options.DataDirectory).Api;
         using var owned = http is null ? new HttpClient() : null;
         var client = http ?? owned!;
@@ -41,16 +32,7 @@ public static class AnalyticsRebuildCommand
             return 0;
         }
 
-        var token = TokenCommand.Issuer(options, environment).Issue(DemoWorld.AdminId, Roles.Admin, null, null, TimeSpan.FromMinutes(5));
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{api}/internal/analytics/rebuild")
-        {
-            Content = new StringContent($$"""{"barber_id":{{barber}}}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        using var response = await client.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"The API answered {(int)response.StatusCode}: {text}");
-        using var done = JsonDocument.Parse(text);
+        using var done = await OperatorCall.AsAdminAsync(HttpMethod.Post, "internal/analytics/rebuild", $$"""{"barber_id":{{barber}}}""", options, environment, http);
         var r = done.RootElement;
         output.WriteLine($"barber {r.GetProperty("barber_id")}: {r.GetProperty("months_written")} months written, {r.GetProperty("days")} days, "
             + $"{r.GetProperty("payments")} payments read in {r.GetProperty("elapsed_ms")} ms");

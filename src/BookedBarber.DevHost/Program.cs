@@ -17,59 +17,23 @@ if (args.Length > 0 && args[0] == "token")
 }
 
 if (args.Length > 0 && args[0] == "simulate")
-{
-    try
-    {
-        return await SimulateCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
-    }
-    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
-    {
-        Console.Error.WriteLine(ex.Message);
-        if (ex is ArgumentException) Console.Error.WriteLine(SimulateCommand.Usage);
-        return 2;
-    }
-}
+    return await OperatorCommand(() => SimulateCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out), SimulateCommand.Usage);
 
 if (args.Length > 1 && args[0] == "analytics" && args[1] == "rebuild")
-{
-    try
-    {
-        return await AnalyticsRebuildCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
-    }
-    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
-    {
-        Console.Error.WriteLine(ex.Message);
-        if (ex is ArgumentException) Console.Error.WriteLine(AnalyticsRebuildCommand.Usage);
-        return 2;
-    }
-}
+    return await OperatorCommand(() => AnalyticsRebuildCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out), AnalyticsRebuildCommand.Usage);
 
 if (args.Length > 0 && args[0] == "collections")
-{
-    try
-    {
-        return await CollectionsCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
-    }
-    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
-    {
-        Console.Error.WriteLine(ex.Message);
-        if (ex is ArgumentException) Console.Error.WriteLine(CollectionsCommand.Usage);
-        return 2;
-    }
-}
+    return await OperatorCommand(() => CollectionsCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out), CollectionsCommand.Usage);
 
 if (args.Length > 1 && args[0] == "analytics" && AnalyticsCheckCommand.Handles(args[1..]))
+    return await OperatorCommand(() => AnalyticsCheckCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out), AnalyticsCheckCommand.Usage);
+
+if (args.Length > 0 && args[0] == "analytics")
 {
-    try
-    {
-        return await AnalyticsCheckCommand.RunAsync(args[1..], options, new ConfigurationBuilder().AddEnvironmentVariables().Build(), Console.Out);
-    }
-    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
-    {
-        Console.Error.WriteLine(ex.Message);
-        if (ex is ArgumentException) Console.Error.WriteLine(AnalyticsCheckCommand.Usage);
-        return 2;
-    }
+    Console.Error.WriteLine(args.Length == 1 ? "Say what to do with analytics." : $"Unknown analytics command {args[1]}.");
+    Console.Error.WriteLine(AnalyticsCheckCommand.Usage);
+    Console.Error.WriteLine(AnalyticsRebuildCommand.Usage);
+    return 2;
 }
 
 await using var host = await DevHostApp.StartAsync(options);
@@ -87,3 +51,18 @@ Console.WriteLine($"""
     """);
 await host.WaitForShutdownAsync();
 return 0;
+
+// An operator's command against the running dev host: bad usage and unreachable hosts are exit code 2 with a message.
+static async Task<int> OperatorCommand(Func<Task<int>> run, string usage)
+{
+    try
+    {
+        return await run();
+    }
+    catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or HttpRequestException)
+    {
+        Console.Error.WriteLine(ex.Message);
+        if (ex is ArgumentException) Console.Error.WriteLine(usage);
+        return 2;
+    }
+}
