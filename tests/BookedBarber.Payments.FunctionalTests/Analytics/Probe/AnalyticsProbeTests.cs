@@ -115,6 +115,10 @@ public sealed class AnalyticsProbeTests(AzuriteFixture azurite)
         foreach (var id in new[] { "0", "-2", "x", "", "2&shop_id=2" })
             await Expect(failures, $"shop_id={id}", await host.GetAsync($"{path}&shop_id={id}", owner2), 400, "VALIDATION_ERROR", "shop_id");
         await Expect(failures, "owner 11 asks shop 2", await host.GetAsync($"{path}&shop_id=2", owner2), 200, null);
+        // An enterprise owner's token scoped to shop 1 sees neither shop 2's barber nor shop 2's totals.
+        var scoped = host.Token(DemoWorld.EnterpriseOwnerId, Roles.EnterpriseOwner, shopId: 1);
+        await Expect(failures, "scoped enterprise owner asks shop 2", await host.GetAsync("unified-payment-analytics/analytics?barber_id=1&shop_id=2", scoped), 404, "NOT_FOUND");
+        await Expect(failures, "scoped enterprise owner asks shop 1", await host.GetAsync("unified-payment-analytics/analytics?barber_id=1&shop_id=1", scoped), 200, null);
         Assert.Empty(failures);
     }
 
