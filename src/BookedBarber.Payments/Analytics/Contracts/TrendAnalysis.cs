@@ -1,6 +1,6 @@
 namespace BookedBarber.Payments.Analytics;
 
-/// <summary>Percent changes against the previous period; absent when there is no previous period to compare.</summary>
+/// <summary>Percent changes against the previous period; each null when the previous period had no payments (always for all_time).</summary>
 public sealed record TrendAnalysis(
     decimal? TotalVolumeTrend,
     decimal? TotalTransactionsTrend,

@@ -8,12 +8,16 @@ public sealed record BarberCalendar(int BarberId, TimeZoneInfo Zone, DateTimeOff
     /// <summary>The local day an instant falls on.</summary>
     public DateOnly DayOf(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, Zone).DateTime);
 
-    /// <summary>The instant a local day starts (its first valid local time, so a day starting in a DST gap still has one).</summary>
+    /// <summary>
+    /// The instant a local day starts (its first valid local time, so a day starting in a DST gap still has one; when
+    /// clocks go back over midnight, its first occurrence, the one <see cref="DayOf"/> already counts in this day).
+    /// </summary>
     public DateTimeOffset StartOf(DateOnly day)
     {
         var local = day.ToDateTime(TimeOnly.MinValue);
         while (Zone.IsInvalidTime(local)) local = local.AddMinutes(15);
-        return new DateTimeOffset(local, Zone.GetUtcOffset(local)).ToUniversalTime();
+        var offset = Zone.IsAmbiguousTime(local) ? Zone.GetAmbiguousTimeOffsets(local).Max() : Zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
     /// <summary>The instant after a local day's last moment: the start of the next day.</summary>

@@ -52,18 +52,19 @@ public static class UnifiedAnalyticsCalculator
         var combined = new CombinedMetrics(all.Payments, all.Volume.ToMajor(), all.NetEarnings.ToMajor(), Commission(all).ToMajor(),
             SuccessRate(all), TakeRate(all));
 
+        // Always the documented block: each change is null when there is nothing earlier to compare with.
         var trend = previous is { Payments: > 0 } p
             ? new TrendAnalysis(
                 Change(all.Volume.ToMajor(), p.Volume.ToMajor()),
                 Change(all.Payments, p.Payments),
                 Change(all.NetEarnings.ToMajor(), p.NetEarnings.ToMajor()),
                 SuccessRate(all) is { } now && SuccessRate(p) is { } before ? OneDecimal(now - before) : null)
-            : null;
+            : new TrendAnalysis(null, null, null, null);
 
         var platformEfficiency = Percent(platform.NetEarnings.ToMajor(), platform.Volume.ToMajor());
         var externalEfficiency = Percent(external.NetEarnings.ToMajor(), external.Volume.ToMajor());
         var modes = new ModeComparison(platformEfficiency, externalEfficiency, OptimalMode(platformEfficiency, externalEfficiency),
-            new VolumeDistribution(Percent(platform.Volume.ToMajor(), all.Volume.ToMajor()) ?? 0m, Percent(external.Volume.ToMajor(), all.Volume.ToMajor()) ?? 0m));
+            new VolumeDistribution(Percent(platform.Volume.ToMajor(), all.Volume.ToMajor()), Percent(external.Volume.ToMajor(), all.Volume.ToMajor())));
 
         var days = to.DayNumber - from.DayNumber + 1;
         var insights = input.AnnualTarget is { } target ? SixFigure(w, all, from, to, days, target) : null;
@@ -108,10 +109,6 @@ public static class UnifiedAnalyticsCalculator
             advice.Add(Text($"Raise net earnings per payment by {raise:0.00} {code} (now {Money.Round(netPerPayment, w.Currency).ToMajor():0.00} {code} over {all.Successes} payments) to reach the monthly target of {targetMonthly:0.00} {code}"));
             if (netPerPayment > 0)
                 advice.Add(Text($"Take {Math.Ceiling(monthlyGap / netPerPayment):0} more payments a month at the current {Money.Round(netPerPayment, w.Currency).ToMajor():0.00} {code} net per payment to close the monthly gap of {monthlyGap:0.00} {code}"));
-        }
-        else if (monthlyGap > 0)
-        {
-            advice.Add(Text($"No successful payment in the period: the monthly target of {targetMonthly:0.00} {code} is {monthlyGap:0.00} {code} away"));
         }
         var visits = w.Days.Where(d => d.Day >= from && d.Day <= to).Sum(d => d.DistinctClients);
         var returning = w.Days.Where(d => d.Day >= from && d.Day <= to).Sum(d => d.ReturningClients);

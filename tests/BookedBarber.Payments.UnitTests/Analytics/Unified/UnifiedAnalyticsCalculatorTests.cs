@@ -1,3 +1,4 @@
+using BookedBarber.Payments.Analytics;
 using BookedBarber.Payments.Analytics.Rollups;
 using BookedBarber.Payments.Analytics.Unified;
 using BookedBarber.Payments.Errors;
@@ -81,7 +82,7 @@ public sealed class UnifiedAnalyticsCalculatorTests
     public void Trends_AreNull_WhenThePreviousPeriodHadNoPayments()
     {
         var w = Window(Today.AddDays(-13), Day(Today, C, 5, 4, 200.00m, 6.00m));
-        Assert.Null(UnifiedAnalyticsCalculator.Compute(Input(w, days: 7)).TrendAnalysis);
+        Assert.Equal(new TrendAnalysis(null, null, null, null), UnifiedAnalyticsCalculator.Compute(Input(w, days: 7)).TrendAnalysis);
     }
 
     [Fact]
@@ -92,9 +93,10 @@ public sealed class UnifiedAnalyticsCalculatorTests
         Assert.Equal(new(0, 0m, 0m, null, null, 0m, 0m), r.CentralizedPayments);
         Assert.Equal(new(0, 0m, 0m, 0m, null, null), r.CombinedMetrics);
         Assert.Null(r.CommissionData.SuccessRate);
-        Assert.Null(r.TrendAnalysis);
+        Assert.Equal(new TrendAnalysis(null, null, null, null), r.TrendAnalysis);
         Assert.Null(r.ModeComparison.OptimalMode);
-        Assert.Equal(0m, r.ModeComparison.VolumeDistribution.CentralizedPercentage);
+        Assert.Equal(new VolumeDistribution(null, null), r.ModeComparison.VolumeDistribution);
+        Assert.Empty(r.SixFigureInsights!.Recommendations);
         Assert.Empty(r.Recommendations);
         Assert.Equal(0m, r.SixFigureInsights!.ProgressPercentage);
         Assert.Equal(100_000m, r.SixFigureInsights.GapToTarget);
