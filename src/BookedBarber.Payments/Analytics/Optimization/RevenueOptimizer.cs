@@ -76,7 +76,7 @@ public static class RevenueOptimizer
             OptimizationConfidence.Score(payments, daysWithData),
             new ScenarioAnalysis(allCentralized.View(), allExternal.View(), current.View()),
             currency.Code,
-            new AnalyticsDateRange(calendar.StartOf(period.From), calendar.EndOf(period.To)),
+            calendar.RangeOf(period.From, period.To),
             payments,
             daysWithData);
     }

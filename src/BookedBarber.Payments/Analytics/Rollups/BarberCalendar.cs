@@ -20,6 +20,9 @@ public sealed record BarberCalendar(int BarberId, TimeZoneInfo Zone, DateTimeOff
         return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 
+    /// <summary>The period's date range as the responses give it: from the first day's start to the last day's last second.</summary>
+    public AnalyticsDateRange RangeOf(DateOnly from, DateOnly to) => new(StartOf(from), EndOf(to).AddSeconds(-1));
+
     /// <summary>The instant after a local day's last moment: the start of the next day.</summary>
     public DateTimeOffset EndOf(DateOnly day) => StartOf(day.AddDays(1));
 }

@@ -72,7 +72,7 @@ public static class UnifiedAnalyticsCalculator
 
         return new UnifiedAnalyticsResponse(
             input.Period,
-            new AnalyticsDateRange(input.Calendar.StartOf(from), input.Calendar.EndOf(to).AddSeconds(-1)),
+            input.Calendar.RangeOf(from, to),
             centralized, decentralized, commission, combined, trend, modes, insights,
             Recommendations(centralized, decentralized, commission, owed, pending, trend, modes, input),
             projections);

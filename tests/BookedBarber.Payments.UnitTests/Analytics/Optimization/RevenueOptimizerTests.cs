@@ -60,7 +60,7 @@ public sealed class RevenueOptimizerTests
         Assert.Equal(("hybrid", "decentralized", 20.80m), (r.CurrentMode, r.OptimalMode, r.PotentialMonthlyIncrease));
         Assert.Equal(new SwitchingRoi(0.00m, 20.80m, 249.60m, "immediate", null), r.SwitchingRoi);
         Assert.Equal(("30_days", "USD", 150, 3), (r.AnalysisPeriod, r.Currency, r.PaymentsAnalyzed, r.DaysWithData));
-        Assert.Equal(new AnalyticsDateRange(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero)), r.DateRange);
+        Assert.Equal(new AnalyticsDateRange(new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 11, 30, 23, 59, 59, TimeSpan.Zero)), r.DateRange);
         var fee = Assert.Single(r.Recommendations);
         Assert.Equal((OptimizationRules.FeeOptimization, 20.80m, (decimal?)null, "easy", "monthly_fees_difference", 20.80m),
             (fee.Type, fee.PotentialSavings, fee.PotentialIncrease, fee.ImplementationDifficulty, fee.Metric, fee.MetricValue));
