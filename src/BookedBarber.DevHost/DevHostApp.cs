@@ -108,6 +108,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 {
                     await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
                     await DemoCollections.SeedAsync(app.Services, simulators, cancellationToken);
+                    await DemoAnalytics.SeedAsync(app.Services, cancellationToken);
                 }
             }
             await app.StartAsync(cancellationToken);
