@@ -27,16 +27,23 @@ public static class DemoHistory
         var ledger = services.GetRequiredService<PaymentLedger>();
         if ((await ledger.ListAsync(1, now.AddDays(-Days - 1), now, cancellationToken)).Count > 0) return;
 
-        // The history is made "back then": a processor whose clock we move through the ninety days.
-        var clock = new HistoryClock(now.AddDays(-Days));
-        var processor = ActivatorUtilities.CreateInstance<PaymentProcessor>(services, clock,
-            new PaymentLedger(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<ReconciliationWatchlist>(), clock));
+        // The history is made "back then": per barber, a processor whose clock we move through the ninety days (one
+        // clock each: the two barbers are paid concurrently, and a shared clock would stamp one's payment with the other's time).
         var booking = services.GetRequiredService<BookingDirectory>();
+        var clock1 = new HistoryClock(now.AddDays(-Days));
+        var clock2 = new HistoryClock(now.AddDays(-Days));
 
+        // The simulators stamp barber 1's Square payments with the history's time, as Square would have (barber 2 pays
+        // only on the platform, whose times are our ledger's).
+        using var following = simulators.Square.Clock is SimulatorClock simulatorClock ? simulatorClock.Follow(clock1) : null;
         await Task.WhenAll(
-            PayBarberAsync(1, Barber1FirstId, processor, booking, clock, simulators, now, cancellationToken),
-            PayBarberAsync(2, Barber2FirstId, processor, booking, clock, null, now, cancellationToken));
+            PayBarberAsync(1, Barber1FirstId, Processor(services, clock1), booking, clock1, simulators, now, cancellationToken),
+            PayBarberAsync(2, Barber2FirstId, Processor(services, clock2), booking, clock2, null, now, cancellationToken));
     }
+
+    private static PaymentProcessor Processor(IServiceProvider services, HistoryClock clock) =>
+        ActivatorUtilities.CreateInstance<PaymentProcessor>(services, clock,
+            new PaymentLedger(services.GetRequiredService<StorageAccount>(), services.GetRequiredService<ReconciliationWatchlist>(), clock));
 
     private static async Task PayBarberAsync(int barberId, int firstId, PaymentProcessor processor, BookingDirectory booking, HistoryClock clock,
         SimulatorServer? simulators, DateTimeOffset now, CancellationToken cancellationToken)

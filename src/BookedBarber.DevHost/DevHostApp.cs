@@ -64,7 +64,7 @@ public sealed class DevHostApp : IAsyncDisposable
         SimulatorServer? simulators = null;
         if (string.IsNullOrEmpty(options.Setting(builder.Configuration, SettingNames.StripeSecretKey)))
         {
-            simulators = await SimulatorServer.StartAsync(cancellationToken: cancellationToken);
+            simulators = await SimulatorServer.StartAsync(cancellationToken: cancellationToken, clock: new SimulatorClock());
             settings[SettingNames.StripeSecretKey] = SimulatorStripeKey;
             settings[SettingNames.StripeApiBase] = simulators.BaseUrl;
             settings[SettingNames.SquareApiBase] = simulators.BaseUrl;
@@ -108,6 +108,7 @@ public sealed class DevHostApp : IAsyncDisposable
                 {
                     await DemoHistory.SeedAsync(app.Services, simulators, cancellationToken);
                     await DemoCollections.SeedAsync(app.Services, simulators, cancellationToken);
+                    await DemoAnalytics.SeedAsync(app.Services, cancellationToken);
                 }
             }
             await app.StartAsync(cancellationToken);
