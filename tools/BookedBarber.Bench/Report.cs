@@ -98,7 +98,7 @@ public static class Report
                 collectionRun.Failures, GoalSeconds = CollectionRunBench.GoalSeconds, collectionRun.Passed },
             AnalyticsRebuild = analyticsRebuild is null ? null : new { analyticsRebuild.Payments, analyticsRebuild.SeedSeconds, analyticsRebuild.RebuildSeconds,
                 analyticsRebuild.PaymentsRead, analyticsRebuild.MonthsWritten, analyticsRebuild.Days, analyticsRebuild.SecondRebuildSeconds,
-                analyticsRebuild.SecondMonthsWritten, GoalSeconds = AnalyticsBench.RebuildGoalSeconds, analyticsRebuild.Passed },
+                analyticsRebuild.SecondMonthsWritten, analyticsRebuild.RawRows, analyticsRebuild.RawReadSeconds, GoalSeconds = AnalyticsBench.RebuildGoalSeconds, analyticsRebuild.Passed },
         };
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(document, JsonOptions));
     }
