@@ -109,7 +109,7 @@ public static class Scenarios
         new(TransactionsList, HttpMethod.Get, _ => $"external-payments/transactions?barber_id={TransactionsSeed.BarberId}&limit=50", 200, tokens.Admin),
         new(MyCollections, HttpMethod.Get, _ => $"platform-collections/my-collections?barber_id={CollectionsSeed.BarberId}&limit=50", 200, tokens.Admin),
         .. webhookConnection is { } connection ? [WebhookBench.For(connection)] : Array.Empty<Scenario>(),
-        new("GET /unified-payment-analytics/dashboard (501)", HttpMethod.Get, _ => "unified-payment-analytics/dashboard", 501, tokens.Barber1),
+        .. AnalyticsBench.Scenarios(tokens),
     ];
 
     /// <summary>

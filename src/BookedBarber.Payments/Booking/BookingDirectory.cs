@@ -174,7 +174,7 @@ public sealed class BookingDirectory(StorageAccount storage, [FromKeyedServices(
 
     // Index rows: partition per barber, row "{start ticks}-{id}", so a time range is one range read. They copy the
     // appointment, so the reconciler reads no appointment row.
-    private static TableEntity ToIndexEntity(Appointment a)
+    public static TableEntity ToIndexEntity(Appointment a)
     {
         var entity = ToEntity(a);
         entity.PartitionKey = IndexPartition(a.BarberId);

@@ -302,7 +302,8 @@ public sealed class PaymentLedger(StorageAccount storage, ReconciliationWatchlis
 
     private static string LockRow(int appointmentId) => LockPrefix + appointmentId.ToString("D10", CultureInfo.InvariantCulture);
 
-    private static TableEntity ToEntity(PaymentAttempt a) => new(LedgerPartition.For(a.BarberId), a.RowKey)
+    /// <summary>An attempt's ledger row (public for the bench, which seeds rows as the ledger writes them).</summary>
+    public static TableEntity ToEntity(PaymentAttempt a) => new(LedgerPartition.For(a.BarberId), a.RowKey)
     {
         ["AttemptId"] = a.AttemptId,
         ["BarberId"] = a.BarberId,
