@@ -78,6 +78,7 @@ public static class PaymentsApplication
         services.AddSingleton<RollupStore>();
         services.AddSingleton<RollupRebuilder>();
         services.AddSingleton<StoredRollups>();
+        services.AddInstanceCache(StoredRollups.CachePurpose, StoredRollups.MaxCachedBarbers);
         services.TryAddSingleton<ILedgerChangeListener, AnalyticsLedgerChanges>();
         services.AddSingleton(new CollectionScheduleClock(configuration[CommissionCollectionJob.Setting]));
         services.AddSingleton<RecentTransactionsReader>();
