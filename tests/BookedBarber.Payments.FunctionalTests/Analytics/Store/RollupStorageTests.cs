@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Caching.Memory;
 using Azure.Storage.Queues.Models;
 using BookedBarber.DevHost;
 using BookedBarber.Payments.Amounts;
@@ -215,6 +216,30 @@ public sealed class RollupStorageTests(AzuriteFixture azurite)
         var queued = (await host.Storage.Queue(AnalyticsRollupMessage.QueueName).PeekMessagesAsync(32)).Value;
         Assert.Contains(queued, m => m.Body.ToString().Contains("\"barber_id\":3") && m.Body.ToString().Contains("\"rebuild\":true"));
         await Assert.ThrowsAsync<ArgumentException>(() => AnalyticsRebuildCommand.RunAsync(["rebuild", "--barber", "x"], options, environment, new StringWriter()));
+    }
+
+    [Fact]
+    public async Task Todays_figures_of_a_built_barber_are_kept_briefly_and_dropped_when_this_instance_writes_their_ledger()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var c = await ConnectAsync(host);
+        var store = host.Services.GetRequiredService<ExternalTransactionStore>();
+        var reader = host.Services.GetRequiredService<RollupReader>();
+        await store.UpsertAsync([Payment(c, "sq-past", Start.AddDays(2), amount: 4000)], default);
+        await RebuildAsync(host);
+        var today = (await reader.CalendarAsync(Barber, default)).Today;
+
+        // Concurrent readers share one computation of today.
+        var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => reader.ReadAsync(Barber, today, today, default)));
+        Assert.All(reads, r => Assert.Equal(Usd(0), r.Total().Volume));
+
+        // A write through this instance drops the kept copy: the very next read shows it.
+        await store.UpsertAsync([Payment(c, "sq-now", DateTimeOffset.UtcNow, amount: 2000)], default);
+        Assert.Equal(Usd(2000), (await reader.ReadAsync(Barber, today, today, default)).Total().Volume);
+
+        // A write this instance is not told of (another instance's) shows once the kept copy expires.
+        host.Services.GetRequiredKeyedService<IMemoryCache>(StoredRollups.CachePurpose).Remove(Barber);
+        Assert.Equal(Usd(2000), (await reader.ReadAsync(Barber, today, today, default)).Total().Volume);
     }
 
     [Fact]
