@@ -1,4 +1,8 @@
 using BookedBarber.Payments.Analytics.Rollups;
+using BookedBarber.Payments.Analytics.Rollups.Storage;
+using BookedBarber.Payments.Storage;
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.DependencyInjection;
 using BookedBarber.Payments.ExternalTransactions;
 using BookedBarber.Payments.Ledger;
 
@@ -10,7 +14,10 @@ namespace BookedBarber.Payments.Analytics.Dashboard;
 /// the newest rows: outside transactions sort newest first, so the first rows suffice; attempts sort oldest first, so
 /// they are read in spans going back (a day, a week, a month, a year, all before) until enough are found.
 /// </summary>
-public sealed class RecentTransactionsReader(PaymentLedger ledger, ExternalTransactionStore transactions, TimeProvider clock)
+/// <remarks>Kept per instance like today's figures (<see cref="StoredRollups"/>): at most a few seconds, dropped when this
+/// instance writes the barber's ledger; concurrent dashboards share one read.</remarks>
+public sealed class RecentTransactionsReader(PaymentLedger ledger, ExternalTransactionStore transactions, TimeProvider clock,
+    [FromKeyedServices(StoredRollups.CachePurpose)] IMemoryCache live)
 {
     public const int Count = 10;
 
@@ -19,7 +26,16 @@ public sealed class RecentTransactionsReader(PaymentLedger ledger, ExternalTrans
 
     private static readonly TimeSpan?[] Spans = [TimeSpan.FromDays(1), TimeSpan.FromDays(7), TimeSpan.FromDays(30), TimeSpan.FromDays(365), null];
 
-    public async Task<IReadOnlyList<DashboardTransaction>> ReadAsync(int barberId, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<DashboardTransaction>> ReadAsync(int barberId, CancellationToken cancellationToken)
+    {
+        var key = StoredRollups.RecentKey(barberId);
+        if (live.TryGetValue(key, out Task<IReadOnlyList<DashboardTransaction>>? kept) && !kept!.IsFaulted && !kept.IsCanceled) return kept;
+        // Not cancellable by one caller: other dashboards may be waiting on the same read.
+        var reading = ReadNewestAsync(barberId, CancellationToken.None);
+        return live.Keep(key, reading, StoredRollups.KeepTodayFor);
+    }
+
+    private async Task<IReadOnlyList<DashboardTransaction>> ReadNewestAsync(int barberId, CancellationToken cancellationToken)
     {
         var found = new List<DashboardTransaction>();
         await foreach (var t in transactions.QueryAsync(barberId, null, null, cancellationToken))

@@ -233,9 +233,14 @@ public sealed class RollupStorageTests(AzuriteFixture azurite)
         var reads = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => reader.ReadAsync(Barber, today, today, default)));
         Assert.All(reads, r => Assert.Equal(Usd(0), r.Total().Volume));
 
-        // A write through this instance drops the kept copy: the very next read shows it.
+        var dashboard = await ApiAssert.Json(await host.GetAsync("unified-payment-analytics/dashboard", host.BarberToken(Barber)), 200);
+        Assert.DoesNotContain(dashboard.GetProperty("recent_transactions").EnumerateArray(), t => t.GetProperty("payment_id").GetString() == "sq-now");
+
+        // A write through this instance drops the kept copies: the very next read shows it, in today's figures and the newest payments.
         await store.UpsertAsync([Payment(c, "sq-now", DateTimeOffset.UtcNow, amount: 2000)], default);
         Assert.Equal(Usd(2000), (await reader.ReadAsync(Barber, today, today, default)).Total().Volume);
+        dashboard = await ApiAssert.Json(await host.GetAsync("unified-payment-analytics/dashboard", host.BarberToken(Barber)), 200);
+        Assert.Equal("sq-now", dashboard.GetProperty("recent_transactions")[0].GetProperty("payment_id").GetString());
 
         // A write this instance is not told of (another instance's) shows once the kept copy expires.
         host.Services.GetRequiredKeyedService<IMemoryCache>(StoredRollups.CachePurpose).Remove(Barber);

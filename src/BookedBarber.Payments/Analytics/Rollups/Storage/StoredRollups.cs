@@ -41,7 +41,14 @@ public sealed class StoredRollups(RollupStore store, LedgerSnapshotReader ledger
     }
 
     /// <summary>Drops this instance's copy of the barber's today (their ledger changed) from the cache of <see cref="CachePurpose"/>.</summary>
-    public static void Forget(IMemoryCache todays, int barberId) => todays.Remove(barberId);
+    public static void Forget(IMemoryCache todays, int barberId)
+    {
+        todays.Remove(barberId);
+        todays.Remove(RecentKey(barberId));
+    }
+
+    /// <summary>The key under which the dashboard keeps the barber's newest payments in the same cache (dropped with today).</summary>
+    public static object RecentKey(int barberId) => (barberId, "recent");
 
     private Task<IReadOnlyList<DailyRollup>> TodayAsync(BarberCalendar calendar)
     {
