@@ -145,12 +145,20 @@ public sealed class CollectionStore(StorageAccount storage, GlobalLookup lookup,
     private static bool CollectedMoved(string? before, string after) =>
         before != after && (before == CollectionStatus.Collected || after == CollectionStatus.Collected);
 
-    /// <summary>The listener hears of the span of days whose commission collected a status change moves.</summary>
+    /// <summary>
+    /// The listener hears of the span of days whose commission collected a status change moves: the days of the
+    /// collection's own claims and of the earlier claims its credits give back on (a credit counts once its collection is
+    /// collected).
+    /// </summary>
     private async Task StatusMovedAsync(CommissionCollection collection, CancellationToken cancellationToken)
     {
-        var claims = (await ItemsAsync(collection.BarberId, cancellationToken)).Where(i => i.CollectionId == collection.Id).ToList();
-        if (claims.Count > 0)
-            await changes.ChangedAsync(collection.BarberId, claims.Min(i => i.ProcessedAt), claims.Max(i => i.ProcessedAt), cancellationToken);
+        var items = ItemsAsync(collection.BarberId, cancellationToken);
+        var credits = CreditsAsync(collection.BarberId, collection.Id, cancellationToken);
+        await Task.WhenAll(items, credits);
+        var credited = credits.Result.Select(c => c.TransactionId).ToHashSet();
+        var moved = items.Result.Where(i => i.CollectionId == collection.Id || credited.Contains(i.TransactionId)).ToList();
+        if (moved.Count > 0)
+            await changes.ChangedAsync(collection.BarberId, moved.Min(i => i.ProcessedAt), moved.Max(i => i.ProcessedAt), cancellationToken);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using BookedBarber.Payments.Collections;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Caching.Memory;
 using Azure.Storage.Queues.Models;
 using BookedBarber.DevHost;
@@ -157,6 +159,40 @@ public sealed class RollupStorageTests(AzuriteFixture azurite)
         Assert.NotEmpty(incremental);
         Assert.Equal(0, await RebuildAsync(host));
         Assert.Equal(incremental, Render(await StoredAsync(host)));
+    }
+
+    [Fact]
+    public async Task A_credit_counts_on_the_credited_payments_own_day_once_the_collection_carrying_it_is_collected()
+    {
+        await using var host = await ApiHost.StartAsync(azurite);
+        var c = await ConnectAsync(host);
+        await host.Services.GetRequiredService<ExternalTransactionStore>().UpsertAsync(
+            [Payment(c, "sq-credited", Start, client: 700, refunded: 2500, status: ExternalTransactionStatus.Refunded) with
+                { AppointmentId = 7001, ReconciliationStatus = ReconciliationStatus.Matched }], default);
+        var paid = (await host.Services.GetRequiredService<ExternalTransactionStore>().FindAsync(ProcessorTypes.Square, "sq-credited", default))!;
+        var collections = host.Services.GetRequiredService<CollectionStore>();
+        // The first collection took 20% of 75.00 before the refund, and is collected; a later one gives half of it back.
+        var first = new CommissionCollection(9_100_001, Barber, Currency.Usd, CollectionStatus.Collected, "stripe_connect", Start.AddDays(1), Start.AddDays(1),
+            Start.AddDays(1), 0.20m, 1500, 0, [paid.Id], ["sq-credited"]);
+        var later = new CommissionCollection(9_100_002, Barber, Currency.Usd, CollectionStatus.Pending, "stripe_connect", Start.AddDays(8), Start.AddDays(8),
+            Start.AddDays(8), 0.20m, 0, 750, [], []);
+        await collections.SubmitAsync([
+            new TableTransactionAction(TableTransactionActionType.Add, CollectionRows.ToEntity(first)),
+            new TableTransactionAction(TableTransactionActionType.Add, CollectionRows.ToEntity(new CommissionItem(Barber, paid.Id, "sq-credited", first.Id, Currency.Usd,
+                7500, 0, 0.20m, 1500, 0, 750, Start, Start.AddDays(1)))),
+            new TableTransactionAction(TableTransactionActionType.Add, CollectionRows.ToEntity(later)),
+            new TableTransactionAction(TableTransactionActionType.Add, CollectionRows.ToEntity(new CommissionCredit(Barber, later.Id, paid.Id, "sq-credited", first.Id,
+                Currency.Usd, 750, 2500, false, Start.AddDays(8)))),
+        ], default);
+        await DrainAsync(host);
+        await RebuildAsync(host);
+        Assert.Equal(Usd(1500), (await StoredAsync(host)).Single(d => d.Mode == AnalyticsModes.External).Totals.CommissionCollected);
+
+        await collections.UpdateAsync(Barber, later.RowKey, x => x! with { Status = CollectionStatus.Collected }, default);
+        await DrainAsync(host);
+
+        Assert.Equal(Usd(750), (await StoredAsync(host)).Single(d => d.Mode == AnalyticsModes.External).Totals.CommissionCollected);
+        Assert.Equal(Render(await FromLedgerAsync(host)), Render(await StoredAsync(host)));
     }
 
     [Fact]
