@@ -45,6 +45,13 @@ public static class InstanceCaches
     public static T Keep<T>(this IMemoryCache cache, object key, T value, TimeSpan duration) =>
         cache.Set(key, value, new MemoryCacheEntryOptions { Size = 1, AbsoluteExpirationRelativeToNow = duration });
 
+    /// <summary>
+    /// The read kept under <paramref name="key"/>, or <paramref name="read"/> started now and kept for
+    /// <paramref name="duration"/>: concurrent callers share one read; one that failed is read again.
+    /// </summary>
+    public static Task<T> Shared<T>(this IMemoryCache cache, object key, Func<Task<T>> read, TimeSpan duration) =>
+        cache.TryGetValue(key, out Task<T>? kept) && kept is { IsFaulted: false, IsCanceled: false } ? kept : cache.Keep(key, read(), duration);
+
     // MemoryCacheOptions takes an ISystemClock, not yet a TimeProvider.
     private sealed class ClockAdapter(TimeProvider clock) : ISystemClock
     {

@@ -28,11 +28,8 @@ public sealed class RecentTransactionsReader(PaymentLedger ledger, ExternalTrans
 
     public Task<IReadOnlyList<DashboardTransaction>> ReadAsync(int barberId, CancellationToken cancellationToken)
     {
-        var key = StoredRollups.RecentKey(barberId);
-        if (live.TryGetValue(key, out Task<IReadOnlyList<DashboardTransaction>>? kept) && !kept!.IsFaulted && !kept.IsCanceled) return kept;
         // Not cancellable by one caller: other dashboards may be waiting on the same read.
-        var reading = ReadNewestAsync(barberId, CancellationToken.None);
-        return live.Keep(key, reading, StoredRollups.KeepTodayFor);
+        return live.Shared(StoredRollups.RecentKey(barberId), () => ReadNewestAsync(barberId, CancellationToken.None), StoredRollups.KeepTodayFor);
     }
 
     private async Task<IReadOnlyList<DashboardTransaction>> ReadNewestAsync(int barberId, CancellationToken cancellationToken)

@@ -33,6 +33,13 @@ public sealed record ModeTotals(
         return new(currency, 0, 0, zero, zero, zero, zero, zero, zero, zero, zero, zero, 0, 0, 0, 0);
     }
 
+    /// <summary>
+    /// This sum with <paramref name="other"/> added: all of it in the same currency; in another currency only its numbers
+    /// of payments and successes (money is never added across currencies).
+    /// </summary>
+    public ModeTotals PlusCounting(ModeTotals other) =>
+        other.Currency == Currency ? Plus(other) : this with { Payments = Payments + other.Payments, Successes = Successes + other.Successes };
+
     public ModeTotals Plus(ModeTotals other) => new(
         Currency,
         Payments + other.Payments,

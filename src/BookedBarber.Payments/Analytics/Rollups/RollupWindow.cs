@@ -17,14 +17,8 @@ public sealed record RollupWindow(int BarberId, TimeZoneInfo Zone, DateOnly From
     /// <summary>Totals of the days in [from, to] (default: the whole window) of the given modes (default: all).</summary>
     public ModeTotals Total(IEnumerable<string>? modes = null, DateOnly? from = null, DateOnly? to = null)
     {
-        var wanted = modes?.ToHashSet() ;
         var sum = ModeTotals.Zero(Currency);
-        foreach (var day in Select(wanted, from, to))
-        {
-            sum = day.Totals.Currency == Currency
-                ? sum.Plus(day.Totals)
-                : sum with { Payments = sum.Payments + day.Totals.Payments, Successes = sum.Successes + day.Totals.Successes };
-        }
+        foreach (var day in Select(modes?.ToHashSet(), from, to)) sum = sum.PlusCounting(day.Totals);
         return sum;
     }
 

@@ -35,9 +35,7 @@ public sealed class ShopTotalsReader(BookingDirectory bookings, RollupReader rol
             var from = days is { } n ? to.AddDays(1 - n) : to.AddYears(-AnalyticsPeriods.AllTimeYears);
             var total = (await rollups.ReadAsync(barberId, from, to, cancellationToken)).Total();
             // Barbers paid in another currency than the first count in numbers of payments only, as inside one window.
-            sum = sum is null ? total
-                : total.Currency == sum.Currency ? sum.Plus(total)
-                : sum with { Payments = sum.Payments + total.Payments, Successes = sum.Successes + total.Successes };
+            sum = sum is null ? total : sum.PlusCounting(total);
         }
         sum ??= ModeTotals.Zero(Amounts.Currency.Usd);
         return new ShopAnalyticsTotals(shopId, barbers, sum.Payments, sum.Volume.ToMajor(), sum.NetEarnings.ToMajor(), Commission(sum).ToMajor(),
